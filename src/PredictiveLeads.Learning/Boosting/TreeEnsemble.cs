@@ -1,0 +1,34 @@
+using PredictiveLeads.Learning.Binning;
+using PredictiveLeads.Learning.Trees;
+
+namespace PredictiveLeads.Learning.Boosting;
+
+/// <summary>A boosted model: a base margin plus the sum of its trees' leaf values, on the log-odds scale.</summary>
+public sealed class TreeEnsemble(double baseMargin, IReadOnlyList<RegressionTree> trees, int featureCount)
+{
+    private FlatForest? _flat;
+
+    public double BaseMargin { get; } = baseMargin;
+
+    public IReadOnlyList<RegressionTree> Trees { get; } = trees;
+
+    public int FeatureCount { get; } = featureCount;
+
+    /// <summary>The trees flattened into one set of node arrays, for fast prediction.</summary>
+    public FlatForest Flat => _flat ??= FlatForest.From(BaseMargin, Trees);
+
+    public double PredictMargin(ReadOnlySpan<double> features) => Flat.PredictMargin(features);
+
+    /// <summary>Margins of every row of binned data (the bins must come from the training binning).</summary>
+    public double[] PredictMargins(BinnedDataset data)
+    {
+        var margins = new double[data.RowCount];
+        Array.Fill(margins, BaseMargin);
+        foreach (var tree in Trees)
+        {
+            for (var row = 0; row < margins.Length; row++)
+                margins[row] += tree.LeafValue[tree.LeafIndex(data, row)];
+        }
+        return margins;
+    }
+}

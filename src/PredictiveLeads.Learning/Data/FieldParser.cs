@@ -1,0 +1,110 @@
+using System.Globalization;
+
+namespace PredictiveLeads.Learning.Data;
+
+/// <summary>
+/// Turns one text field into a typed value. Shared by the CSV reader and by scoring of raw rows,
+/// so that training and scoring read a value the same way.
+/// </summary>
+public sealed class FieldParser
+{
+    /// <summary>Tokens that always mean "no value", compared case-insensitively after trimming.</summary>
+    public static readonly IReadOnlyList<string> DefaultMissingTokens = ["", "NA", "N/A", "null", "NaN"];
+
+    private static readonly string[] DateFormats =
+    [
+        "yyyy-MM-dd", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm:ss.FFFFFFF",
+        "yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ss.FFFFFFF",
+        "yyyy-MM-ddTHH:mmK", "yyyy-MM-ddTHH:mm:ssK", "yyyy-MM-ddTHH:mm:ss.FFFFFFFK",
+        "yyyy-MM-dd HH:mm:ssK",
+    ];
+
+    private readonly HashSet<string> _missing;
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _missingLookup;
+
+    public FieldParser(IEnumerable<string>? extraMissingTokens = null)
+    {
+        _missing = new HashSet<string>(DefaultMissingTokens, StringComparer.OrdinalIgnoreCase);
+        foreach (var token in extraMissingTokens ?? [])
+            _missing.Add(token.Trim());
+        _missingLookup = _missing.GetAlternateLookup<ReadOnlySpan<char>>();
+        MissingTokens = [.. _missing.Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>Every token treated as missing, sorted, for saving with a model.</summary>
+    public IReadOnlyList<string> MissingTokens { get; }
+
+    public bool IsMissing(ReadOnlySpan<char> field) => _missingLookup.Contains(field.Trim());
+
+    public static bool TryParseNumber(ReadOnlySpan<char> field, out double value)
+    {
+        if (double.TryParse(field.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out value)
+            && double.IsFinite(value))
+            return true;
+        value = double.NaN;
+        return false;
+    }
+
+    public static bool TryParseBoolean(ReadOnlySpan<char> field, out double value)
+    {
+        var text = field.Trim();
+        if (text is "1" || text.Equals("true", StringComparison.OrdinalIgnoreCase) || text.Equals("yes", StringComparison.OrdinalIgnoreCase))
+        {
+            value = 1;
+            return true;
+        }
+        if (text is "0" || text.Equals("false", StringComparison.OrdinalIgnoreCase) || text.Equals("no", StringComparison.OrdinalIgnoreCase))
+        {
+            value = 0;
+            return true;
+        }
+        value = double.NaN;
+        return false;
+    }
+
+    /// <summary>Parses an ISO-8601 date or date-time into days since 1970-01-01 UTC (fractional).</summary>
+    public static bool TryParseDate(ReadOnlySpan<char> field, out double days)
+    {
+        var text = field.Trim();
+        // Cheap shape check first: every accepted format starts with yyyy-MM-dd.
+        if (text.Length < 10 || text[4] != '-' || text[7] != '-')
+        {
+            days = double.NaN;
+            return false;
+        }
+        if (DateTimeOffset.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var moment))
+        {
+            days = (moment.UtcTicks - DateTime.UnixEpoch.Ticks) / (double)TimeSpan.TicksPerDay;
+            return true;
+        }
+        days = double.NaN;
+        return false;
+    }
+
+    /// <summary>Parses a field of a known kind. Missing tokens give NaN; text that does not fit gives false.</summary>
+    public bool TryParse(ColumnKind kind, ReadOnlySpan<char> field, out double value)
+    {
+        if (IsMissing(field))
+        {
+            value = double.NaN;
+            return true;
+        }
+        return kind switch
+        {
+            ColumnKind.Numeric => TryParseNumber(field, out value),
+            ColumnKind.Boolean => TryParseBoolean(field, out value),
+            ColumnKind.DateTime => TryParseDate(field, out value),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "categorical fields are not parsed to numbers"),
+        };
+    }
+
+    /// <summary>A short description of what a field of this kind must look like, for error messages.</summary>
+    public static string Describe(ColumnKind kind) => kind switch
+    {
+        ColumnKind.Numeric => "a number",
+        ColumnKind.Boolean => "a boolean (0/1, true/false, yes/no)",
+        ColumnKind.DateTime => "an ISO-8601 date such as 2024-03-01 or 2024-03-01 14:30:00",
+        _ => "text",
+    };
+}

@@ -1,0 +1,69 @@
+using PredictiveLeads.Learning.Boosting;
+using PredictiveLeads.Learning.Calibration;
+using PredictiveLeads.Learning.Linear;
+using PredictiveLeads.Learning.Preprocessing;
+
+namespace PredictiveLeads.Learning.Models;
+
+/// <summary>
+/// A complete binary classifier: the fitted preprocessing, one learner (boosted trees or logistic
+/// regression) and a calibrator. Scores raw rows or feature matrices as calibrated probabilities.
+/// </summary>
+public sealed class BinaryModel
+{
+    public required string Label { get; init; }
+
+    /// <summary>The identifier column of the training data, if any; scoring output is keyed by it.</summary>
+    public string? IdColumn { get; init; }
+
+    public required FeaturePipeline Pipeline { get; init; }
+
+    public TreeEnsemble? Ensemble { get; init; }
+
+    public LogisticModel? Logistic { get; init; }
+
+    public required Calibrator Calibrator { get; init; }
+
+    /// <summary>The settings it was trained with, as name → value text, for the record.</summary>
+    public IReadOnlyDictionary<string, string> Parameters { get; init; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
+
+    public LearnerKind Learner => Ensemble is not null ? LearnerKind.GradientBoosting : LearnerKind.LogisticRegression;
+
+    public int FeatureCount => Pipeline.Features.Count;
+
+    /// <summary>The uncalibrated margin (log-odds) of one row of features. Allocates nothing for trees.</summary>
+    public double PredictMargin(ReadOnlySpan<double> features) =>
+        Ensemble is not null ? Ensemble.Flat.PredictMargin(features) : Logistic!.PredictMargin(features);
+
+    /// <summary>The calibrated probability of one row of features.</summary>
+    public double PredictProbability(ReadOnlySpan<double> features) => Calibrator.Probability(PredictMargin(features));
+
+    /// <summary>Margins of every row, computed in parallel.</summary>
+    public double[] PredictMargins(FeatureMatrix matrix, int threads = 0)
+    {
+        var margins = new double[matrix.RowCount];
+        const int chunk = 4096;
+        var chunks = (matrix.RowCount + chunk - 1) / chunk;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
+        Parallel.For(0, chunks, parallel, () => new double[matrix.FeatureCount], (c, _, row) =>
+        {
+            var end = Math.Min(matrix.RowCount, (c + 1) * chunk);
+            for (var r = c * chunk; r < end; r++)
+            {
+                matrix.CopyRow(r, row);
+                margins[r] = PredictMargin(row);
+            }
+            return row;
+        }, _ => { });
+        return margins;
+    }
+
+    /// <summary>Calibrated probabilities of every row, computed in parallel.</summary>
+    public double[] PredictProbabilities(FeatureMatrix matrix, int threads = 0)
+    {
+        var margins = PredictMargins(matrix, threads);
+        for (var i = 0; i < margins.Length; i++)
+            margins[i] = Calibrator.Probability(margins[i]);
+        return margins;
+    }
+}

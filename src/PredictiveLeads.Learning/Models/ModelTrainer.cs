@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using System.Globalization;
+using PredictiveLeads.Learning.Binning;
+using PredictiveLeads.Learning.Boosting;
+using PredictiveLeads.Learning.Calibration;
+using PredictiveLeads.Learning.Data;
+using PredictiveLeads.Learning.Linear;
+using PredictiveLeads.Learning.Metrics;
+using PredictiveLeads.Learning.Preprocessing;
+
+namespace PredictiveLeads.Learning.Models;
+
+/// <summary>
+/// Trains a <see cref="BinaryModel"/> from a table: holds out a stratified share of labelled rows, fits the
+/// preprocessing and the learner on the rest, stops early and calibrates on the held-out rows.
+/// </summary>
+public sealed class ModelTrainer(TrainingOptions options)
+{
+    /// <summary>Called with a step name and progress in [0, 1].</summary>
+    public Action<string, double>? Progress { get; init; }
+
+    public TrainingResult Train(DataTable table, CancellationToken cancellation = default)
+    {
+        options.Validate();
+        var clock = Stopwatch.StartNew();
+        var timings = new Dictionary<string, double>();
+        var notes = new List<string>();
+
+        var labels = BinaryLabel.Read(table, options.Label);
+        var (labelled, _, _) = BinaryLabel.LabelledRows(table, options.Label, labels);
+        var unlabelled = table.RowCount - labelled.Length;
+        if (unlabelled > 0)
+            notes.Add($"{unlabelled} rows have no value in '{options.Label}' and were not used");
+        var (fitRows, validationRows) = DataSplit.Stratified(labelled, labels, options.ValidationShare, options.Boosting.Seed);
+        CheckBothClasses(fitRows, labels, "training");
+        CheckBothClasses(validationRows, labels, "validation");
+
+        var inputs = InputColumns(table);
+        var pipeline = FeaturePipeline.Fit(table, inputs, fitRows, options.MissingTokens, options.Preprocessing, notes);
+        if (pipeline.Features.Count == 0)
+            throw new DataFormatException($"{table.Source}: no usable feature columns are left (every column is the label, the id, ignored, or carries no information)");
+        var matrix = pipeline.Transform(table);
+        var fitLabels = Gather(labels, fitRows);
+        var validationLabels = Gather(labels, validationRows);
+        timings["prepare"] = Lap(clock);
+
+        BinaryModel model;
+        double[] validationMargins;
+        int trees = 0, grown = 0;
+        var stoppedEarly = false;
+        if (options.Learner == LearnerKind.GradientBoosting)
+        {
+            var boosting = options.Boosting;
+            var binned = BinnedDataset.Fit(matrix, options.MaxBins, options.BinSampleRows, boosting.Threads, fitRows);
+            var fitBins = binned.SelectRows(fitRows);
+            var validationBins = binned.SelectRows(validationRows);
+            matrix = null;
+            timings["bin"] = Lap(clock);
+            var result = new GradientBoostingTrainer(boosting).Train(fitBins, fitLabels, validationBins, validationLabels,
+                p => Progress?.Invoke("Growing trees", (double)p.Trees / p.MaxTrees), cancellation);
+            timings["fit"] = Lap(clock);
+            trees = result.Ensemble.Trees.Count;
+            grown = result.TreesGrown;
+            stoppedEarly = result.StoppedEarly;
+            validationMargins = result.Ensemble.PredictMargins(validationBins);
+            model = Build(pipeline, result.Ensemble, null, Calibrate(validationMargins, validationLabels));
+        }
+        else
+        {
+            var logistic = new LogisticRegressionTrainer(options.LogisticInverseStrength, threads: options.Boosting.Threads)
+                .Train(matrix.Select(fitRows), fitLabels);
+            timings["fit"] = Lap(clock);
+            var validationMatrix = matrix.Select(validationRows);
+            validationMargins = new double[validationRows.Length];
+            var row = new double[matrix.FeatureCount];
+            for (var i = 0; i < validationRows.Length; i++)
+            {
+                validationMatrix.CopyRow(i, row);
+                validationMargins[i] = logistic.PredictMargin(row);
+            }
+            model = Build(pipeline, null, logistic, Calibrate(validationMargins, validationLabels));
+        }
+
+        var probabilities = new double[validationMargins.Length];
+        for (var i = 0; i < probabilities.Length; i++)
+            probabilities[i] = model.Calibrator.Probability(validationMargins[i]);
+        var evaluation = ClassifierEvaluation.Compute(probabilities, validationLabels);
+        timings["calibrate"] = Lap(clock);
+        return new TrainingResult
+        {
+            Model = model, TrainingRows = fitRows.Length, ValidationRows = validationRows.Length, UnlabelledRows = unlabelled,
+            Trees = trees, TreesGrown = grown, StoppedEarly = stoppedEarly, Validation = evaluation, Notes = notes, Timings = timings,
+        };
+    }
+
+    private List<string> InputColumns(DataTable table)
+    {
+        var excluded = new HashSet<string>(options.Ignore, StringComparer.Ordinal) { options.Label };
+        if (options.IdColumn is not null)
+            excluded.Add(options.IdColumn);
+        return [.. table.Columns.Select(c => c.Name).Where(name => !excluded.Contains(name))];
+    }
+
+    private Calibrator Calibrate(double[] margins, double[] labels)
+    {
+        var method = options.Calibration ?? CalibrationMethod.Platt;
+        return method switch
+        {
+            CalibrationMethod.Platt => PlattScaling.Fit(margins, labels),
+            CalibrationMethod.Isotonic => IsotonicRegression.Fit(margins, labels),
+            _ => Calibrator.Identity,
+        };
+    }
+
+    private BinaryModel Build(FeaturePipeline pipeline, TreeEnsemble? ensemble, LogisticModel? logistic, Calibrator calibrator) => new()
+    {
+        Label = options.Label,
+        IdColumn = options.IdColumn,
+        Pipeline = pipeline,
+        Ensemble = ensemble,
+        Logistic = logistic,
+        Calibrator = calibrator,
+        Parameters = RecordedParameters(),
+    };
+
+    /// <summary>The settings that shape the model. Threads are left out: they never change it.</summary>
+    private SortedDictionary<string, string> RecordedParameters()
+    {
+        var b = options.Boosting;
+        var c = CultureInfo.InvariantCulture;
+        var parameters = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["learner"] = options.Learner.ToString(),
+            ["validationShare"] = options.ValidationShare.ToString(c),
+            ["seed"] = b.Seed.ToString(c),
+            ["maxBins"] = options.MaxBins.ToString(c),
+            ["minCategoryCount"] = options.Preprocessing.MinCategoryCount.ToString(c),
+            ["calibration"] = (options.Calibration ?? CalibrationMethod.Platt).ToString(),
+        };
+        if (options.Learner == LearnerKind.LogisticRegression)
+        {
+            parameters["inverseStrength"] = options.LogisticInverseStrength.ToString(c);
+            return parameters;
+        }
+        parameters["trees"] = b.Trees.ToString(c);
+        parameters["learningRate"] = b.LearningRate.ToString(c);
+        parameters["maxLeaves"] = b.MaxLeaves.ToString(c);
+        parameters["maxDepth"] = b.MaxDepth.ToString(c);
+        parameters["minRowsPerLeaf"] = b.MinRowsPerLeaf.ToString(c);
+        parameters["l2"] = b.L2.ToString(c);
+        parameters["l1"] = b.L1.ToString(c);
+        parameters["rowSampleRate"] = b.RowSampleRate.ToString(c);
+        parameters["featureSampleRate"] = b.FeatureSampleRate.ToString(c);
+        parameters["earlyStoppingRounds"] = b.EarlyStoppingRounds.ToString(c);
+        parameters["positiveWeight"] = b.PositiveWeight.ToString(c);
+        return parameters;
+    }
+
+    private static void CheckBothClasses(int[] rows, double[] labels, string part)
+    {
+        var positives = rows.Count(r => labels[r] > 0.5);
+        if (positives == 0 || positives == rows.Length)
+            throw new DataFormatException($"too few rows of one outcome: the {part} part has only {(positives == 0 ? "0s" : "1s")}; at least a few rows of each outcome are needed");
+    }
+
+    private static double[] Gather(double[] values, int[] rows)
+    {
+        var result = new double[rows.Length];
+        for (var i = 0; i < rows.Length; i++)
+            result[i] = values[rows[i]];
+        return result;
+    }
+
+    private static double Lap(Stopwatch clock)
+    {
+        var seconds = clock.Elapsed.TotalSeconds;
+        clock.Restart();
+        return seconds;
+    }
+}

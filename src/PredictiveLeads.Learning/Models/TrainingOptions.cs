@@ -1,0 +1,53 @@
+using PredictiveLeads.Learning.Boosting;
+using PredictiveLeads.Learning.Calibration;
+using PredictiveLeads.Learning.Preprocessing;
+
+namespace PredictiveLeads.Learning.Models;
+
+/// <summary>Everything that decides how a <see cref="BinaryModel"/> is trained from a table.</summary>
+public sealed record TrainingOptions
+{
+    public required string Label { get; init; }
+
+    public string? IdColumn { get; init; }
+
+    /// <summary>Columns that are not features (besides the label and id).</summary>
+    public IReadOnlyCollection<string> Ignore { get; init; } = [];
+
+    public IReadOnlyList<string> MissingTokens { get; init; } = [];
+
+    public LearnerKind Learner { get; init; } = LearnerKind.GradientBoosting;
+
+    public BoostingOptions Boosting { get; init; } = new();
+
+    public PreprocessingOptions Preprocessing { get; init; } = new();
+
+    /// <summary>Share of labelled rows held out for early stopping and calibration. Range [0.05, 0.5].</summary>
+    public double ValidationShare { get; init; } = 0.2;
+
+    /// <summary>Calibration method; null picks isotonic for large validation sets and Platt otherwise.</summary>
+    public CalibrationMethod? Calibration { get; init; }
+
+    /// <summary>Most value bins per numeric feature. Range 2..255.</summary>
+    public int MaxBins { get; init; } = 255;
+
+    /// <summary>Rows sampled to place bin edges. Range ≥ 1,000.</summary>
+    public int BinSampleRows { get; init; } = 200_000;
+
+    /// <summary>Inverse L2 strength of logistic regression (as scikit-learn's C). Range > 0.</summary>
+    public double LogisticInverseStrength { get; init; } = 1.0;
+
+    public void Validate()
+    {
+        if (ValidationShare is < 0.05 or > 0.5)
+            throw new ArgumentException($"ValidationShare = {ValidationShare} is out of range; it must be in [0.05, 0.5]");
+        if (MaxBins is < 2 or > 255)
+            throw new ArgumentException($"MaxBins = {MaxBins} is out of range; it must be between 2 and 255");
+        if (BinSampleRows < 1000)
+            throw new ArgumentException($"BinSampleRows = {BinSampleRows} is out of range; it must be at least 1000");
+        if (!(LogisticInverseStrength > 0))
+            throw new ArgumentException($"LogisticInverseStrength = {LogisticInverseStrength} is out of range; it must be positive");
+        Boosting.Validate();
+        Preprocessing.Validate();
+    }
+}

@@ -1,0 +1,75 @@
+using PredictiveLeads.Learning.Data;
+
+namespace PredictiveLeads.Learning.Preprocessing;
+
+/// <summary>
+/// The fitted transformation of one input column into one or more model features. Saved with the
+/// model so scoring reads a raw value exactly as training did.
+/// </summary>
+public sealed record ColumnTransform
+{
+    private Dictionary<string, int>? _codeOfLevel;
+
+    /// <summary>Input column name.</summary>
+    public required string Column { get; init; }
+
+    /// <summary>The column's kind in the training data.</summary>
+    public required ColumnKind Kind { get; init; }
+
+    /// <summary>Categorical levels kept (frequent enough), in code order.</summary>
+    public IReadOnlyList<string> Levels { get; init; } = [];
+
+    /// <summary>For dates: the day (days since 1970-01-01) that "days since" counts from.</summary>
+    public double ReferenceDay { get; init; }
+
+    /// <summary>Number of features this column produces.</summary>
+    public int FeatureCount => Kind == ColumnKind.DateTime ? 3 : 1;
+
+    /// <summary>The features this column produces, in output order.</summary>
+    public IReadOnlyList<FeatureInfo> Features() => Kind switch
+    {
+        ColumnKind.Categorical => [new FeatureInfo(Column, FeatureKind.Categorical, Column, Levels)],
+        ColumnKind.DateTime =>
+        [
+            new FeatureInfo(Column + ":days", FeatureKind.Numeric, Column, []),
+            new FeatureInfo(Column + ":day_of_week", FeatureKind.Numeric, Column, []),
+            new FeatureInfo(Column + ":month", FeatureKind.Numeric, Column, []),
+        ],
+        _ => [new FeatureInfo(Column, FeatureKind.Numeric, Column, [])],
+    };
+
+    /// <summary>The feature code of a categorical level: its index when kept, else the unseen code.</summary>
+    public int CodeOf(ReadOnlySpan<char> level)
+    {
+        _codeOfLevel ??= BuildCodeLookup();
+        return _codeOfLevel.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(level, out var code) ? code : Levels.Count + 1;
+    }
+
+    /// <summary>Writes this column's features for a value already parsed as a number (NaN when missing).</summary>
+    public void WriteNumber(double value, Span<double> output)
+    {
+        if (Kind != ColumnKind.DateTime)
+        {
+            output[0] = value;
+            return;
+        }
+        if (double.IsNaN(value))
+        {
+            output[0] = output[1] = output[2] = double.NaN;
+            return;
+        }
+        var day = Math.Floor(value);
+        output[0] = value - ReferenceDay;
+        // 1970-01-01 was a Thursday; with Monday = 0 that day is 3.
+        output[1] = (((long)day + 3) % 7 + 7) % 7;
+        output[2] = DateTime.UnixEpoch.AddDays(day).Month;
+    }
+
+    private Dictionary<string, int> BuildCodeLookup()
+    {
+        var lookup = new Dictionary<string, int>(Levels.Count, StringComparer.Ordinal);
+        for (var i = 0; i < Levels.Count; i++)
+            lookup[Levels[i]] = i;
+        return lookup;
+    }
+}

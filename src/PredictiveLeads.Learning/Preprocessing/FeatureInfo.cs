@@ -1,0 +1,22 @@
+namespace PredictiveLeads.Learning.Preprocessing;
+
+/// <summary>One model feature: its name, kind, the input column it comes from and, for categoricals, its levels.</summary>
+/// <param name="Name">Feature name; the column name, or column plus suffix for date parts.</param>
+/// <param name="Kind">Numeric or categorical.</param>
+/// <param name="SourceColumn">The input column this feature is computed from.</param>
+/// <param name="Levels">Categorical levels kept, in code order; empty for numeric features.</param>
+public sealed record FeatureInfo(string Name, FeatureKind Kind, string SourceColumn, IReadOnlyList<string> Levels)
+{
+    /// <summary>Code of the group of levels too rare to keep on their own.</summary>
+    public int OtherCode => Levels.Count;
+
+    /// <summary>Code of levels never seen in training.</summary>
+    public int UnseenCode => Levels.Count + 1;
+
+    /// <summary>Number of distinct codes (kept levels, other, unseen).</summary>
+    public int CodeCount => Levels.Count + 2;
+
+    /// <summary>A readable name for a category code.</summary>
+    public string DescribeCode(int code) =>
+        code < Levels.Count ? Levels[code] : code == OtherCode ? "(other)" : "(unseen)";
+}

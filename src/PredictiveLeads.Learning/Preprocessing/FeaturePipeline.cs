@@ -1,0 +1,224 @@
+using PredictiveLeads.Learning.Data;
+
+namespace PredictiveLeads.Learning.Preprocessing;
+
+/// <summary>
+/// The fitted preprocessing of a model: which input columns it reads, how each becomes features,
+/// and which tokens mean "missing". Turns a table or one raw row into model features.
+/// </summary>
+public sealed class FeaturePipeline
+{
+    private readonly FieldParser _parser;
+
+    public FeaturePipeline(IReadOnlyList<ColumnTransform> columns, IReadOnlyList<string> missingTokens)
+    {
+        Columns = columns;
+        MissingTokens = missingTokens;
+        _parser = new FieldParser(missingTokens);
+        Features = [.. columns.SelectMany(c => c.Features())];
+    }
+
+    /// <summary>The input columns, in feature order.</summary>
+    public IReadOnlyList<ColumnTransform> Columns { get; }
+
+    /// <summary>Tokens read as missing (defaults included).</summary>
+    public IReadOnlyList<string> MissingTokens { get; }
+
+    public IReadOnlyList<FeatureInfo> Features { get; }
+
+    /// <summary>The kinds of the input columns, to read a scoring file exactly as the training file was read.</summary>
+    public IReadOnlyDictionary<string, ColumnKind> ColumnKinds => Columns.ToDictionary(c => c.Column, c => c.Kind);
+
+    /// <summary>
+    /// Fits the pipeline on <paramref name="inputColumns"/> of <paramref name="table"/> using only the rows in
+    /// <paramref name="fitRows"/>. Columns that carry no information are left out and reported in <paramref name="notes"/>.
+    /// </summary>
+    public static FeaturePipeline Fit(DataTable table, IEnumerable<string> inputColumns, ReadOnlySpan<int> fitRows,
+        IReadOnlyList<string> missingTokens, PreprocessingOptions options, List<string> notes)
+    {
+        options.Validate();
+        var transforms = new List<ColumnTransform>();
+        foreach (var name in inputColumns)
+        {
+            var column = table[name];
+            var transform = column switch
+            {
+                CategoricalColumn categorical => FitCategorical(categorical, fitRows, options, notes),
+                NumericColumn numeric => FitNumeric(numeric, fitRows, notes),
+                _ => null,
+            };
+            if (transform is not null)
+                transforms.Add(transform);
+        }
+        var tokens = new FieldParser(missingTokens).MissingTokens;
+        return new FeaturePipeline(transforms, tokens);
+    }
+
+    /// <summary>
+    /// Computes the features of every row of <paramref name="table"/>. An input column the table lacks is
+    /// treated as missing in every row and reported in <paramref name="notes"/>.
+    /// </summary>
+    public FeatureMatrix Transform(DataTable table, List<string>? notes = null)
+    {
+        var output = new double[Features.Count][];
+        var feature = 0;
+        foreach (var transform in Columns)
+        {
+            var column = table.Find(transform.Column);
+            if (column is null)
+            {
+                notes?.Add($"column '{transform.Column}' is not in {table.Source}; it is treated as missing in every row");
+                for (var k = 0; k < transform.FeatureCount; k++)
+                {
+                    output[feature + k] = new double[table.RowCount];
+                    Array.Fill(output[feature + k], double.NaN);
+                }
+                feature += transform.FeatureCount;
+                continue;
+            }
+            if (column.Kind != transform.Kind && !(IsNumberLike(column.Kind) && IsNumberLike(transform.Kind) && transform.Kind != ColumnKind.DateTime))
+                throw new DataFormatException($"{table.Source}: column '{transform.Column}' holds {FieldParser.Describe(column.Kind)} values but the model was trained on {FieldParser.Describe(transform.Kind)} values");
+            var slices = new double[transform.FeatureCount][];
+            for (var k = 0; k < slices.Length; k++)
+                slices[k] = output[feature + k] = new double[table.RowCount];
+            switch (column)
+            {
+                case CategoricalColumn categorical:
+                    WriteCodes(transform, categorical, slices[0]);
+                    break;
+                case NumericColumn numeric:
+                    WriteNumbers(transform, numeric, slices);
+                    break;
+            }
+            feature += transform.FeatureCount;
+        }
+        return new FeatureMatrix(Features, output, table.RowCount);
+    }
+
+    /// <summary>
+    /// Computes the features of one raw row given as field name → text. Fields the model does not use are
+    /// ignored; absent fields are missing. Returns false and names the field when a value has the wrong type.
+    /// </summary>
+    public bool TryTransformRow(IReadOnlyDictionary<string, string?> fields, Span<double> output, out string? badField)
+    {
+        var feature = 0;
+        foreach (var transform in Columns)
+        {
+            var slice = output.Slice(feature, transform.FeatureCount);
+            feature += transform.FeatureCount;
+            fields.TryGetValue(transform.Column, out var text);
+            if (text is null || _parser.IsMissing(text))
+            {
+                slice.Fill(double.NaN);
+                continue;
+            }
+            if (transform.Kind == ColumnKind.Categorical)
+            {
+                slice[0] = transform.CodeOf(text.AsSpan().Trim());
+                continue;
+            }
+            if (!_parser.TryParse(transform.Kind, text, out var value))
+            {
+                badField = transform.Column;
+                return false;
+            }
+            transform.WriteNumber(value, slice);
+        }
+        badField = null;
+        return true;
+    }
+
+    private static bool IsNumberLike(ColumnKind kind) => kind is ColumnKind.Numeric or ColumnKind.Boolean;
+
+    private static void WriteCodes(ColumnTransform transform, CategoricalColumn column, double[] target)
+    {
+        var modelCode = new double[column.Levels.Count];
+        for (var level = 0; level < modelCode.Length; level++)
+            modelCode[level] = transform.CodeOf(column.Levels[level]);
+        var codes = column.Codes;
+        for (var row = 0; row < codes.Length; row++)
+            target[row] = codes[row] < 0 ? double.NaN : modelCode[codes[row]];
+    }
+
+    private static void WriteNumbers(ColumnTransform transform, NumericColumn column, double[][] slices)
+    {
+        var values = column.Values;
+        if (slices.Length == 1)
+        {
+            values.CopyTo(slices[0], 0);
+            return;
+        }
+        Span<double> parts = stackalloc double[slices.Length];
+        for (var row = 0; row < values.Length; row++)
+        {
+            transform.WriteNumber(values[row], parts);
+            for (var k = 0; k < parts.Length; k++)
+                slices[k][row] = parts[k];
+        }
+    }
+
+    private static ColumnTransform? FitNumeric(NumericColumn column, ReadOnlySpan<int> rows, List<string> notes)
+    {
+        var values = column.Values;
+        var min = double.PositiveInfinity;
+        var max = double.NegativeInfinity;
+        var missing = 0;
+        foreach (var row in rows)
+        {
+            var value = values[row];
+            if (double.IsNaN(value))
+            {
+                missing++;
+                continue;
+            }
+            min = Math.Min(min, value);
+            max = Math.Max(max, value);
+        }
+        if (missing == rows.Length)
+        {
+            notes.Add($"column '{column.Name}' left out: every value is missing");
+            return null;
+        }
+        if (min == max && missing == 0 && column.Kind != ColumnKind.DateTime)
+        {
+            notes.Add($"column '{column.Name}' left out: it has the same value in every row");
+            return null;
+        }
+        return new ColumnTransform { Column = column.Name, Kind = column.Kind, ReferenceDay = column.Kind == ColumnKind.DateTime ? Math.Floor(min) : 0 };
+    }
+
+    private static ColumnTransform? FitCategorical(CategoricalColumn column, ReadOnlySpan<int> rows, PreprocessingOptions options, List<string> notes)
+    {
+        var counts = new int[column.Levels.Count];
+        var missing = 0;
+        foreach (var row in rows)
+        {
+            var code = column.Codes[row];
+            if (code < 0)
+                missing++;
+            else
+                counts[code]++;
+        }
+        var seen = counts.Count(c => c > 0);
+        // Most frequent first; ties keep the order of first appearance so the fit is deterministic.
+        var kept = Enumerable.Range(0, counts.Length)
+            .Where(level => counts[level] >= options.MinCategoryCount)
+            .OrderByDescending(level => counts[level]).ThenBy(level => level)
+            .Take(options.MaxCategoryLevels)
+            .Select(level => column.Levels[level])
+            .ToList();
+        if (kept.Count == 0)
+        {
+            notes.Add($"column '{column.Name}' left out: none of its {seen} levels occurs {options.MinCategoryCount} times (an identifier?)");
+            return null;
+        }
+        if (kept.Count == 1 && seen == 1 && missing == 0)
+        {
+            notes.Add($"column '{column.Name}' left out: it has the same value in every row");
+            return null;
+        }
+        if (kept.Count < seen)
+            notes.Add($"column '{column.Name}': {seen - kept.Count} of {seen} levels are rare and grouped as (other)");
+        return new ColumnTransform { Column = column.Name, Kind = ColumnKind.Categorical, Levels = kept };
+    }
+}

@@ -1,0 +1,3 @@
+using PredictiveLeads.Trainer;
+
+return await CommandLine.RunAsync(args);

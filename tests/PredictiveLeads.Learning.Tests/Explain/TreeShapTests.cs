@@ -1,0 +1,100 @@
+using PredictiveLeads.Learning.Boosting;
+using PredictiveLeads.Learning.Explain;
+using PredictiveLeads.Learning.Trees;
+
+namespace PredictiveLeads.Learning.Tests.Explain;
+
+public sealed class TreeShapTests
+{
+    /// <summary>
+    /// x0 ≤ 0.5 ? (x1 ≤ 0.3 ? leaf0 : (x0 ≤ 0.2 ? leaf2 : leaf3)) : (x2 missing→left, ≤ 1 ? leaf1 : leaf4).
+    /// Feature 0 appears twice on one path, which exercises the unwinding step.
+    /// </summary>
+    private static RegressionTree TinyTree() => new()
+    {
+        Feature = [0, 1, 2, 0],
+        Left = [1, ~0, ~1, ~2],
+        Right = [2, 3, ~4, ~3],
+        Threshold = [0.5, 0.3, 1.0, 0.2],
+        ThresholdBin = [0, 0, 0, 0],
+        DefaultLeft = [false, true, true, false],
+        CategoryOffset = [-1, -1, -1, -1],
+        CategoryWords = [],
+        Gain = [1, 1, 1, 1],
+        NodeCover = [100, 60, 40, 35],
+        LeafValue = [0.4, -0.2, 1.1, -0.7, 0.25],
+        LeafCover = [25, 30, 15, 20, 10],
+    };
+
+    [Theory]
+    [InlineData(0.1, 0.1, 0.5)]
+    [InlineData(0.1, 0.9, 3.0)]
+    [InlineData(0.4, 0.9, double.NaN)]
+    [InlineData(0.9, double.NaN, 2.0)]
+    [InlineData(0.9, 0.2, 0.0)]
+    public void Equals_brute_force_shapley_values_on_a_tiny_tree(double x0, double x1, double x2)
+    {
+        var tree = TinyTree();
+        var ensemble = new TreeEnsemble(0, [tree], 3);
+        double[] x = [x0, x1, x2];
+
+        var phi = new double[3];
+        new TreeShap(ensemble).Explain(x, phi);
+
+        var expected = BruteForceShapley(tree, x);
+        for (var f = 0; f < 3; f++)
+            Assert.Equal(expected[f], phi[f], 10);
+    }
+
+    [Fact]
+    public void Contributions_sum_to_the_margin_minus_the_expected_margin()
+    {
+        var (matrix, labels) = SyntheticMatrix.Create(3000, seed: 11);
+        var ensemble = SyntheticMatrix.Train(matrix, labels, new BoostingOptions { Trees = 30, MaxLeaves = 16, MaxDepth = 6, Threads = 1, EarlyStoppingRounds = 0 });
+        var shap = new TreeShap(ensemble);
+        var row = new double[matrix.FeatureCount];
+
+        for (var r = 0; r < 50; r++)
+        {
+            matrix.CopyRow(r, row);
+            var phi = new double[matrix.FeatureCount];
+            shap.Explain(row, phi);
+            Assert.Equal(ensemble.PredictMargin(row) - shap.ExpectedMargin, phi.Sum(), 9);
+        }
+    }
+
+    private static double[] BruteForceShapley(RegressionTree tree, double[] x)
+    {
+        var n = x.Length;
+        var phi = new double[n];
+        for (var feature = 0; feature < n; feature++)
+        {
+            for (var mask = 0; mask < 1 << n; mask++)
+            {
+                if ((mask & (1 << feature)) != 0)
+                    continue;
+                var size = System.Numerics.BitOperations.PopCount((uint)mask);
+                var weight = Factorial(size) * Factorial(n - size - 1) / Factorial(n);
+                phi[feature] += weight * (Expectation(tree, x, mask | (1 << feature), 0) - Expectation(tree, x, mask, 0));
+            }
+        }
+        return phi;
+    }
+
+    /// <summary>E[f(x) | features in <paramref name="known"/>]: follow x on known features, average children by cover otherwise.</summary>
+    private static double Expectation(RegressionTree tree, double[] x, int known, int child)
+    {
+        if (child < 0)
+            return tree.LeafValue[~child];
+        var feature = tree.Feature[child];
+        if ((known & (1 << feature)) != 0)
+            return Expectation(tree, x, known, tree.GoesLeft(child, x[feature]) ? tree.Left[child] : tree.Right[child]);
+        var left = tree.Left[child];
+        var right = tree.Right[child];
+        return (Cover(tree, left) * Expectation(tree, x, known, left) + Cover(tree, right) * Expectation(tree, x, known, right)) / tree.NodeCover[child];
+    }
+
+    private static double Cover(RegressionTree tree, int child) => child < 0 ? tree.LeafCover[~child] : tree.NodeCover[child];
+
+    private static double Factorial(int k) => k <= 1 ? 1 : k * Factorial(k - 1);
+}

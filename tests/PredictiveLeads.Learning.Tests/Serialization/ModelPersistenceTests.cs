@@ -1,0 +1,106 @@
+using PredictiveLeads.Learning.Boosting;
+using PredictiveLeads.Learning.Data;
+using PredictiveLeads.Learning.Models;
+using PredictiveLeads.Learning.Serialization;
+
+namespace PredictiveLeads.Learning.Tests.Serialization;
+
+public sealed class ModelPersistenceTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    private TrainingResult Train(int threads, LearnerKind learner = LearnerKind.GradientBoosting)
+    {
+        var path = _temp.File("leads.csv");
+        if (!File.Exists(path))
+            File.WriteAllText(path, SyntheticData.Leads(4000, seed: 7));
+        var table = CsvTableReader.Read(path);
+        var options = new TrainingOptions
+        {
+            Label = "converted", IdColumn = "Lead Id", Learner = learner,
+            Boosting = new BoostingOptions { Trees = 80, LearningRate = 0.1, Threads = threads, RowSampleRate = 0.8, FeatureSampleRate = 0.8, Seed = 3 },
+        };
+        return new ModelTrainer(options).Train(table);
+    }
+
+    [Fact]
+    public void The_model_file_is_identical_with_one_and_two_threads()
+    {
+        var one = ModelSerializer.ToBytes(Train(threads: 1).Model);
+        var two = ModelSerializer.ToBytes(Train(threads: 2).Model);
+
+        Assert.Equal(one, two);
+    }
+
+    [Theory]
+    [InlineData(LearnerKind.GradientBoosting)]
+    [InlineData(LearnerKind.LogisticRegression)]
+    public void A_saved_and_loaded_model_predicts_bit_identically(LearnerKind learner)
+    {
+        var model = Train(threads: 2, learner).Model;
+        var path = _temp.File("model.json");
+
+        ModelSerializer.Save(model, path);
+        var loaded = ModelSerializer.Load(path);
+
+        var table = CsvTableReader.Read(_temp.File("leads.csv"));
+        var before = model.PredictProbabilities(model.Pipeline.Transform(table));
+        var after = loaded.PredictProbabilities(loaded.Pipeline.Transform(table));
+        Assert.Equal(before, after);
+        Assert.Equal(ModelSerializer.ToBytes(model), File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    public void Scoring_a_raw_row_uses_the_training_transformation()
+    {
+        var model = Train(threads: 1).Model;
+        var table = CsvTableReader.Read(_temp.File("leads.csv"));
+        var fromTable = model.PredictProbabilities(model.Pipeline.Transform(table));
+
+        var fields = table.Columns.ToDictionary(c => c.Name, c => (string?)c.FormatValue(5));
+        fields["demo"] = ((NumericColumn)table["demo"]).Values[5] == 1 ? "yes" : "NO";
+        var features = new double[model.FeatureCount];
+        Assert.True(model.Pipeline.TryTransformRow(fields, features, out _));
+
+        Assert.Equal(fromTable[5], model.PredictProbability(features));
+    }
+
+    [Theory]
+    [InlineData("{not json")]
+    [InlineData("{\"format\":\"something-else\",\"formatVersion\":1}")]
+    [InlineData("")]
+    public void A_corrupt_model_file_is_refused_with_a_clear_message(string content)
+    {
+        var path = _temp.Write("model.json", content);
+
+        var error = Assert.Throws<ModelFormatException>(() => ModelSerializer.Load(path));
+
+        Assert.StartsWith(path, error.Message);
+    }
+
+    [Fact]
+    public void A_model_with_a_damaged_tree_is_refused()
+    {
+        var path = _temp.File("model.json");
+        ModelSerializer.Save(Train(threads: 1).Model, path);
+        var text = File.ReadAllText(path);
+        var damaged = text.Replace("\"feature\":[", "\"feature\":[999,", StringComparison.Ordinal);
+        File.WriteAllText(path, damaged);
+
+        var error = Assert.Throws<ModelFormatException>(() => ModelSerializer.Load(path));
+
+        Assert.Contains("tree 0", error.Message);
+    }
+
+    [Fact]
+    public void Validation_metrics_show_a_useful_calibrated_model()
+    {
+        var result = Train(threads: 2);
+
+        Assert.InRange(result.Validation.RocAuc, 0.75, 1);
+        Assert.InRange(result.Validation.ExpectedCalibrationError, 0, 0.08);
+        Assert.Equal(800, result.ValidationRows);
+    }
+}
