@@ -35,6 +35,7 @@ public sealed class GradientBoostingTrainer(BoostingOptions options)
         var trees = new List<RegressionTree>();
         var history = new List<double>();
         var bestLoss = double.PositiveInfinity;
+        var bestMargins = validationMargins is null ? [] : (double[])validationMargins.Clone();
         var bestTrees = 0;
         var stoppedEarly = false;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Options.Threads, CancellationToken = cancellation };
@@ -68,6 +69,7 @@ public sealed class GradientBoostingTrainer(BoostingOptions options)
                 {
                     bestLoss = validationLoss.Value;
                     bestTrees = trees.Count;
+                    Array.Copy(validationMargins!, bestMargins, bestMargins.Length);
                 }
             }
             else
@@ -75,7 +77,7 @@ public sealed class GradientBoostingTrainer(BoostingOptions options)
                 bestTrees = trees.Count;
             }
 
-            progress?.Invoke(new BoostingProgress(trees.Count, Options.Trees, LogisticLoss.MeanLoss(margins, labels), validationLoss, bestTrees));
+            progress?.Invoke(new BoostingProgress(trees.Count, Options.Trees, validationLoss, bestTrees));
             if (validation is not null && Options.EarlyStoppingRounds > 0 && trees.Count - bestTrees >= Options.EarlyStoppingRounds)
             {
                 stoppedEarly = true;
@@ -84,9 +86,12 @@ public sealed class GradientBoostingTrainer(BoostingOptions options)
         }
 
         var grown = trees.Count;
-        if (validation is not null && bestTrees < trees.Count)
+        // With early stopping off every tree is kept, as asked; otherwise the best prefix.
+        var keepBest = validation is not null && Options.EarlyStoppingRounds > 0 && bestTrees < trees.Count;
+        if (keepBest)
             trees.RemoveRange(bestTrees, trees.Count - bestTrees);
-        return new BoostingResult(new TreeEnsemble(baseMargin, trees, train.FeatureCount), history, grown, stoppedEarly);
+        var keptMargins = keepBest ? bestMargins : validationMargins ?? [];
+        return new BoostingResult(new TreeEnsemble(baseMargin, trees, train.FeatureCount), history, keptMargins, grown, stoppedEarly);
     }
 
     private int[] SampleFeatures(int featureCount, DeterministicRandom random)

@@ -1,4 +1,3 @@
-using PredictiveLeads.Learning.Binning;
 using PredictiveLeads.Learning.Trees;
 
 namespace PredictiveLeads.Learning.Boosting;
@@ -18,17 +17,4 @@ public sealed class TreeEnsemble(double baseMargin, IReadOnlyList<RegressionTree
     public FlatForest Flat => _flat ??= FlatForest.From(BaseMargin, Trees);
 
     public double PredictMargin(ReadOnlySpan<double> features) => Flat.PredictMargin(features);
-
-    /// <summary>Margins of every row of binned data (the bins must come from the training binning).</summary>
-    public double[] PredictMargins(BinnedDataset data)
-    {
-        var margins = new double[data.RowCount];
-        Array.Fill(margins, BaseMargin);
-        foreach (var tree in Trees)
-        {
-            for (var row = 0; row < margins.Length; row++)
-                margins[row] += tree.LeafValue[tree.LeafIndex(data, row)];
-        }
-        return margins;
-    }
 }

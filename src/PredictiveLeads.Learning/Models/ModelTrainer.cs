@@ -62,7 +62,7 @@ public sealed class ModelTrainer(TrainingOptions options)
             trees = result.Ensemble.Trees.Count;
             grown = result.TreesGrown;
             stoppedEarly = result.StoppedEarly;
-            validationMargins = result.Ensemble.PredictMargins(validationBins);
+            validationMargins = result.ValidationMargins;
             model = Build(pipeline, result.Ensemble, null, Calibrate(validationMargins, validationLabels));
         }
         else

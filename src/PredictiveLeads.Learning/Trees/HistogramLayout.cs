@@ -7,9 +7,15 @@ namespace PredictiveLeads.Learning.Trees;
 /// A histogram is one flat <c>double[]</c> per leaf: feature f owns bins [Offsets[f], Offsets[f] + BinCounts[f]),
 /// and bin b of feature f keeps its gradient sum at <c>2 * (Offsets[f] + b)</c> with its hessian sum right after it.
 /// Row counts are kept in a parallel <c>int[]</c> at <c>Offsets[f] + b</c>.
+/// Features are padded apart so that their bins never sit a multiple of 4 KiB from each other: a 256-bin
+/// feature takes exactly 4 KiB, and stores to equal offsets in different pages stall the loads of later
+/// updates (4K aliasing), which made histogram building several times slower on skewed lead data.
+/// The padding is also a whole cache line of counts, so threads building neighbouring features never share one.
 /// </summary>
 public sealed class HistogramLayout
 {
+    private const int PaddingBins = 16;
+
     public HistogramLayout(IReadOnlyList<FeatureBinning> binnings)
     {
         Offsets = new int[binnings.Count];
@@ -19,7 +25,7 @@ public sealed class HistogramLayout
         {
             Offsets[f] = total;
             BinCounts[f] = binnings[f].BinCount;
-            total += binnings[f].BinCount;
+            total += binnings[f].BinCount + PaddingBins;
         }
         TotalBins = total;
     }

@@ -82,7 +82,7 @@ public sealed class RegressionTree
         while (true)
         {
             var feature = Feature[node];
-            int bin = data.Bins[feature][row];
+            var bin = data.Bin(row, feature);
             var offset = CategoryOffset[node];
             bool left;
             if (offset >= 0)

@@ -16,17 +16,15 @@ public sealed class TreeGrower
     private readonly HistogramBuilder _builder;
     private readonly SplitFinder _finder;
     private readonly Stack<Histogram> _pool = new();
-    private readonly double[] _ordered;
 
     public TreeGrower(BinnedDataset data, BoostingOptions options)
     {
         _data = data;
         _options = options;
         _layout = new HistogramLayout(data.Binnings);
-        _builder = new HistogramBuilder(data, options.Threads);
+        _builder = new HistogramBuilder(data, _layout, options.Threads);
         _finder = new SplitFinder(data.Binnings, options);
-        _ordered = new double[2 * data.RowCount];
-        Partition = new RowPartition(data.RowCount);
+        Partition = new RowPartition(data.RowCount, options.Threads);
     }
 
     /// <summary>After <see cref="Grow"/>: the rows of each leaf (see <see cref="Leaves"/> for the ranges).</summary>
@@ -48,9 +46,9 @@ public sealed class TreeGrower
         var nodes = new TreeNodes();
 
         var root = new LeafState { Start = 0, Count = Partition.Count, Depth = 0, ParentNode = -1 };
-        root.Sums = GatherAndSum(gradHess, root, sampleRows is null);
+        root.Sums = Sum(gradHess, root);
         root.Histogram = Rent();
-        _builder.Build(root.Histogram, Partition.Rows, 0, root.Count, sampleRows is null ? gradHess : _ordered, sampleRows is null, features);
+        _builder.Build(root.Histogram, Partition.Rows, 0, root.Count, gradHess, sampleRows is null, features);
         root.Best = CanSplit(root) ? _finder.FindBest(root.Histogram, root.Sums, features) : null;
         _leaves.Add(root);
 
@@ -84,7 +82,7 @@ public sealed class TreeGrower
         var parent = _leaves[index];
         var split = parent.Best!;
         var binning = _data.Binnings[split.Feature];
-        var leftCount = Partition.Split(parent.Start, parent.Count, _data.Bins[split.Feature], split, binning.MissingBin);
+        var leftCount = Partition.Split(parent.Start, parent.Count, _data, split);
 
         var node = nodes.Add(split, binning, parent.Count, parent.ParentNode, parent.IsLeftChild);
         var left = new LeafState
@@ -106,8 +104,7 @@ public sealed class TreeGrower
         {
             var (small, large) = left.Count <= right.Count ? (left, right) : (right, left);
             small.Histogram = Rent();
-            GatherAndSum(gradHess, small, allRows: false);
-            _builder.Build(small.Histogram, Partition.Rows, small.Start, small.Count, _ordered, allRows: false, features);
+            _builder.Build(small.Histogram, Partition.Rows, small.Start, small.Count, gradHess, allRows: false, features);
             if (CanSplit(large))
             {
                 large.Histogram = parent.Histogram;
@@ -127,28 +124,14 @@ public sealed class TreeGrower
     private bool CanSplit(LeafState leaf) =>
         leaf.Count >= 2 * _options.MinRowsPerLeaf && (_options.MaxDepth == 0 || leaf.Depth < _options.MaxDepth);
 
-    /// <summary>Copies the leaf's gradient/hessian pairs into row order of the partition and sums them.</summary>
-    private LeafSums GatherAndSum(double[] gradHess, LeafState leaf, bool allRows)
+    /// <summary>The gradient and hessian sums of the leaf's rows, added in row order.</summary>
+    private LeafSums Sum(double[] gradHess, LeafState leaf)
     {
         double gradient = 0, hessian = 0;
-        if (allRows)
+        foreach (var row in Partition.Rows.AsSpan(leaf.Start, leaf.Count))
         {
-            for (var i = 0; i < leaf.Count; i++)
-            {
-                gradient += gradHess[2 * i];
-                hessian += gradHess[2 * i + 1];
-            }
-            return new LeafSums(gradient, hessian, leaf.Count);
-        }
-        var rows = Partition.Rows.AsSpan(leaf.Start, leaf.Count);
-        var ordered = _ordered.AsSpan(0, 2 * leaf.Count);
-        for (var i = 0; i < rows.Length; i++)
-        {
-            var row = rows[i];
-            ordered[2 * i] = gradHess[2 * row];
-            ordered[2 * i + 1] = gradHess[2 * row + 1];
-            gradient += ordered[2 * i];
-            hessian += ordered[2 * i + 1];
+            gradient += gradHess[2 * row];
+            hessian += gradHess[2 * row + 1];
         }
         return new LeafSums(gradient, hessian, leaf.Count);
     }
