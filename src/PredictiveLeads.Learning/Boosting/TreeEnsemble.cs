@@ -14,7 +14,7 @@ public sealed class TreeEnsemble(double baseMargin, IReadOnlyList<RegressionTree
     public int FeatureCount { get; } = featureCount;
 
     /// <summary>The trees flattened into one set of node arrays, for fast prediction.</summary>
-    public FlatForest Flat => _flat ??= FlatForest.From(BaseMargin, Trees);
+    public FlatForest Flat => _flat ??= FlatForest.From(BaseMargin, Trees, FeatureCount);
 
     public double PredictMargin(ReadOnlySpan<double> features) => Flat.PredictMargin(features);
 }

@@ -38,23 +38,29 @@ public sealed class BinaryModel
     /// <summary>The calibrated probability of one row of features.</summary>
     public double PredictProbability(ReadOnlySpan<double> features) => Calibrator.Probability(PredictMargin(features));
 
-    /// <summary>Margins of every row, computed in parallel.</summary>
+    /// <summary>Margins of every row, computed in parallel over fixed chunks of rows.</summary>
     public double[] PredictMargins(FeatureMatrix matrix, int threads = 0)
     {
         var margins = new double[matrix.RowCount];
-        const int chunk = 4096;
+        const int chunk = 8192;
         var chunks = (matrix.RowCount + chunk - 1) / chunk;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
-        Parallel.For(0, chunks, parallel, () => new double[matrix.FeatureCount], (c, _, row) =>
+        Parallel.For(0, chunks, parallel, c =>
         {
-            var end = Math.Min(matrix.RowCount, (c + 1) * chunk);
-            for (var r = c * chunk; r < end; r++)
+            var start = c * chunk;
+            var count = Math.Min(chunk, matrix.RowCount - start);
+            if (Ensemble is not null)
+            {
+                Ensemble.Flat.PredictMargins(matrix, start, count, margins.AsSpan(start, count));
+                return;
+            }
+            var row = new double[matrix.FeatureCount];
+            for (var r = start; r < start + count; r++)
             {
                 matrix.CopyRow(r, row);
-                margins[r] = PredictMargin(row);
+                margins[r] = Logistic!.PredictMargin(row);
             }
-            return row;
-        }, _ => { });
+        });
         return margins;
     }
 

@@ -1,104 +1,230 @@
+using System.Runtime.InteropServices;
+using PredictiveLeads.Learning.Preprocessing;
+
 namespace PredictiveLeads.Learning.Trees;
 
 /// <summary>
-/// All trees of an ensemble in one set of node arrays, leaves included as nodes, so predicting a row is one
-/// tight loop per tree with no indirection through tree objects. A node is a leaf when its feature is −1.
+/// The trees of an ensemble compiled for fast prediction. Each row is first turned into one byte per feature:
+/// its position among the thresholds the forest uses on that feature (binary search), its category code, or
+/// <see cref="MissingBin"/>. Every split then becomes the same question — is this byte in the node's set of
+/// bins that go right? — answered with one bit test and no branch. A node's children sit side by side
+/// (right = left + 1) and a leaf points to itself, so each tree is walked a fixed number of steps (its depth).
+/// Batches walk a block of rows through one tree level by level: the rows are independent, so the processor
+/// overlaps them instead of waiting on one row's chain of loads. Decisions are exactly the trees' own
+/// (<c>x ≤ threshold</c>, category sets, missing values to the default side).
 /// </summary>
 public sealed class FlatForest
 {
+    private const int BlockRows = 64;
+    private const int MissingBin = 255;
+    private const int WordsPerNode = 256 / 32;
+
+    private readonly Node[] _nodes;
+    private readonly uint[] _rightBins;
+    private readonly double[] _leafValues;
     private readonly int[] _roots;
-    private readonly int[] _feature;
-    private readonly int[] _left;
-    private readonly int[] _right;
-    private readonly double[] _threshold;
-    private readonly bool[] _defaultLeft;
-    private readonly int[] _categoryOffset;
-    private readonly uint[] _categoryWords;
-    private readonly double[] _value;
+    private readonly int[] _depths;
+    private readonly double[][] _thresholds;
+    private readonly bool[] _categorical;
     private readonly double _baseMargin;
 
-    private FlatForest(double baseMargin, int[] roots, int[] feature, int[] left, int[] right, double[] threshold,
-        bool[] defaultLeft, int[] categoryOffset, uint[] categoryWords, double[] value)
+    /// <summary>A split on <see cref="Feature"/> with children at <see cref="Left"/> and <see cref="Left"/> + 1; a leaf has Left = itself.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private readonly record struct Node(int Feature, int Left);
+
+    private FlatForest(double baseMargin, Node[] nodes, uint[] rightBins, double[] leafValues, int[] roots, int[] depths, double[][] thresholds, bool[] categorical)
     {
         _baseMargin = baseMargin;
+        _nodes = nodes;
+        _rightBins = rightBins;
+        _leafValues = leafValues;
         _roots = roots;
-        _feature = feature;
-        _left = left;
-        _right = right;
-        _threshold = threshold;
-        _defaultLeft = defaultLeft;
-        _categoryOffset = categoryOffset;
-        _categoryWords = categoryWords;
-        _value = value;
+        _depths = depths;
+        _thresholds = thresholds;
+        _categorical = categorical;
     }
 
-    public static FlatForest From(double baseMargin, IReadOnlyList<RegressionTree> trees)
+    public static FlatForest From(double baseMargin, IReadOnlyList<RegressionTree> trees, int featureCount)
     {
+        var categorical = new bool[featureCount];
+        var thresholds = ForestThresholds(trees, featureCount, categorical);
+        var nodes = new List<Node>();
+        var rightBins = new List<uint>();
+        var leafValues = new List<double>();
         var roots = new int[trees.Count];
-        var feature = new List<int>();
-        var left = new List<int>();
-        var right = new List<int>();
-        var threshold = new List<double>();
-        var defaultLeft = new List<bool>();
-        var categoryOffset = new List<int>();
-        var categoryWords = new List<uint>();
-        var value = new List<double>();
+        var depths = new int[trees.Count];
+        var pending = new Queue<(int Slot, int Child, int Depth)>();
         for (var t = 0; t < trees.Count; t++)
         {
             var tree = trees[t];
-            var nodeBase = feature.Count;
-            var leafBase = nodeBase + tree.NodeCount;
-            roots[t] = tree.NodeCount == 0 ? leafBase : nodeBase;
-            for (var n = 0; n < tree.NodeCount; n++)
+            roots[t] = AddSlots(1);
+            // Breadth first, giving each split's two children adjacent slots.
+            pending.Enqueue((roots[t], tree.NodeCount == 0 ? ~0 : 0, 0));
+            while (pending.TryDequeue(out var item))
             {
-                feature.Add(tree.Feature[n]);
-                left.Add(tree.Left[n] < 0 ? leafBase + ~tree.Left[n] : nodeBase + tree.Left[n]);
-                right.Add(tree.Right[n] < 0 ? leafBase + ~tree.Right[n] : nodeBase + tree.Right[n]);
-                threshold.Add(tree.Threshold[n]);
-                defaultLeft.Add(tree.DefaultLeft[n]);
-                var offset = tree.CategoryOffset[n];
-                categoryOffset.Add(offset < 0 ? -1 : categoryWords.Count + offset);
-                value.Add(0);
-            }
-            categoryWords.AddRange(tree.CategoryWords);
-            for (var l = 0; l < tree.LeafCount; l++)
-            {
-                feature.Add(-1);
-                left.Add(-1);
-                right.Add(-1);
-                threshold.Add(0);
-                defaultLeft.Add(false);
-                categoryOffset.Add(-1);
-                value.Add(tree.LeafValue[l]);
+                var (slot, child, depth) = item;
+                depths[t] = Math.Max(depths[t], depth);
+                if (child < 0)
+                {
+                    nodes[slot] = new Node(0, slot);
+                    leafValues[slot] = tree.LeafValue[~child];
+                    continue;
+                }
+                var left = AddSlots(2);
+                nodes[slot] = new Node(tree.Feature[child], left);
+                WriteRightBins(tree, child, thresholds, CollectionsMarshal.AsSpan(rightBins).Slice(slot * WordsPerNode, WordsPerNode));
+                pending.Enqueue((left, tree.Left[child], depth + 1));
+                pending.Enqueue((left + 1, tree.Right[child], depth + 1));
             }
         }
-        return new FlatForest(baseMargin, roots, [.. feature], [.. left], [.. right], [.. threshold], [.. defaultLeft],
-            [.. categoryOffset], [.. categoryWords], [.. value]);
+        return new FlatForest(baseMargin, [.. nodes], [.. rightBins], [.. leafValues], roots, depths, thresholds, categorical);
+
+        int AddSlots(int count)
+        {
+            var first = nodes.Count;
+            for (var i = 0; i < count; i++)
+            {
+                nodes.Add(default);
+                leafValues.Add(0);
+                rightBins.AddRange(new uint[WordsPerNode]);
+            }
+            return first;
+        }
     }
 
     /// <summary>The margin (log-odds) of one row of features. Allocates nothing.</summary>
     public double PredictMargin(ReadOnlySpan<double> features)
     {
+        Span<byte> bins = stackalloc byte[features.Length];
+        for (var f = 0; f < features.Length; f++)
+            bins[f] = BinOf(f, features[f]);
+        var nodes = _nodes.AsSpan();
+        var rightBins = _rightBins.AsSpan();
         var margin = _baseMargin;
-        var featureOf = _feature;
-        foreach (var root in _roots)
+        for (var t = 0; t < _roots.Length; t++)
         {
-            var node = root;
-            int feature;
-            while ((feature = featureOf[node]) >= 0)
-            {
-                var x = features[feature];
-                bool goLeft;
-                if (double.IsNaN(x))
-                    goLeft = _defaultLeft[node];
-                else if (_categoryOffset[node] < 0)
-                    goLeft = x <= _threshold[node];
-                else
-                    goLeft = CategorySet.Contains(_categoryWords.AsSpan(_categoryOffset[node], CategorySet.Words), (int)x);
-                node = goLeft ? _left[node] : _right[node];
-            }
-            margin += _value[node];
+            var at = _roots[t];
+            for (var level = _depths[t]; level > 0; level--)
+                at = Step(nodes, rightBins, at, bins);
+            margin += _leafValues[at];
         }
         return margin;
     }
+
+    /// <summary>Margins of rows [start, start + count) of <paramref name="matrix"/> into <paramref name="margins"/>.</summary>
+    public void PredictMargins(FeatureMatrix matrix, int start, int count, Span<double> margins)
+    {
+        var width = matrix.FeatureCount;
+        var block = new byte[BlockRows * width];
+        var at = new int[BlockRows];
+        var nodes = _nodes.AsSpan();
+        var rightBins = _rightBins.AsSpan();
+        for (var blockStart = 0; blockStart < count; blockStart += BlockRows)
+        {
+            var rows = Math.Min(BlockRows, count - blockStart);
+            for (var f = 0; f < width; f++)
+            {
+                var column = matrix.Columns[f];
+                for (var r = 0; r < rows; r++)
+                    block[r * width + f] = BinOf(f, column[start + blockStart + r]);
+            }
+            var output = margins.Slice(blockStart, rows);
+            output.Fill(_baseMargin);
+            for (var t = 0; t < _roots.Length; t++)
+            {
+                at.AsSpan(0, rows).Fill(_roots[t]);
+                for (var level = _depths[t]; level > 0; level--)
+                    StepRows(at, rows, block, width);
+                for (var r = 0; r < rows; r++)
+                    output[r] += _leafValues[at[r]];
+            }
+        }
+    }
+
+    /// <summary>Moves every row of the block one level down; the hottest loop of batch scoring, hence pointers.</summary>
+    private unsafe void StepRows(int[] at, int rows, byte[] block, int width)
+    {
+        fixed (Node* nodes = _nodes)
+        fixed (uint* rightBins = _rightBins)
+        fixed (byte* bins = block)
+        fixed (int* position = at)
+        {
+            for (var r = 0; r < rows; r++)
+            {
+                var index = position[r];
+                var node = nodes[index];
+                int bin = bins[r * width + node.Feature];
+                var word = rightBins[index * WordsPerNode + (bin >> 5)];
+                position[r] = node.Left + (int)((word >> (bin & 31)) & 1);
+            }
+        }
+    }
+
+    private static int Step(ReadOnlySpan<Node> nodes, ReadOnlySpan<uint> rightBins, int at, ReadOnlySpan<byte> bins)
+    {
+        var node = nodes[at];
+        int bin = bins[node.Feature];
+        var word = rightBins[at * WordsPerNode + (bin >> 5)];
+        return node.Left + (int)((word >> (bin & 31)) & 1);
+    }
+
+    private byte BinOf(int feature, double value)
+    {
+        if (double.IsNaN(value))
+            return MissingBin;
+        if (_categorical[feature])
+            return (byte)Math.Clamp((int)value, 0, MissingBin - 1);
+        // The number of thresholds below the value, so that x <= thresholds[k] exactly when bin <= k.
+        // Branch-free halving: the comparison outcome is unpredictable, a conditional move is not.
+        var thresholds = _thresholds[feature];
+        var length = thresholds.Length;
+        if (length == 0)
+            return 0;
+        var low = 0;
+        while (length > 1)
+        {
+            var half = length >> 1;
+            low = thresholds[low + half - 1] < value ? low + half : low;
+            length -= half;
+        }
+        return (byte)(low + (thresholds[low] < value ? 1 : 0));
+    }
+
+    /// <summary>Per numeric feature, the distinct finite thresholds its splits use, ascending.</summary>
+    private static double[][] ForestThresholds(IReadOnlyList<RegressionTree> trees, int featureCount, bool[] categorical)
+    {
+        var sets = new SortedSet<double>[featureCount];
+        for (var f = 0; f < featureCount; f++)
+            sets[f] = [];
+        foreach (var tree in trees)
+        {
+            for (var n = 0; n < tree.NodeCount; n++)
+            {
+                if (tree.CategoryOffset[n] >= 0)
+                    categorical[tree.Feature[n]] = true;
+                else if (double.IsFinite(tree.Threshold[n]))
+                    sets[tree.Feature[n]].Add(tree.Threshold[n]);
+            }
+        }
+        return [.. sets.Select(s => s.ToArray())];
+    }
+
+    private static void WriteRightBins(RegressionTree tree, int node, double[][] thresholds, Span<uint> words)
+    {
+        var offset = tree.CategoryOffset[node];
+        var categories = offset >= 0 ? tree.CategoryWords.AsSpan(offset, CategorySet.Words) : default;
+        var lastLeftBin = offset >= 0 ? -1 : ThresholdBin(thresholds[tree.Feature[node]], tree.Threshold[node]);
+        for (var bin = 0; bin < MissingBin; bin++)
+        {
+            var left = offset >= 0 ? CategorySet.Contains(categories, bin) : bin <= lastLeftBin;
+            if (!left)
+                CategorySet.Add(words, bin);
+        }
+        if (!tree.DefaultLeft[node])
+            CategorySet.Add(words, MissingBin);
+    }
+
+    /// <summary>The last prediction bin that goes left for a numeric threshold (all present values for +∞).</summary>
+    private static int ThresholdBin(double[] thresholds, double threshold) =>
+        double.IsFinite(threshold) ? Array.BinarySearch(thresholds, threshold) : MissingBin - 1;
 }

@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PredictiveLeads.Bench;
+using PredictiveLeads.Learning.Boosting;
+using PredictiveLeads.Learning.Data;
+using PredictiveLeads.Learning.Metrics;
+using PredictiveLeads.Learning.Models;
+
+// Measures ours the way ../shared/bench/peer_bench.py measures the peers and prints one JSON line.
+// Usage: PredictiveLeads.Bench TRAIN.csv TEST.csv LABEL [--id COL] [--drop C1,C2] [--missing T1,T2]
+//        [--trees 200] [--depth 6] [--leaves 63] [--lr 0.1] [--bins 255] [--threads 2] [--early-stopping 0] [--name ours]
+var options = BenchOptions.Parse(args);
+var result = new JsonObject { ["model"] = options.Name, ["train"] = Path.GetFileName(options.Train), ["test"] = Path.GetFileName(options.Test), ["threads"] = options.Threads };
+var clock = Stopwatch.StartNew();
+
+var skip = new HashSet<string>(options.Drop.Append(options.Id ?? "").Where(c => c.Length > 0), StringComparer.Ordinal);
+var train = CsvTableReader.Read(options.Train, new CsvReadOptions { MissingTokens = options.Missing, SkipColumns = skip });
+result["parse_train_s"] = Lap(clock);
+result["n_train"] = train.RowCount;
+result["peak_rss_parse_mb"] = Memory.PeakMb();
+Memory.ResetPeak();
+
+var trainer = new ModelTrainer(new TrainingOptions
+{
+    Label = options.Label,
+    MissingTokens = options.Missing,
+    MaxBins = options.Bins,
+    Boosting = new BoostingOptions
+    {
+        Trees = options.Trees, MaxDepth = options.Depth, MaxLeaves = options.Leaves, LearningRate = options.LearningRate,
+        Threads = options.Threads, EarlyStoppingRounds = options.EarlyStopping,
+    },
+});
+var trained = trainer.Train(train);
+var train_s = Lap(clock);
+result["prepare_s"] = Round(trained.Timings["prepare"]);
+result["bin_s"] = Round(trained.Timings.GetValueOrDefault("bin"));
+result["fit_s"] = Round(trained.Timings["fit"]);
+result["calibrate_s"] = Round(trained.Timings["calibrate"]);
+result["train_s"] = train_s;
+result["trees"] = trained.Trees;
+result["peak_rss_train_mb"] = Memory.PeakMb();
+var model = trained.Model;
+train = null;
+
+var kinds = model.Pipeline.ColumnKinds;
+var testHeader = CsvTableReader.ReadHeader(options.Test);
+var test = CsvTableReader.Read(options.Test, new CsvReadOptions
+{
+    MissingTokens = options.Missing, SkipColumns = skip,
+    KindOverrides = kinds.Where(k => testHeader.Contains(k.Key)).ToDictionary(k => k.Key, k => k.Value),
+});
+result["parse_test_s"] = Lap(clock);
+var labels = BinaryLabel.Read(test, options.Label);
+
+var times = new List<double>();
+double[] probabilities = [];
+for (var repeat = 0; repeat < 3; repeat++)
+{
+    var t = Stopwatch.StartNew();
+    probabilities = model.PredictProbabilities(model.Pipeline.Transform(test), options.Threads);
+    times.Add(t.Elapsed.TotalSeconds);
+}
+times.Sort();
+result["n_test"] = test.RowCount;
+result["batch_rows_per_s"] = (long)(test.RowCount / times[1]);
+var features = model.Pipeline.Transform(test);
+var coreTimes = new List<double>();
+for (var repeat = 0; repeat < 3; repeat++)
+{
+    var t = Stopwatch.StartNew();
+    model.PredictProbabilities(features, options.Threads);
+    coreTimes.Add(t.Elapsed.TotalSeconds);
+}
+coreTimes.Sort();
+result["core_batch_rows_per_s"] = (long)(test.RowCount / coreTimes[1]);
+result["auc"] = Math.Round(RankingMetrics.RocAuc(probabilities, labels), 5);
+result["logloss"] = Math.Round(ProbabilityMetrics.LogLoss(probabilities, labels), 5);
+result["brier"] = Math.Round(ProbabilityMetrics.Brier(probabilities, labels), 5);
+
+var latency = Latency.Measure(model, test, features, calls: 2000, seed: 123);
+result["lat_p50_ms"] = latency.RawP50Ms;
+result["lat_p99_ms"] = latency.RawP99Ms;
+result["core_p50_ms"] = latency.CoreP50Ms;
+result["core_p99_ms"] = latency.CoreP99Ms;
+result["core_alloc_bytes_per_call"] = latency.CoreAllocatedBytesPerCall;
+result["peak_rss_mb"] = Math.Max(result["peak_rss_parse_mb"]!.GetValue<double>(), Memory.PeakMb());
+Console.WriteLine(result.ToJsonString(new JsonSerializerOptions { WriteIndented = false }));
+return 0;
+
+static double Lap(Stopwatch clock)
+{
+    var seconds = clock.Elapsed.TotalSeconds;
+    clock.Restart();
+    return Round(seconds);
+}
+
+static double Round(double value) => Math.Round(value, 3, MidpointRounding.AwayFromZero);
