@@ -12,7 +12,7 @@ using PredictiveLeads.Learning.Models;
 // Usage: PredictiveLeads.Bench TRAIN.csv TEST.csv LABEL [--id COL] [--drop C1,C2] [--missing T1,T2]
 //        [--trees 200] [--depth 6] [--leaves 63] [--lr 0.1] [--bins 255] [--threads 2] [--early-stopping 0] [--name ours]
 var options = BenchOptions.Parse(args);
-var result = new JsonObject { ["model"] = options.Name, ["train"] = Path.GetFileName(options.Train), ["test"] = Path.GetFileName(options.Test), ["threads"] = options.Threads };
+var result = new JsonObject { ["model"] = options.Name, ["tag"] = options.Tag, ["train"] = Path.GetFileName(options.Train), ["test"] = Path.GetFileName(options.Test), ["threads"] = options.Threads };
 var clock = Stopwatch.StartNew();
 
 var skip = new HashSet<string>(options.Drop.Append(options.Id ?? "").Where(c => c.Length > 0), StringComparer.Ordinal);

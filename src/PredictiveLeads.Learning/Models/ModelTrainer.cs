@@ -4,6 +4,7 @@ using PredictiveLeads.Learning.Binning;
 using PredictiveLeads.Learning.Boosting;
 using PredictiveLeads.Learning.Calibration;
 using PredictiveLeads.Learning.Data;
+using PredictiveLeads.Learning.Explain;
 using PredictiveLeads.Learning.Linear;
 using PredictiveLeads.Learning.Metrics;
 using PredictiveLeads.Learning.Preprocessing;
@@ -44,6 +45,9 @@ public sealed class ModelTrainer(TrainingOptions options)
         var validationLabels = Gather(labels, validationRows);
         timings["prepare"] = Lap(clock);
 
+        // Permutation importance is measured on at most this many held-out rows, kept before the matrix is freed.
+        var importanceRows = matrix.Select(validationRows.AsSpan(0, Math.Min(validationRows.Length, ImportanceSampleRows)));
+        var importanceLabels = validationLabels[..importanceRows.RowCount];
         BinaryModel model;
         double[] validationMargins;
         int trees = 0, grown = 0;
@@ -86,11 +90,24 @@ public sealed class ModelTrainer(TrainingOptions options)
             probabilities[i] = model.Calibrator.Probability(validationMargins[i]);
         var evaluation = ClassifierEvaluation.Compute(probabilities, validationLabels);
         timings["calibrate"] = Lap(clock);
+        var importance = Importance(model, importanceRows, importanceLabels);
+        timings["importance"] = Lap(clock);
         return new TrainingResult
         {
             Model = model, TrainingRows = fitRows.Length, ValidationRows = validationRows.Length, UnlabelledRows = unlabelled,
-            Trees = trees, TreesGrown = grown, StoppedEarly = stoppedEarly, Validation = evaluation, Notes = notes, Timings = timings,
+            Trees = trees, TreesGrown = grown, StoppedEarly = stoppedEarly, Validation = evaluation, Importance = importance, Notes = notes,
+            Timings = timings,
         };
+    }
+
+    private const int ImportanceSampleRows = 10_000;
+
+    private IReadOnlyList<FeatureImportanceRow> Importance(BinaryModel model, FeatureMatrix rows, double[] labels)
+    {
+        var gain = model.Ensemble is null ? new double[model.FeatureCount] : FeatureImportance.Gain(model.Ensemble);
+        var drops = FeatureImportance.Permutation(rows, labels, m => model.PredictMargins(m, options.Boosting.Threads), options.Boosting.Seed);
+        return [.. model.Pipeline.Features.Select((f, i) => new FeatureImportanceRow(f.Name, gain[i], drops[i]))
+            .OrderByDescending(r => r.PermutationAucDrop).ThenByDescending(r => r.GainShare).ThenBy(r => r.Feature, StringComparer.Ordinal)];
     }
 
     private List<string> InputColumns(DataTable table)

@@ -193,6 +193,10 @@ internal static class TrainCommand
                 ["expectedCalibrationError"] = validation.ExpectedCalibrationError,
                 ["positiveRate"] = validation.PositiveRate,
             },
+            ["importance"] = new JsonArray([.. result.Importance.Select(i => (JsonNode)new JsonObject
+            {
+                ["feature"] = i.Feature, ["permutationAucDrop"] = Math.Round(i.PermutationAucDrop, 6), ["gainShare"] = Math.Round(i.GainShare, 6),
+            })]),
             ["notes"] = new JsonArray([.. result.Notes.Select(n => (JsonNode)n)]),
             ["seconds"] = new JsonObject(result.Timings.Select(t => KeyValuePair.Create(t.Key, (JsonNode?)Math.Round(t.Value, 3)))
                 .Append(KeyValuePair.Create("total", (JsonNode?)Math.Round(seconds, 3)))),

@@ -18,6 +18,9 @@ internal static class TrainingSummary
         output.WriteLine(string.Create(c, $"  held-out log loss  {v.LogLoss:F4}   Brier {v.Brier:F4}   ECE {v.ExpectedCalibrationError:F4}"));
         output.WriteLine(string.Create(c, $"  positive rate      {v.PositiveRate:P1}; top 10% of leads hold {v.Capture[1].ShareOfPositivesFound:P1} of positives"));
         output.WriteLine(string.Create(c, $"  time               {seconds:F1} s"));
+        output.WriteLine("  strongest features (held-out AUC lost when shuffled; share of split gain):");
+        foreach (var feature in result.Importance.Take(8))
+            output.WriteLine(string.Create(c, $"    {feature.Feature,-32} {feature.PermutationAucDrop,7:F4}   {feature.GainShare,6:P1}"));
         foreach (var note in result.Notes)
             output.WriteLine($"  note: {note}");
     }
