@@ -33,7 +33,7 @@ var trainer = new ModelTrainer(new TrainingOptions
         Threads = options.Threads, EarlyStoppingRounds = options.EarlyStopping,
     },
 });
-var trained = trainer.Train(train);
+TrainingResult? trained = trainer.Train(train);
 var train_s = Lap(clock);
 result["prepare_s"] = Round(trained.Timings["prepare"]);
 result["bin_s"] = Round(trained.Timings.GetValueOrDefault("bin"));
@@ -44,6 +44,9 @@ result["trees"] = trained.Trees;
 result["peak_rss_train_mb"] = Memory.PeakMb();
 var model = trained.Model;
 train = null;
+trained = null;
+// Scoring is measured as a scoring process would run it, not with the training data still on the heap.
+GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
 var kinds = model.Pipeline.ColumnKinds;
 var testHeader = CsvTableReader.ReadHeader(options.Test);

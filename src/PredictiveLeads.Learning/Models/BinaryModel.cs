@@ -42,7 +42,8 @@ public sealed class BinaryModel
     public double[] PredictMargins(FeatureMatrix matrix, int threads = 0)
     {
         var margins = new double[matrix.RowCount];
-        const int chunk = 8192;
+        // Small chunks keep both threads busy to the end of a batch; each chunk is walked in blocks of rows.
+        const int chunk = 1024;
         var chunks = (matrix.RowCount + chunk - 1) / chunk;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
         Parallel.For(0, chunks, parallel, c =>

@@ -58,11 +58,24 @@ public sealed record ColumnTransform
             output[0] = output[1] = output[2] = double.NaN;
             return;
         }
-        var day = Math.Floor(value);
+        var day = (long)Math.Floor(value);
         output[0] = value - ReferenceDay;
         // 1970-01-01 was a Thursday; with Monday = 0 that day is 3.
-        output[1] = (((long)day + 3) % 7 + 7) % 7;
-        output[2] = DateTime.UnixEpoch.AddDays(day).Month;
+        output[1] = ((day + 3) % 7 + 7) % 7;
+        output[2] = MonthOfDay(day);
+    }
+
+    /// <summary>The month (1-12) of a day counted from 1970-01-01, by integer civil-calendar arithmetic (no DateTime per row).</summary>
+    internal static int MonthOfDay(long day)
+    {
+        // Howard Hinnant's civil_from_days: years of 400 are 146,097 days, and March starts the shifted year.
+        var shifted = day + 719_468;
+        var era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097;
+        var dayOfEra = shifted - era * 146_097;
+        var yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+        var dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+        var shiftedMonth = (5 * dayOfYear + 2) / 153;
+        return (int)(shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9);
     }
 
     private Dictionary<string, int> BuildCodeLookup()

@@ -61,28 +61,30 @@ public sealed class FeaturePipeline
     public FeatureMatrix Transform(DataTable table, List<string>? notes = null)
     {
         var output = new double[Features.Count][];
-        var feature = 0;
-        foreach (var transform in Columns)
+        var firstFeature = new int[Columns.Count];
+        for (int c = 0, feature = 0; c < Columns.Count; feature += Columns[c].FeatureCount, c++)
         {
+            firstFeature[c] = feature;
+            var transform = Columns[c];
             var column = table.Find(transform.Column);
             if (column is null)
-            {
                 notes?.Add($"column '{transform.Column}' is not in {table.Source}; it is treated as missing in every row");
-                for (var k = 0; k < transform.FeatureCount; k++)
-                {
-                    output[feature + k] = new double[table.RowCount];
-                    Array.Fill(output[feature + k], double.NaN);
-                }
-                feature += transform.FeatureCount;
-                continue;
-            }
-            if (column.Kind != transform.Kind && !(IsNumberLike(column.Kind) && IsNumberLike(transform.Kind) && transform.Kind != ColumnKind.DateTime))
+            else if (column.Kind != transform.Kind && !(IsNumberLike(column.Kind) && IsNumberLike(transform.Kind)))
                 throw new DataFormatException($"{table.Source}: column '{transform.Column}' holds {FieldParser.Describe(column.Kind)} values but the model was trained on {FieldParser.Describe(transform.Kind)} values");
+        }
+        // Columns are independent, so they are transformed in parallel; each writes only its own arrays.
+        Parallel.For(0, Columns.Count, c =>
+        {
+            var transform = Columns[c];
             var slices = new double[transform.FeatureCount][];
             for (var k = 0; k < slices.Length; k++)
-                slices[k] = output[feature + k] = new double[table.RowCount];
-            switch (column)
+                slices[k] = output[firstFeature[c] + k] = new double[table.RowCount];
+            switch (table.Find(transform.Column))
             {
+                case null:
+                    foreach (var slice in slices)
+                        Array.Fill(slice, double.NaN);
+                    break;
                 case CategoricalColumn categorical:
                     WriteCodes(transform, categorical, slices[0]);
                     break;
@@ -90,8 +92,7 @@ public sealed class FeaturePipeline
                     WriteNumbers(transform, numeric, slices);
                     break;
             }
-            feature += transform.FeatureCount;
-        }
+        });
         return new FeatureMatrix(Features, output, table.RowCount);
     }
 
