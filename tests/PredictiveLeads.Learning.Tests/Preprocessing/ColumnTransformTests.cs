@@ -10,7 +10,7 @@ public sealed class ColumnTransformTests
     {
         var transform = new ColumnTransform { Column = "created_at", Kind = ColumnKind.DateTime, ReferenceDay = 19_000 };
         var parts = new double[3];
-        for (var day = -800_000L; day <= 800_000; day += 37)
+        for (var day = -700_000L; day <= 800_000; day += 37)
         {
             transform.WriteNumber(day + 0.25, parts);
             var date = DateTime.UnixEpoch.AddDays(day);
