@@ -63,10 +63,3 @@ internal static class ScoreCommand
         return CommandLine.Success;
     }
 }
-
-/// <summary>Quoting of CSV fields as RFC 4180 wants it.</summary>
-internal static class CsvText
-{
-    public static string Quote(string field) =>
-        field.AsSpan().IndexOfAny(",\"\r\n") < 0 ? field : "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-}
