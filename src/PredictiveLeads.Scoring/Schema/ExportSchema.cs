@@ -1,0 +1,89 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using PredictiveLeads.Learning.Data;
+using PredictiveLeads.Learning.Serialization;
+
+namespace PredictiveLeads.Scoring.Schema;
+
+/// <summary>
+/// What the columns of a CRM export mean: identifiers, the creation time, the outcomes, and the columns that
+/// must not be features (ignored, or filled in only after sales made contact). Read from a JSON schema file
+/// or assembled from command-line flags.
+/// </summary>
+public sealed record ExportSchema
+{
+    /// <summary>The lead identifier column; keys scores, never a feature.</summary>
+    public string? Id { get; init; }
+
+    /// <summary>The account (company) identifier column; groups contacts, never a feature of a lead.</summary>
+    public string? AccountId { get; init; }
+
+    /// <summary>When the lead was created; enables the time-based hold-out.</summary>
+    public string? CreatedAt { get; init; }
+
+    /// <summary>The outcome columns, one model each (e.g. became_mql, became_sql).</summary>
+    public IReadOnlyList<string> Outcomes { get; init; } = [];
+
+    /// <summary>Columns that are not features.</summary>
+    public IReadOnlyList<string> Ignore { get; init; } = [];
+
+    /// <summary>Columns known only after contact (stage, status, owner…): leaks the outcome, never a feature.</summary>
+    public IReadOnlyList<string> AfterContact { get; init; } = [];
+
+    /// <summary>Extra tokens meaning "missing", such as "Select".</summary>
+    public IReadOnlyList<string> Missing { get; init; } = [];
+
+    /// <summary>Column kinds that override inference (numeric, boolean, categorical, datetime).</summary>
+    public IReadOnlyDictionary<string, ColumnKind> Kinds { get; init; } = new Dictionary<string, ColumnKind>();
+
+    private static readonly JsonSerializerOptions Json = new(ModelSerializer.Json) { AllowTrailingCommas = true, ReadCommentHandling = JsonCommentHandling.Skip, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
+
+    public static ExportSchema Load(string path)
+    {
+        if (!File.Exists(path))
+            throw new DataFormatException($"{path}: schema file not found");
+        try
+        {
+            return JsonSerializer.Deserialize<ExportSchema>(File.ReadAllBytes(path), Json)
+                ?? throw new DataFormatException($"{path}: the schema file is empty");
+        }
+        catch (JsonException e)
+        {
+            var where = e.LineNumber is { } line ? $":{line + 1}" : "";
+            throw new DataFormatException($"{path}{where}: not a valid schema file: {e.Message.Split(" Path:")[0]}");
+        }
+    }
+
+    /// <summary>Every column the schema names that is not a feature: ids, outcomes, ignored and after-contact columns.</summary>
+    public IEnumerable<string> NonFeatureColumns() =>
+        new[] { Id, AccountId }.OfType<string>().Concat(Outcomes).Concat(Ignore).Concat(AfterContact);
+
+    /// <summary>Throws naming the first column the schema mentions that the file does not have.</summary>
+    public void CheckAgainst(string path, IReadOnlyCollection<string> header)
+    {
+        var named = new List<(string Role, string Column)>();
+        void Add(string role, string? column)
+        {
+            if (column is not null)
+                named.Add((role, column));
+        }
+        Add("id", Id);
+        Add("account id", AccountId);
+        Add("created-at", CreatedAt);
+        foreach (var column in Outcomes)
+            Add("outcome", column);
+        foreach (var column in Ignore)
+            Add("ignored", column);
+        foreach (var column in AfterContact)
+            Add("after-contact", column);
+        foreach (var column in Kinds.Keys)
+            Add("kind override", column);
+        foreach (var (role, column) in named)
+        {
+            if (!header.Contains(column))
+                throw new DataFormatException($"{path}: the {role} column '{column}' is not in the header (columns: {string.Join(", ", header)})");
+        }
+        if (Outcomes.Count == 0)
+            throw new DataFormatException($"{path}: no outcome column is named (use --label or the schema's \"outcomes\")");
+    }
+}
