@@ -20,7 +20,23 @@ public sealed class ModelTrainer(TrainingOptions options)
     /// <summary>Called with a step name and progress in [0, 1].</summary>
     public Action<string, double>? Progress { get; init; }
 
+    /// <summary>Trains on a seeded stratified split of the labelled rows: <see cref="TrainingOptions.ValidationShare"/> held out.</summary>
     public TrainingResult Train(DataTable table, CancellationToken cancellation = default)
+    {
+        var labels = BinaryLabel.Read(table, options.Label);
+        var (labelled, _, _) = BinaryLabel.LabelledRows(table, options.Label, labels);
+        var (fitRows, validationRows) = DataSplit.Stratified(labelled, labels, options.ValidationShare, options.Boosting.Seed);
+        return Train(table, fitRows, validationRows, table.RowCount - labelled.Length, cancellation);
+    }
+
+    /// <summary>
+    /// Trains on <paramref name="fitRows"/>, stopping early and calibrating on <paramref name="validationRows"/>
+    /// (rows without a label are skipped in both). The caller decides the split, e.g. by time.
+    /// </summary>
+    public TrainingResult Train(DataTable table, int[] fitRows, int[] validationRows, CancellationToken cancellation = default) =>
+        Train(table, fitRows, validationRows, 0, cancellation);
+
+    private TrainingResult Train(DataTable table, int[] fitRows, int[] validationRows, int unlabelled, CancellationToken cancellation)
     {
         options.Validate();
         var clock = Stopwatch.StartNew();
@@ -28,13 +44,14 @@ public sealed class ModelTrainer(TrainingOptions options)
         var notes = new List<string>();
 
         var labels = BinaryLabel.Read(table, options.Label);
-        var (labelled, _, _) = BinaryLabel.LabelledRows(table, options.Label, labels);
-        var unlabelled = table.RowCount - labelled.Length;
+        var given = fitRows.Length + validationRows.Length;
+        fitRows = [.. fitRows.Where(r => !double.IsNaN(labels[r]))];
+        validationRows = [.. validationRows.Where(r => !double.IsNaN(labels[r]))];
+        unlabelled += given - fitRows.Length - validationRows.Length;
         if (unlabelled > 0)
             notes.Add($"{unlabelled} rows have no value in '{options.Label}' and were not used");
-        var (fitRows, validationRows) = DataSplit.Stratified(labelled, labels, options.ValidationShare, options.Boosting.Seed);
-        CheckBothClasses(fitRows, labels, "training");
-        CheckBothClasses(validationRows, labels, "validation");
+        CheckBothClasses(table, fitRows, labels, "training");
+        CheckBothClasses(table, validationRows, labels, "validation");
 
         var inputs = InputColumns(table);
         var pipeline = FeaturePipeline.Fit(table, inputs, fitRows, options.MissingTokens, options.Preprocessing, notes);
@@ -173,11 +190,11 @@ public sealed class ModelTrainer(TrainingOptions options)
         return parameters;
     }
 
-    private static void CheckBothClasses(int[] rows, double[] labels, string part)
+    private void CheckBothClasses(DataTable table, int[] rows, double[] labels, string part)
     {
         var positives = rows.Count(r => labels[r] > 0.5);
         if (positives == 0 || positives == rows.Length)
-            throw new DataFormatException($"too few rows of one outcome: the {part} part has only {(positives == 0 ? "0s" : "1s")}; at least a few rows of each outcome are needed");
+            throw new DataFormatException($"{table.Source}: column '{options.Label}': the {part} part has only {(positives == 0 ? "0s" : "1s")}; a model needs rows of both outcomes in each part");
     }
 
     private static double[] Gather(double[] values, int[] rows)

@@ -1,29 +1,40 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Globalization;
-using System.Text.Json.Nodes;
 using PredictiveLeads.Learning.Boosting;
 using PredictiveLeads.Learning.Calibration;
 using PredictiveLeads.Learning.Data;
 using PredictiveLeads.Learning.Models;
 using PredictiveLeads.Learning.Preprocessing;
-using PredictiveLeads.Learning.Serialization;
+using PredictiveLeads.Scoring.Bundles;
+using PredictiveLeads.Scoring.Reports;
+using PredictiveLeads.Scoring.Rules;
+using PredictiveLeads.Scoring.Schema;
+using PredictiveLeads.Scoring.Training;
 using PredictiveLeads.Trainer.Output;
 
 namespace PredictiveLeads.Trainer.Commands;
 
-/// <summary><c>train</c>: reads a labelled CSV, trains a calibrated model and writes it to a directory.</summary>
+/// <summary>
+/// <c>train</c>: reads a closed-outcome export, trains one calibrated model per outcome, judges each against the
+/// points rules on held-out leads, and writes the bundle with its report to a directory.
+/// </summary>
 internal static class TrainCommand
 {
     private static readonly BoostingOptions Defaults = new();
 
     private static readonly Option<FileInfo> Data = new("--data") { Description = "Training CSV file (closed outcomes).", Required = true };
-    private static readonly Option<string> Label = new("--label") { Description = "Outcome column (0/1, true/false or yes/no).", Required = true };
+    private static readonly Option<string[]> Label = new("--label") { Description = "Outcome column(s), comma-separated (0/1, true/false or yes/no); one model each.", AllowMultipleArgumentsPerToken = true };
+    private static readonly Option<FileInfo?> SchemaFile = new("--schema") { Description = "JSON file naming column roles (id, accountId, createdAt, outcomes, ignore, afterContact, missing, kinds)." };
     private static readonly Option<string?> Id = new("--id") { Description = "Identifier column; not a feature, keys the scores." };
+    private static readonly Option<string?> CreatedAt = new("--created-at") { Description = "Creation time column: the newest leads are held out for testing." };
+    private static readonly Option<string?> Account = new("--account") { Description = "Account (company) id column; never a feature." };
     private static readonly Option<string[]> Ignore = new("--ignore") { Description = "Columns that are not features, comma-separated.", AllowMultipleArgumentsPerToken = true };
     private static readonly Option<string[]> Missing = new("--missing") { Description = "Extra tokens meaning 'missing' (e.g. Select,unknown), comma-separated.", AllowMultipleArgumentsPerToken = true };
-    private static readonly Option<DirectoryInfo> Out = new("--out") { Description = "Directory the model is written to.", DefaultValueFactory = _ => new DirectoryInfo("model") };
-    private static readonly Option<int> Seed = new("--seed") { Description = "Seed of the split and of sampling.", DefaultValueFactory = _ => Defaults.Seed };
+    private static readonly Option<string[]> Keep = new("--keep") { Description = "Keep these leakage suspects as features anyway, comma-separated.", AllowMultipleArgumentsPerToken = true };
+    private static readonly Option<FileInfo?> RulesFile = new("--rules") { Description = "Points-rules JSON file to compare with (default: models/rules.default.json when its fields are in the data)." };
+    private static readonly Option<bool> NoRules = new("--no-rules") { Description = "Do not compare with points rules." };
+    private static readonly Option<DirectoryInfo> Out = new("--out") { Description = "Directory the bundle is written to.", DefaultValueFactory = _ => new DirectoryInfo("model") };
+    private static readonly Option<int> Seed = new("--seed") { Description = "Seed of splits and sampling.", DefaultValueFactory = _ => Defaults.Seed };
     private static readonly Option<int> Threads = new("--threads") { Description = "Worker threads (the model does not depend on it).", DefaultValueFactory = _ => Environment.ProcessorCount };
     private static readonly Option<string> Learner = new("--learner") { Description = "gbdt (gradient-boosted trees) or logistic.", DefaultValueFactory = _ => "gbdt" };
     private static readonly Option<int> Trees = new("--trees") { Description = "Most trees (early stopping may keep fewer).", DefaultValueFactory = _ => Defaults.Trees };
@@ -39,58 +50,153 @@ internal static class TrainCommand
     private static readonly Option<double> PositiveWeight = new("--positive-weight") { Description = "Weight of positive rows.", DefaultValueFactory = _ => Defaults.PositiveWeight };
     private static readonly Option<int> MaxBins = new("--max-bins") { Description = "Most bins per numeric feature (2-255).", DefaultValueFactory = _ => 255 };
     private static readonly Option<int> MinCategoryCount = new("--min-category-count") { Description = "Rarer categorical levels are grouped as (other).", DefaultValueFactory = _ => new PreprocessingOptions().MinCategoryCount };
-    private static readonly Option<double> ValidationShare = new("--validation-share") { Description = "Share held out for early stopping and calibration.", DefaultValueFactory = _ => 0.2 };
+    private static readonly Option<double> ValidationShare = new("--validation-share") { Description = "Share of the non-test leads used for early stopping and calibration.", DefaultValueFactory = _ => 0.2 };
+    private static readonly Option<double> TestShare = new("--test-share") { Description = "Share of leads held out for the final test (the newest, with a creation time).", DefaultValueFactory = _ => 0.2 };
+    private static readonly Option<double> LeakageThreshold = new("--leakage-threshold") { Description = "A column whose out-of-fold AUC alone reaches this is excluded as a leak.", DefaultValueFactory = _ => 0.9 };
+    private static readonly Option<int> MinPerClass = new("--min-per-class") { Description = "Fewer positives or negatives than this: no model, the rules serve the outcome.", DefaultValueFactory = _ => 40 };
     private static readonly Option<string> CalibrationOption = new("--calibration") { Description = "platt, isotonic or none.", DefaultValueFactory = _ => "platt" };
-    private static readonly Option<bool> Json = new("--json") { Description = "Print the summary as JSON." };
+    private static readonly Option<bool> Json = new("--json") { Description = "Print the report as JSON instead of the summary." };
     private static readonly Option<bool> Quiet = new("--quiet") { Description = "No progress output." };
+
+    private static readonly Option[] All =
+    [
+        Data, Label, SchemaFile, Id, CreatedAt, Account, Ignore, Missing, Keep, RulesFile, NoRules, Out, Seed, Threads, Learner, Trees, LearningRate,
+        MaxLeaves, MaxDepth, MinRowsPerLeaf, L2, L1, RowSample, FeatureSample, EarlyStopping, PositiveWeight, MaxBins, MinCategoryCount,
+        ValidationShare, TestShare, LeakageThreshold, MinPerClass, CalibrationOption, Json, Quiet,
+    ];
+
 
     public static Command Create()
     {
-        var command = new Command("train", "Train a calibrated model for one outcome column and write it to --out.");
-        foreach (var option in new Option[]
-                 {
-                     Data, Label, Id, Ignore, Missing, Out, Seed, Threads, Learner, Trees, LearningRate, MaxLeaves, MaxDepth, MinRowsPerLeaf, L2, L1,
-                     RowSample, FeatureSample, EarlyStopping, PositiveWeight, MaxBins, MinCategoryCount, ValidationShare, CalibrationOption, Json, Quiet,
-                 })
+        var command = new Command("train", "Train one calibrated model per outcome, compare it with the points rules on held-out leads, and write the bundle and its report to --out.");
+        foreach (var option in All)
             command.Options.Add(option);
-        command.SetAction((parse, _) => Task.FromResult(Run(parse)));
+        command.SetAction((parse, cancellation) => Task.FromResult(Run(parse, cancellation)));
         return command;
     }
 
-    private static int Run(ParseResult parse)
+    private static int Run(ParseResult parse, CancellationToken cancellation)
     {
         var output = parse.InvocationConfiguration.Output;
         var error = parse.InvocationConfiguration.Error;
-        var options = ReadOptions(parse);
         var dataPath = parse.GetValue(Data)!.FullName;
         var outDirectory = parse.GetValue(Out)!.FullName;
         var clock = Stopwatch.StartNew();
+        var modelOptions = ReadModelOptions(parse);
+        var header = CsvTableReader.ReadHeader(dataPath);
+        var schema = ReadSchema(parse, dataPath, header);
+        var rules = ReadRules(parse, header);
+        var options = new BundleTrainingOptions
+        {
+            Schema = schema,
+            Rules = rules,
+            Model = modelOptions,
+            Keep = OptionParsing.List(parse.GetValue(Keep)),
+            LeakageThreshold = parse.GetValue(LeakageThreshold),
+            TestShare = parse.GetValue(TestShare),
+            ValidationShare = parse.GetValue(ValidationShare),
+            MinimumPerClass = parse.GetValue(MinPerClass),
+        };
+        try
+        {
+            options.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(e.Message);
+        }
 
         var progress = new ProgressDisplay(error, parse.GetValue(Quiet) || parse.GetValue(Json));
-        var (result, table) = progress.Run(report =>
+        var (result, table, effectiveSchema) = progress.Run(report =>
         {
-            var header = CsvTableReader.ReadHeader(dataPath);
-            CheckColumns(dataPath, header, options);
+            var needed = new HashSet<string>(rules?.Fields() ?? [], StringComparer.Ordinal);
+            var skip = schema.Ignore.Concat(schema.AfterContact).Append(schema.Id ?? "").Append(schema.AccountId ?? "")
+                .Where(c => c.Length > 0 && !needed.Contains(c));
             var table = CsvTableReader.Read(dataPath, new CsvReadOptions
             {
-                MissingTokens = options.MissingTokens,
-                SkipColumns = new HashSet<string>(options.Ignore.Append(options.IdColumn ?? "").Where(c => c.Length > 0), StringComparer.Ordinal),
+                MissingTokens = schema.Missing,
+                KindOverrides = schema.Kinds,
+                SkipColumns = new HashSet<string>(skip, StringComparer.Ordinal),
                 Progress = (step, done, total) => report(step, total == 0 ? 1 : (double)done / total),
             });
-            var trainer = new ModelTrainer(options) { Progress = report };
-            return (trainer.Train(table), table);
+            var effective = WithDetectedCreatedAt(schema, table);
+            var trainer = new BundleTrainer(options with { Schema = effective }) { Progress = report };
+            return (trainer.Train(table, cancellation), table, effective);
         });
+        if (result.Outcomes.All(o => o.Source == OutcomeSource.Rules) && rules is null)
+            throw new DataFormatException($"{dataPath}: no outcome has enough data for a model and there are no rules to fall back on");
 
-        var metadata = Metadata(parse, options, dataPath, table, result, clock.Elapsed.TotalSeconds);
-        ModelDirectory.Save(outDirectory, result.Model, metadata);
+        var bundle = ModelBundle.From(result, effectiveSchema);
+        var report = TrainingReport.Build(result);
+        var metadata = TrainingMetadata.Build(parse, options, dataPath, table, result, clock.Elapsed.TotalSeconds);
+        BundlePublisher.Publish(outDirectory, directory =>
+        {
+            bundle.Save(directory);
+            ReportWriter.WriteAll(directory, result, report);
+            TrainingMetadata.Write(directory, metadata);
+        });
         if (parse.GetValue(Json))
-            output.WriteLine(metadata.ToJsonString(JsonOutput.Indented));
+            output.WriteLine(report.ToJsonString(JsonOutput.Indented));
         else
             TrainingSummary.Write(output, result, outDirectory, clock.Elapsed.TotalSeconds);
         return CommandLine.Success;
     }
 
-    private static TrainingOptions ReadOptions(ParseResult parse)
+    private static ExportSchema ReadSchema(ParseResult parse, string dataPath, IReadOnlyList<string> header)
+    {
+        var schema = parse.GetValue(SchemaFile) is { } file ? ExportSchema.Load(file.FullName) : new ExportSchema();
+        var labels = OptionParsing.List(parse.GetValue(Label));
+        schema = schema with
+        {
+            Id = parse.GetValue(Id) ?? schema.Id,
+            CreatedAt = parse.GetValue(CreatedAt) ?? schema.CreatedAt,
+            AccountId = parse.GetValue(Account) ?? schema.AccountId,
+            Outcomes = labels.Count > 0 ? labels : schema.Outcomes,
+            Ignore = [.. schema.Ignore.Concat(OptionParsing.List(parse.GetValue(Ignore))).Distinct()],
+            Missing = [.. schema.Missing.Concat(OptionParsing.List(parse.GetValue(Missing))).Distinct()],
+        };
+        if (schema.Outcomes.Count == 0)
+            throw new UsageException("name the outcome column(s) with --label (or \"outcomes\" in --schema)");
+        foreach (var outcome in schema.Outcomes)
+        {
+            if (schema.Ignore.Contains(outcome) || schema.AfterContact.Contains(outcome))
+                throw new UsageException($"'{outcome}' is both an outcome and ignored");
+        }
+        schema.CheckAgainst(dataPath, header);
+        return schema;
+    }
+
+    /// <summary>With no creation time named, a date column called created_at (or similar) is used, so the hold-out is by time.</summary>
+    private static ExportSchema WithDetectedCreatedAt(ExportSchema schema, DataTable table)
+    {
+        if (schema.CreatedAt is not null)
+            return schema;
+        var names = new[] { "createdat", "created", "createddate", "createdon", "createdtime", "createdate" };
+        var found = table.Columns.FirstOrDefault(c => c.Kind == ColumnKind.DateTime
+            && names.Contains(new string([.. c.Name.Where(char.IsLetter)]).ToLowerInvariant()));
+        return found is null ? schema : schema with { CreatedAt = found.Name };
+    }
+
+    private static PointsRules? ReadRules(ParseResult parse, IReadOnlyList<string> header)
+    {
+        if (parse.GetValue(NoRules))
+            return null;
+        if (parse.GetValue(RulesFile) is { } file)
+        {
+            var rules = PointsRules.Load(file.FullName);
+            var unknown = rules.Fields().Where(f => !header.Contains(f)).ToList();
+            if (unknown.Count > 0)
+                throw new DataFormatException($"{file.FullName}: the rules use fields the data does not have: {string.Join(", ", unknown)}");
+            return rules;
+        }
+        var defaultPath = Path.Combine(AppContext.BaseDirectory, "rules.default.json");
+        if (!File.Exists(defaultPath))
+            return null;
+        var defaults = PointsRules.Load(defaultPath);
+        return defaults.Fields().All(header.Contains) ? defaults : null;
+    }
+
+    private static TrainingOptions ReadModelOptions(ParseResult parse)
     {
         var learner = parse.GetValue(Learner)?.ToLowerInvariant() switch
         {
@@ -107,14 +213,10 @@ internal static class TrainCommand
         };
         var options = new TrainingOptions
         {
-            Label = parse.GetValue(Label)!,
-            IdColumn = parse.GetValue(Id),
-            Ignore = OptionParsing.List(parse.GetValue(Ignore)),
-            MissingTokens = OptionParsing.List(parse.GetValue(Missing)),
+            Label = "(per outcome)",
             Learner = learner,
             Calibration = calibration,
             MaxBins = parse.GetValue(MaxBins),
-            ValidationShare = parse.GetValue(ValidationShare),
             Preprocessing = new PreprocessingOptions { MinCategoryCount = parse.GetValue(MinCategoryCount) },
             Boosting = new BoostingOptions
             {
@@ -142,64 +244,5 @@ internal static class TrainCommand
             throw new UsageException(e.Message);
         }
         return options;
-    }
-
-    private static void CheckColumns(string path, IReadOnlyList<string> header, TrainingOptions options)
-    {
-        var names = new HashSet<string>(header, StringComparer.Ordinal);
-        if (!names.Contains(options.Label))
-            throw new DataFormatException($"{path}: the label column '{options.Label}' is not in the header (columns: {string.Join(", ", header)})");
-        if (options.IdColumn is { } id && !names.Contains(id))
-            throw new DataFormatException($"{path}: the id column '{id}' is not in the header");
-        foreach (var ignored in options.Ignore)
-        {
-            if (!names.Contains(ignored))
-                throw new DataFormatException($"{path}: the ignored column '{ignored}' is not in the header");
-        }
-        if (options.Ignore.Contains(options.Label))
-            throw new UsageException($"'{options.Label}' is both the label and ignored");
-    }
-
-    private static JsonObject Metadata(ParseResult parse, TrainingOptions options, string dataPath, DataTable table, TrainingResult result, double seconds)
-    {
-        var validation = result.Validation;
-        return new JsonObject
-        {
-            ["trainedAt"] = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
-            ["machine"] = Environment.MachineName,
-            ["threads"] = options.Boosting.Threads,
-            ["command"] = "train " + string.Join(' ', parse.Tokens.Select(t => t.Value.Contains(' ') ? $"\"{t.Value}\"" : t.Value)),
-            ["data"] = new JsonObject
-            {
-                ["file"] = dataPath,
-                ["sha256"] = FileHash.Sha256(dataPath),
-                ["rows"] = table.RowCount,
-                ["trainingRows"] = result.TrainingRows,
-                ["validationRows"] = result.ValidationRows,
-                ["unlabelledRows"] = result.UnlabelledRows,
-            },
-            ["label"] = options.Label,
-            ["learner"] = result.Model.Learner.ToString(),
-            ["trees"] = result.Trees,
-            ["treesGrown"] = result.TreesGrown,
-            ["stoppedEarly"] = result.StoppedEarly,
-            ["features"] = result.Model.FeatureCount,
-            ["validation"] = new JsonObject
-            {
-                ["rocAuc"] = validation.RocAuc,
-                ["averagePrecision"] = validation.AveragePrecision,
-                ["logLoss"] = validation.LogLoss,
-                ["brier"] = validation.Brier,
-                ["expectedCalibrationError"] = validation.ExpectedCalibrationError,
-                ["positiveRate"] = validation.PositiveRate,
-            },
-            ["importance"] = new JsonArray([.. result.Importance.Select(i => (JsonNode)new JsonObject
-            {
-                ["feature"] = i.Feature, ["permutationAucDrop"] = Math.Round(i.PermutationAucDrop, 6), ["gainShare"] = Math.Round(i.GainShare, 6),
-            })]),
-            ["notes"] = new JsonArray([.. result.Notes.Select(n => (JsonNode)n)]),
-            ["seconds"] = new JsonObject(result.Timings.Select(t => KeyValuePair.Create(t.Key, (JsonNode?)Math.Round(t.Value, 3)))
-                .Append(KeyValuePair.Create("total", (JsonNode?)Math.Round(seconds, 3)))),
-        };
     }
 }

@@ -1,32 +1,49 @@
 using System.Globalization;
-using PredictiveLeads.Learning.Models;
+using PredictiveLeads.Scoring.Training;
 
 namespace PredictiveLeads.Trainer.Output;
 
-/// <summary>The readable summary printed at the end of <c>train</c>.</summary>
+/// <summary>The readable summary printed at the end of <c>train</c>: per outcome, model next to rules on the same test leads.</summary>
 internal static class TrainingSummary
 {
-    public static void Write(TextWriter output, TrainingResult result, string directory, double seconds)
+    public static void Write(TextWriter output, BundleTrainingResult result, string directory, double seconds)
     {
-        var v = result.Validation;
         var c = CultureInfo.InvariantCulture;
-        output.WriteLine($"Model for '{result.Model.Label}' written to {directory}");
-        output.WriteLine(string.Create(c, $"  learner            {Describe(result)}"));
-        output.WriteLine(string.Create(c, $"  rows               {result.TrainingRows:N0} training, {result.ValidationRows:N0} held out for early stopping and calibration"));
-        output.WriteLine(string.Create(c, $"  features           {result.Model.FeatureCount}"));
-        output.WriteLine(string.Create(c, $"  held-out ROC AUC   {v.RocAuc:F4}"));
-        output.WriteLine(string.Create(c, $"  held-out log loss  {v.LogLoss:F4}   Brier {v.Brier:F4}   ECE {v.ExpectedCalibrationError:F4}"));
-        output.WriteLine(string.Create(c, $"  positive rate      {v.PositiveRate:P1}; top 10% of leads hold {v.Capture[1].ShareOfPositivesFound:P1} of positives"));
-        output.WriteLine(string.Create(c, $"  time               {seconds:F1} s"));
-        output.WriteLine("  strongest features (held-out AUC lost when shuffled; share of split gain):");
-        foreach (var feature in result.Importance.Take(8))
-            output.WriteLine(string.Create(c, $"    {feature.Feature,-32} {feature.PermutationAucDrop,7:F4}   {feature.GainShare,6:P1}"));
-        foreach (var note in result.Notes)
-            output.WriteLine($"  note: {note}");
+        void Line(FormattableString text) => output.WriteLine(text.ToString(c));
+        var split = result.Split;
+        Line($"Bundle written to {directory} ({seconds:F1} s): bundle.json, one model per outcome, report.html / report.md / report.json");
+        Line($"  split: {split.Method}: {split.Fit.Length:N0} fit, {split.Validation.Length:N0} validation (early stopping, calibration), {split.Test.Length:N0} test");
+        if (split.TestDates is { } testDates)
+            Line($"         fit {split.FitDates}, validation {split.ValidationDates}, test {testDates}");
+        foreach (var outcome in result.Outcomes)
+        {
+            output.WriteLine();
+            Line($"  {outcome.Label}: {outcome.Positives:N0} positives, {outcome.Negatives:N0} negatives");
+            if (outcome.Source == OutcomeSource.Rules)
+                Line($"    served by the points rules: {outcome.Reason}");
+            if (outcome.ModelTest is { } model)
+            {
+                var training = outcome.Training!;
+                Line($"    model  test ROC AUC {model.RocAuc:F4}   log loss {model.LogLoss:F4}   Brier {model.Brier:F4}   ECE {model.ExpectedCalibrationError:F4}   ({training.Trees} trees, {training.Model.FeatureCount} features)");
+            }
+            if (outcome.RulesTest is { } rules)
+                Line($"    rules  test ROC AUC {rules.RocAuc:F4}   log loss {rules.LogLoss:F4}   Brier {rules.Brier:F4}   ECE {rules.ExpectedCalibrationError:F4}   (points AUC {outcome.RulesPointsAuc:F4})");
+            if (outcome.Workload is { } w)
+            {
+                Line($"    same workload: the rules hand {w.RulesHandOver:N0} of {w.TestLeads:N0} test leads to sales and catch {w.RulesFind:N0} of {w.Positives:N0}; the model's top {w.RulesHandOver:N0} catch {w.ModelFindAtSameWorkload:N0}");
+                Line($"    same catch: the model needs {w.ModelLeadsForSameFinds:N0} leads to catch what the rules catch with {w.RulesHandOver:N0}");
+            }
+            foreach (var suspect in outcome.Leakage.Where(f => f.Suspect))
+            {
+                var action = outcome.KeptSuspects.Contains(suspect.Column) ? "KEPT on request (--keep)" : "EXCLUDED (keep it with --keep)";
+                Line($"    WARNING leakage suspect '{suspect.Column}': {suspect.Reason}; {action}");
+            }
+            if (outcome.Training is { } t)
+            {
+                Line($"    strongest features: {string.Join(", ", t.Importance.Take(5).Select(i => i.Feature))}");
+                foreach (var note in t.Notes)
+                    Line($"    note: {note}");
+            }
+        }
     }
-
-    private static string Describe(TrainingResult result) =>
-        result.Model.Learner == LearnerKind.GradientBoosting
-            ? $"gradient-boosted trees, {result.Trees} kept of {result.TreesGrown} grown{(result.StoppedEarly ? " (stopped early)" : "")}"
-            : "logistic regression";
 }

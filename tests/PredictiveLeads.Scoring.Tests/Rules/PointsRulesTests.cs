@@ -22,9 +22,9 @@ public sealed class PointsRulesTests : IDisposable
         var score = rules.Score(Lead(("demo_requested", "1"), ("pricing_page_views", "3"), ("job_title_seniority", "VP"),
             ("company_size_band", "201-1000"), ("days_since_last_activity", "2"), ("email_domain_type", "corporate")));
 
-        Assert.Equal(30 + 15 + 15 + 10, score.Points);
+        Assert.Equal(30 + 24 + 15 + 10, score.Points);
         Assert.Equal(LeadStage.Sql, score.Stage);
-        Assert.Contains(score.Hits, h => h.Rule == "Pricing page views" && h.Points == 15);
+        Assert.Contains(score.Hits, h => h.Rule == "Pricing page views" && h.Points == 24);
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public sealed class PointsRulesTests : IDisposable
         var engaged = rules.Score(Lead(("pricing_page_views", "9"), ("webinar_attended", "2"), ("days_since_last_activity", "54"), ("page_views", "12")));
         var student = rules.Score(Lead(("email_domain_type", "education"), ("demo_requested", "Yes"), ("days_since_last_activity", "1")));
 
-        Assert.Equal(20 + 10 + 5 - 20, engaged.Points);
+        Assert.Equal(24 + 15 + 10 - 12, engaged.Points); // pricing capped at 24; 24 idle days past the 30-day grace cost 12
         Assert.Equal(LeadStage.Lead, engaged.Stage);
         Assert.Equal(0, student.Points); // 30 - 40, kept at the minimum score
     }
@@ -47,7 +47,7 @@ public sealed class PointsRulesTests : IDisposable
 
         var score = rules.Score(Lead(("demo_requested", "1"), ("job_title_seniority", "Director"), ("company_size_band", "51-200"), ("days_since_last_activity", null)));
 
-        Assert.Equal(30 + 15 + 10 - 25, score.Points);
+        Assert.Equal(30 + 15 + 10 - 20, score.Points);
         Assert.Equal(LeadStage.Lead, score.Stage);
     }
 

@@ -19,9 +19,11 @@ public sealed class TrainScoreEvaluateTests : IDisposable
 
         var trained = await TrainerRun.Invoke("train", "--data", train, "--label", "converted", "--id", "Lead Id", "--out", model, "--seed", "5", "--quiet");
         Assert.Equal(0, trained.ExitCode);
-        Assert.Contains("held-out ROC AUC", trained.Output);
-        Assert.True(File.Exists(Path.Combine(model, "model.json")));
-        Assert.True(File.Exists(Path.Combine(model, "metadata.json")));
+        Assert.Contains("model  test ROC AUC", trained.Output);
+        Assert.Contains("split: by time (newest leads held out)", trained.Output);
+        foreach (var file in new[] { "bundle.json", "converted.model.json", "metadata.json", "report.json", "report.md", "report.html" })
+            Assert.True(File.Exists(Path.Combine(model, file)), file);
+        Assert.Contains("<svg", await File.ReadAllTextAsync(Path.Combine(model, "report.html")));
 
         var scored = await TrainerRun.Invoke("score", "--model", model, "--data", test, "--out", scores);
         Assert.Equal(0, scored.ExitCode);
@@ -34,9 +36,10 @@ public sealed class TrainScoreEvaluateTests : IDisposable
         var evaluated = await TrainerRun.Invoke("evaluate", "--model", model, "--data", test, "--json");
         Assert.Equal(0, evaluated.ExitCode);
         using var json = JsonDocument.Parse(evaluated.Output);
-        Assert.InRange(json.RootElement.GetProperty("rocAuc").GetDouble(), 0.7, 1);
-        Assert.Equal(1000, json.RootElement.GetProperty("rows").GetInt32());
-        Assert.Equal(10, json.RootElement.GetProperty("deciles").GetArrayLength());
+        var converted = json.RootElement.GetProperty("converted");
+        Assert.InRange(converted.GetProperty("rocAuc").GetDouble(), 0.7, 1);
+        Assert.Equal(1000, converted.GetProperty("rows").GetInt32());
+        Assert.Equal(10, converted.GetProperty("deciles").GetArrayLength());
     }
 
     [Fact]
@@ -64,7 +67,8 @@ public sealed class TrainScoreEvaluateTests : IDisposable
         await TrainerRun.Invoke([.. common, "--out", _temp.File("a"), "--threads", "1"]);
         await TrainerRun.Invoke([.. common, "--out", _temp.File("b"), "--threads", "2"]);
 
-        Assert.Equal(File.ReadAllBytes(_temp.File("a/model.json")), File.ReadAllBytes(_temp.File("b/model.json")));
+        foreach (var file in new[] { "bundle.json", "converted.model.json", "report.json" })
+            Assert.Equal(File.ReadAllBytes(_temp.File("a/" + file)), File.ReadAllBytes(_temp.File("b/" + file)));
     }
 
     [Theory]
@@ -73,7 +77,7 @@ public sealed class TrainScoreEvaluateTests : IDisposable
     [InlineData("Lead Id,x,converted\nL1,1,0\nL2,2\n", ":3: has 2 fields")]
     [InlineData("Lead Id,x,converted\nL1,1,0\nL2,2,1\nL3,3,2\n", "the label must be 0/1")]
     [InlineData("Lead Id,x,converted\nL1,1,1\nL2,2,1\nL3,3,1\n", "every labelled row is 1")]
-    [InlineData("Lead Id,x,outcome\nL1,1,1\n", "label column 'converted' is not in the header")]
+    [InlineData("Lead Id,x,outcome\nL1,1,1\n", "outcome column 'converted' is not in the header")]
     [InlineData("Lead Id,x,converted\nL1,\"1,0\nL2,2,1\n", "never closed")]
     public async Task Bad_data_gives_one_line_exit_code_1_and_no_model(string content, string expected)
     {
@@ -122,13 +126,13 @@ public sealed class TrainScoreEvaluateTests : IDisposable
     {
         var model = _temp.File("model");
         Directory.CreateDirectory(model);
-        await File.WriteAllTextAsync(Path.Combine(model, "model.json"), "{\"format\": 12");
+        await File.WriteAllTextAsync(Path.Combine(model, "bundle.json"), "{\"format\": 12");
         var data = _temp.Write("d.csv", SyntheticData.Leads(10, seed: 1));
 
         var run = await TrainerRun.Invoke("score", "--model", model, "--data", data, "--out", _temp.File("s.csv"));
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("not a readable model file", run.Error);
+        Assert.Contains("not a readable bundle manifest", run.Error);
         Assert.False(File.Exists(_temp.File("s.csv")));
     }
 }

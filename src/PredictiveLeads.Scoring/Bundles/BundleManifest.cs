@@ -1,0 +1,37 @@
+using PredictiveLeads.Learning.Calibration;
+using PredictiveLeads.Scoring.Training;
+
+namespace PredictiveLeads.Scoring.Bundles;
+
+/// <summary>
+/// <c>bundle.json</c>: what a bundle holds. It depends only on the data, options and seed (timestamps and
+/// machine details live in <c>metadata.json</c>), so retraining reproduces it byte for byte.
+/// </summary>
+public sealed record BundleManifest
+{
+    public const string FormatName = "predictiveleads.bundle";
+    public const int CurrentVersion = 1;
+
+    public string Format { get; init; } = FormatName;
+    public int FormatVersion { get; init; } = CurrentVersion;
+    public string? IdColumn { get; init; }
+    public string? AccountColumn { get; init; }
+    public string? CreatedAtColumn { get; init; }
+    public IReadOnlyList<string> Missing { get; init; } = [];
+    public required IReadOnlyList<BundleOutcome> Outcomes { get; init; }
+
+    /// <summary>The rules file inside the bundle, or null when the bundle has no rules.</summary>
+    public string? RulesFile { get; init; }
+}
+
+/// <summary>One outcome of a bundle: the model file serving it, or the rules with the reason.</summary>
+public sealed record BundleOutcome
+{
+    public required string Label { get; init; }
+    public required OutcomeSource Source { get; init; }
+    public string? ModelFile { get; init; }
+    public string Reason { get; init; } = "";
+
+    /// <summary>Maps rule points to a probability of this outcome (null without rules).</summary>
+    public Calibrator? RulesCalibration { get; init; }
+}

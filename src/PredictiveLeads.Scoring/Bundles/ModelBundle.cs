@@ -1,0 +1,118 @@
+using System.Text.Json;
+using PredictiveLeads.Learning.Data;
+using PredictiveLeads.Learning.Models;
+using PredictiveLeads.Learning.Serialization;
+using PredictiveLeads.Scoring.Rules;
+using PredictiveLeads.Scoring.Training;
+
+namespace PredictiveLeads.Scoring.Bundles;
+
+/// <summary>
+/// A published set of models, one per outcome, with the points rules beside them: what scoring loads.
+/// On disk: <c>bundle.json</c>, one <c>&lt;outcome&gt;.model.json</c> per modelled outcome, <c>rules.json</c>,
+/// the training report and <c>metadata.json</c>.
+/// </summary>
+public sealed class ModelBundle
+{
+    public const string ManifestFile = "bundle.json";
+    public const string RulesFile = "rules.json";
+
+    private static readonly JsonSerializerOptions Json = new(ModelSerializer.Json) { WriteIndented = true };
+
+    public required BundleManifest Manifest { get; init; }
+
+    /// <summary>The model of each outcome a model serves.</summary>
+    public required IReadOnlyDictionary<string, BinaryModel> Models { get; init; }
+
+    public PointsRules? Rules { get; init; }
+
+    public IReadOnlyList<string> Outcomes => [.. Manifest.Outcomes.Select(o => o.Label)];
+
+    public static ModelBundle From(BundleTrainingResult result, Schema.ExportSchema schema)
+    {
+        var models = result.Outcomes.Where(o => o.Training is not null).ToDictionary(o => o.Label, o => o.Training!.Model);
+        var manifest = new BundleManifest
+        {
+            IdColumn = schema.Id,
+            AccountColumn = schema.AccountId,
+            CreatedAtColumn = schema.CreatedAt,
+            Missing = schema.Missing,
+            RulesFile = result.Rules is null ? null : RulesFile,
+            Outcomes = [.. result.Outcomes.Select(o => new BundleOutcome
+            {
+                Label = o.Label, Source = o.Source, ModelFile = o.Training is null ? null : ModelFileName(o.Label), Reason = o.Reason,
+                RulesCalibration = o.RulesCalibration,
+            })],
+        };
+        return new ModelBundle { Manifest = manifest, Models = models, Rules = result.Rules };
+    }
+
+    /// <summary>Writes the bundle's files into <paramref name="directory"/>, each atomically.</summary>
+    public void Save(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        foreach (var outcome in Manifest.Outcomes)
+        {
+            if (outcome.ModelFile is not null)
+                ModelSerializer.Save(Models[outcome.Label], Path.Combine(directory, outcome.ModelFile));
+        }
+        if (Rules is not null)
+            AtomicFile.WriteAllBytes(Path.Combine(directory, RulesFile), Rules.ToBytes());
+        AtomicFile.WriteAllBytes(Path.Combine(directory, ManifestFile), JsonSerializer.SerializeToUtf8Bytes(Manifest, Json));
+    }
+
+    /// <summary>Loads and checks a bundle; any missing, corrupt or inconsistent file is refused with its name.</summary>
+    public static ModelBundle Load(string directory)
+    {
+        var manifestPath = Path.Combine(directory, ManifestFile);
+        if (!Directory.Exists(directory))
+            throw new ModelFormatException($"{directory}: model bundle directory not found");
+        if (!File.Exists(manifestPath))
+            throw new ModelFormatException($"{manifestPath}: not found; is {directory} a model bundle written by train?");
+        BundleManifest? manifest;
+        try
+        {
+            manifest = JsonSerializer.Deserialize<BundleManifest>(File.ReadAllBytes(manifestPath), Json);
+        }
+        catch (JsonException e)
+        {
+            throw new ModelFormatException($"{manifestPath}: not a readable bundle manifest ({e.Message})", e);
+        }
+        if (manifest is null || manifest.Format != BundleManifest.FormatName)
+            throw new ModelFormatException($"{manifestPath}: not a PredictiveLeads bundle manifest");
+        if (manifest.FormatVersion != BundleManifest.CurrentVersion)
+            throw new ModelFormatException($"{manifestPath}: bundle format version {manifest.FormatVersion} is not supported (this build reads version {BundleManifest.CurrentVersion})");
+
+        var models = new Dictionary<string, BinaryModel>(StringComparer.Ordinal);
+        foreach (var outcome in manifest.Outcomes)
+        {
+            if (outcome.Source == OutcomeSource.Model)
+            {
+                var file = outcome.ModelFile ?? throw new ModelFormatException($"{manifestPath}: outcome '{outcome.Label}' has no model file");
+                var model = ModelSerializer.Load(Path.Combine(directory, file));
+                if (model.Label != outcome.Label)
+                    throw new ModelFormatException($"{Path.Combine(directory, file)}: holds a model of '{model.Label}', expected '{outcome.Label}'");
+                models[outcome.Label] = model;
+            }
+            else if (manifest.RulesFile is null)
+            {
+                throw new ModelFormatException($"{manifestPath}: outcome '{outcome.Label}' is served by rules, but the bundle has none");
+            }
+        }
+        PointsRules? rules = null;
+        if (manifest.RulesFile is not null)
+        {
+            try
+            {
+                rules = PointsRules.Load(Path.Combine(directory, manifest.RulesFile));
+            }
+            catch (DataFormatException e)
+            {
+                throw new ModelFormatException(e.Message, e);
+            }
+        }
+        return new ModelBundle { Manifest = manifest, Models = models, Rules = rules };
+    }
+
+    public static string ModelFileName(string outcome) => $"{string.Concat(outcome.Select(c => char.IsLetterOrDigit(c) || c is '_' or '-' ? c : '_'))}.model.json";
+}

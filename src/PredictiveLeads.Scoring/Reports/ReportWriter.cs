@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using PredictiveLeads.Learning.Metrics;
+using PredictiveLeads.Learning.Serialization;
+using PredictiveLeads.Scoring.Training;
+
+namespace PredictiveLeads.Scoring.Reports;
+
+/// <summary>Writes the training report three ways: report.json for machines, report.md and a self-contained report.html for people.</summary>
+public static class ReportWriter
+{
+    private const string ModelColor = "#1f77b4";
+    private const string RulesColor = "#d62728";
+
+    public static void WriteAll(string directory, BundleTrainingResult result, JsonObject report)
+    {
+        AtomicFile.WriteAllBytes(Path.Combine(directory, "report.json"), TrainingReport.ToBytes(report));
+        AtomicFile.WriteAllText(Path.Combine(directory, "report.md"), Markdown(result));
+        AtomicFile.WriteAllText(Path.Combine(directory, "report.html"), Html(result));
+    }
+
+    public static string Markdown(BundleTrainingResult result)
+    {
+        var md = new StringBuilder();
+        var c = CultureInfo.InvariantCulture;
+        md.Append("# Training report\n\n");
+        md.Append(c, $"{result.Rows:N0} leads. Split {result.Split.Method}: {result.Split.Fit.Length:N0} to grow the trees, {result.Split.Validation.Length:N0} for early stopping and calibration, {result.Split.Test.Length:N0} to test.");
+        if (result.Split.TestDates is { } test)
+            md.Append(c, $" Fit {result.Split.FitDates}, validation {result.Split.ValidationDates}, test {test}.");
+        md.Append(c, $"\n\nRules compared: {result.Rules?.Name ?? "none"}.\n");
+        foreach (var o in result.Outcomes)
+        {
+            md.Append(c, $"\n## {o.Label}\n\n{o.Positives:N0} positive and {o.Negatives:N0} negative leads. ");
+            md.Append(o.Source == OutcomeSource.Model ? "Served by the model.\n\n" : $"Served by the points rules: {o.Reason}.\n\n");
+            md.Append("| on the test leads | ROC AUC | average precision | log loss | Brier | ECE |\n|---|---|---|---|---|---|\n");
+            foreach (var (name, e) in Methods(o))
+                md.Append(c, $"| {name} | {e.RocAuc:F4} | {e.AveragePrecision:F4} | {e.LogLoss:F4} | {e.Brier:F4} | {e.ExpectedCalibrationError:F4} |\n");
+            if (o.Workload is { } w)
+            {
+                md.Append(c, $"\n**Same workload.** The rules hand {w.RulesHandOver:N0} of {w.TestLeads:N0} test leads to sales (MQL or above) and catch {w.RulesFind:N0} of {w.Positives:N0} positives; the model's top {w.RulesHandOver:N0} catch {w.ModelFindAtSameWorkload:N0}.\n");
+                md.Append(c, $"**Same catch.** To catch {w.RulesFind:N0}, sales must work {w.ModelLeadsForSameFinds:N0} leads taking the model's best first, against {w.RulesHandOver:N0} with the rules.\n");
+            }
+            var suspects = o.Leakage.Where(f => f.Suspect).ToList();
+            md.Append("\n**Leakage scan** (each column alone, out-of-fold ROC AUC): ");
+            md.Append(suspects.Count == 0 ? "no suspects.\n" : string.Join("; ", suspects.Select(s => $"`{s.Column}` {s.Reason}, {(o.KeptSuspects.Contains(s.Column) ? "kept on request" : "excluded")}")) + ".\n");
+            if (o.Training is { } t)
+            {
+                md.Append("\n| feature | AUC lost when shuffled | share of split gain |\n|---|---|---|\n");
+                foreach (var i in t.Importance.Take(12))
+                    md.Append(c, $"| {i.Feature} | {i.PermutationAucDrop:F4} | {i.GainShare:P1} |\n");
+            }
+        }
+        return md.ToString();
+    }
+
+    public static string Html(BundleTrainingResult result)
+    {
+        var html = new StringBuilder();
+        html.Append("<!doctype html><html lang='en'><head><meta charset='utf-8'><title>PredictiveLeads training report</title>");
+        html.Append("<style>body{font-family:system-ui,sans-serif;margin:24px;max-width:1100px;color:#222}table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}th:first-child,td:first-child{text-align:left}.charts{display:flex;flex-wrap:wrap;gap:16px}.warn{color:#a00}</style></head><body>");
+        html.Append(MarkdownToHtmlHeader(result));
+        foreach (var o in result.Outcomes)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<h2>{Encode(o.Label)}</h2><p>{o.Positives:N0} positive and {o.Negatives:N0} negative leads. ");
+            html.Append(o.Source == OutcomeSource.Model ? "Served by the model.</p>" : $"Served by the points rules: {Encode(o.Reason)}.</p>");
+            html.Append("<table><tr><th>on the test leads</th><th>ROC AUC</th><th>average precision</th><th>log loss</th><th>Brier</th><th>ECE</th></tr>");
+            foreach (var (name, e) in Methods(o))
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{name}</td><td>{e.RocAuc:F4}</td><td>{e.AveragePrecision:F4}</td><td>{e.LogLoss:F4}</td><td>{e.Brier:F4}</td><td>{e.ExpectedCalibrationError:F4}</td></tr>");
+            html.Append("</table>");
+            if (o.Workload is { } w)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<p><b>Same workload:</b> the rules hand {w.RulesHandOver:N0} of {w.TestLeads:N0} test leads to sales and catch {w.RulesFind:N0} of {w.Positives:N0}; the model's top {w.RulesHandOver:N0} catch <b>{w.ModelFindAtSameWorkload:N0}</b>. ");
+                html.Append(CultureInfo.InvariantCulture, $"<b>Same catch:</b> the model needs {w.ModelLeadsForSameFinds:N0} leads to catch what the rules catch with {w.RulesHandOver:N0}.</p>");
+            }
+            html.Append("<div class='charts'>");
+            html.Append(SvgCharts.Lines("ROC curve", "false positive rate", "true positive rate", Curves(o, c => c.Roc)));
+            html.Append(SvgCharts.Lines("Cumulative gains", "share of leads worked", "share of positives found", Curves(o, c => c.Gains)));
+            html.Append(SvgCharts.Lines("Reliability", "predicted probability", "observed rate", Methods(o).Select(m =>
+                new SvgCharts.Series(m.Name, m.Name == "model" ? ModelColor : RulesColor,
+                    [.. m.Evaluation.Reliability.Where(b => b.Rows > 0).Select(b => new CurvePoint(b.MeanPredicted, b.ObservedRate))]))));
+            html.Append("</div>");
+            if (o.Training is { } t)
+                html.Append(SvgCharts.Bars("Feature importance (held-out ROC AUC lost when shuffled)", [.. t.Importance.Take(12).Select(i => (i.Feature, i.PermutationAucDrop))], ModelColor));
+            html.Append("<h3>Leakage scan</h3><table><tr><th>column</th><th>out-of-fold AUC alone</th><th>verdict</th></tr>");
+            foreach (var f in o.Leakage.Take(15))
+            {
+                var verdict = !f.Suspect ? "" : (o.KeptSuspects.Contains(f.Column) ? "kept on request: " : "excluded: ") + f.Reason;
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Encode(f.Column)}</td><td>{f.OutOfFoldAuc:F4}</td><td class='{(f.Suspect ? "warn" : "")}'>{Encode(verdict)}</td></tr>");
+            }
+            html.Append("</table>");
+        }
+        return html.Append("</body></html>\n").ToString();
+    }
+
+    private static string MarkdownToHtmlHeader(BundleTrainingResult result)
+    {
+        var split = result.Split;
+        var dates = split.TestDates is { } test ? $" Fit {split.FitDates}, validation {split.ValidationDates}, test {test}." : "";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"<h1>Training report</h1><p>{result.Rows:N0} leads. Split {Encode(split.Method)}: {split.Fit.Length:N0} to grow the trees, {split.Validation.Length:N0} for early stopping and calibration, {split.Test.Length:N0} to test.{dates}</p><p>Rules compared: {Encode(result.Rules?.Name ?? "none")}.</p>");
+    }
+
+    private static IEnumerable<(string Name, ClassifierEvaluation Evaluation)> Methods(OutcomeResult o)
+    {
+        if (o.ModelTest is { } model)
+            yield return ("model", model);
+        if (o.RulesTest is { } rules)
+            yield return ("rules", rules);
+    }
+
+    private static IEnumerable<SvgCharts.Series> Curves(OutcomeResult o, Func<TestCurves, IReadOnlyList<CurvePoint>> pick)
+    {
+        if (o.ModelCurves is { } model)
+            yield return new SvgCharts.Series("model", ModelColor, pick(model));
+        if (o.RulesCurves is { } rules)
+            yield return new SvgCharts.Series("rules (points)", RulesColor, pick(rules));
+    }
+
+    private static string Encode(string text) => WebUtility.HtmlEncode(text);
+}

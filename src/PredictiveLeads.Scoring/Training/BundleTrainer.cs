@@ -1,0 +1,120 @@
+using PredictiveLeads.Learning.Calibration;
+using PredictiveLeads.Learning.Data;
+using PredictiveLeads.Learning.Metrics;
+using PredictiveLeads.Learning.Models;
+using PredictiveLeads.Scoring.Rules;
+
+namespace PredictiveLeads.Scoring.Training;
+
+/// <summary>
+/// Trains one model per outcome of an export and judges each against the points rules on the same held-out
+/// leads: split (by time when possible), scan for leaky columns, train on the fit part, stop early and
+/// calibrate on the validation part, and measure model and rules on the test part.
+/// </summary>
+public sealed class BundleTrainer(BundleTrainingOptions options)
+{
+    /// <summary>Called with a step name and progress in [0, 1].</summary>
+    public Action<string, double>? Progress { get; init; }
+
+    public BundleTrainingResult Train(DataTable table, CancellationToken cancellation = default)
+    {
+        options.Validate();
+        var schema = options.Schema;
+        var labels = schema.Outcomes.ToDictionary(o => o, o => BinaryLabel.Read(table, o));
+        foreach (var (outcome, values) in labels)
+            BinaryLabel.LabelledRows(table, outcome, values);
+        var split = HoldoutSplit.Create(table, schema.CreatedAt, labels[schema.Outcomes[0]], options.TestShare, options.ValidationShare, options.Model.Boosting.Seed);
+        if (split.Fit.Length == 0 || split.Validation.Length == 0 || split.Test.Length == 0)
+            throw new DataFormatException($"{table.Source}: {table.RowCount} rows are too few to hold out validation and test leads");
+
+        var rulePoints = new double[table.RowCount];
+        var ruleStages = new LeadStage[table.RowCount];
+        if (options.Rules is { } rules)
+            ScoreWithRules(table, rules, split, rulePoints, ruleStages);
+
+        var results = new List<OutcomeResult>();
+        foreach (var outcome in schema.Outcomes)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            results.Add(TrainOutcome(table, outcome, labels[outcome], split, rulePoints, ruleStages, cancellation));
+        }
+        return new BundleTrainingResult(split, results, options.Rules, table.RowCount);
+    }
+
+    private OutcomeResult TrainOutcome(DataTable table, string outcome, double[] labels, HoldoutSplit split, double[] rulePoints, LeadStage[] ruleStages,
+        CancellationToken cancellation)
+    {
+        var positives = labels.LongCount(v => v == 1);
+        var negatives = labels.LongCount(v => v == 0);
+        var candidates = table.Columns.Select(c => c.Name).Except(options.Schema.NonFeatureColumns()).ToList();
+        Progress?.Invoke($"Scanning for leaks ({outcome})", 0);
+        var leakage = LeakageScanner.Scan(table, candidates, labels, split.Fit, options.LeakageThreshold, options.Model.Boosting.Seed);
+        var suspects = leakage.Where(f => f.Suspect).Select(f => f.Column).ToList();
+        var excluded = suspects.Except(options.Keep).ToList();
+        var kept = suspects.Intersect(options.Keep).ToList();
+
+        var test = split.Test.Where(r => !double.IsNaN(labels[r])).ToArray();
+        var testLabels = test.Select(r => labels[r]).ToArray();
+        var (rulesTest, pointsAuc, pointsCalibration) = EvaluateRules(split, labels, test, testLabels, rulePoints);
+        var rulesCurves = pointsCalibration is null ? null : Curve([.. test.Select(r => rulePoints[r])], testLabels);
+
+        if (positives < options.MinimumPerClass || negatives < options.MinimumPerClass)
+        {
+            return new OutcomeResult
+            {
+                Label = outcome, Source = OutcomeSource.Rules, Positives = positives, Negatives = negatives, Leakage = leakage, Excluded = excluded,
+                KeptSuspects = kept, RulesTest = rulesTest, RulesPointsAuc = pointsAuc, RulesCalibration = pointsCalibration, RulesCurves = rulesCurves,
+                Reason = $"only {positives} positive and {negatives} negative leads; a model needs at least {options.MinimumPerClass} of each, so the points rules serve this outcome",
+            };
+        }
+
+        var modelOptions = options.Model with
+        {
+            Label = outcome,
+            IdColumn = options.Schema.Id,
+            Ignore = [.. options.Schema.NonFeatureColumns().Where(c => c != outcome).Concat(excluded).Distinct()],
+            MissingTokens = options.Schema.Missing,
+        };
+        var trainer = new ModelTrainer(modelOptions) { Progress = (step, fraction) => Progress?.Invoke($"{step} ({outcome})", fraction) };
+        var training = trainer.Train(table, split.Fit, split.Validation, cancellation);
+        var testProbabilities = training.Model.PredictProbabilities(training.Model.Pipeline.Transform(table.Select(test)), options.Model.Boosting.Threads);
+        var workload = options.Rules is null ? null
+            : WorkloadComparisons.Compute(testProbabilities, [.. test.Select(r => ruleStages[r] >= LeadStage.Mql)], testLabels);
+        return new OutcomeResult
+        {
+            Label = outcome, Source = OutcomeSource.Model, Positives = positives, Negatives = negatives, Training = training,
+            ModelTest = ClassifierEvaluation.Compute(testProbabilities, testLabels), RulesTest = rulesTest, RulesPointsAuc = pointsAuc,
+            RulesCalibration = pointsCalibration, Workload = workload, Leakage = leakage, Excluded = excluded, KeptSuspects = kept,
+            ModelCurves = Curve(testProbabilities, testLabels), RulesCurves = rulesCurves,
+        };
+    }
+
+    private static TestCurves Curve(double[] scores, double[] labels) => new(Curves.Roc(scores, labels), Curves.Gains(scores, labels));
+
+    /// <summary>The rules judged like a model: AUC of the points, and probabilities from an isotonic fit of points on the validation leads.</summary>
+    private (ClassifierEvaluation?, double?, Calibrator?) EvaluateRules(HoldoutSplit split, double[] labels, int[] test, double[] testLabels, double[] rulePoints)
+    {
+        if (options.Rules is null)
+            return (null, null, null);
+        var validation = split.Validation.Where(r => !double.IsNaN(labels[r])).ToArray();
+        var validationLabels = validation.Select(r => labels[r]).ToArray();
+        if (validationLabels.Distinct().Count() < 2 || testLabels.Distinct().Count() < 2)
+            return (null, null, null);
+        var calibration = IsotonicRegression.Fit([.. validation.Select(r => rulePoints[r])], validationLabels);
+        var points = test.Select(r => rulePoints[r]).ToArray();
+        var probabilities = points.Select(calibration.Probability).ToArray();
+        return (ClassifierEvaluation.Compute(probabilities, testLabels), RankingMetrics.RocAuc(points, testLabels), calibration);
+    }
+
+    private static void ScoreWithRules(DataTable table, PointsRules rules, HoldoutSplit split, double[] points, LeadStage[] stages)
+    {
+        var lead = new TableRowFields(table);
+        foreach (var row in split.Validation.Concat(split.Test))
+        {
+            lead.Row = row;
+            var score = rules.Score(lead);
+            points[row] = score.Points;
+            stages[row] = score.Stage;
+        }
+    }
+}

@@ -1,0 +1,107 @@
+using System.Text.RegularExpressions;
+using PredictiveLeads.Learning.Binning;
+using PredictiveLeads.Learning.Boosting;
+using PredictiveLeads.Learning.Data;
+using PredictiveLeads.Learning.Metrics;
+
+namespace PredictiveLeads.Scoring.Training;
+
+/// <summary>
+/// Finds columns that give the outcome away: filled in after sales made contact, they look brilliant in
+/// training and are useless (or missing) when a new lead is scored. Each column alone is turned into a score
+/// by out-of-fold target encoding (its value's conversion rate measured on the other folds) and rated by
+/// ROC AUC; a column that predicts too well alone, or whose name says it is set after contact, is a suspect.
+/// </summary>
+public static partial class LeakageScanner
+{
+    private const int Folds = 5;
+    private const double Smoothing = 10;
+    private const int NumericBins = 20;
+
+    [GeneratedRegex(@"(^|[^a-z])(status|stage|stages|tag|tags|quality|reason|reasons|owner|owners|converted|conversion|won|lost|closed|disqualified|disqualification|outcome|result)([^a-z]|$)", RegexOptions.IgnoreCase)]
+    private static partial Regex AfterContactName();
+
+    public static IReadOnlyList<LeakageFinding> Scan(DataTable table, IEnumerable<string> columns, double[] labels, int[] rows, double aucThreshold, int seed)
+    {
+        var labelled = rows.Where(r => !double.IsNaN(labels[r])).ToArray();
+        var y = labelled.Select(r => labels[r]).ToArray();
+        var random = new DeterministicRandom((ulong)seed ^ 0x1EA4UL);
+        var fold = labelled.Select(_ => random.Next(Folds)).ToArray();
+        var findings = new List<LeakageFinding>();
+        foreach (var name in columns)
+        {
+            var column = table[name];
+            var levels = Levels(column, labelled);
+            var auc = RankingMetrics.RocAuc(OutOfFoldEncoding(levels, y, fold), y);
+            var byName = AfterContactName().IsMatch(SplitWords(name));
+            var tooGood = auc >= aucThreshold;
+            var reason = (tooGood, byName) switch
+            {
+                (true, true) => $"predicts the outcome alone with AUC {auc:F3}, and its name suggests it is filled in after contact",
+                (true, false) => $"predicts the outcome alone with AUC {auc:F3} (threshold {aucThreshold:F2})",
+                (false, true) => "its name suggests it is filled in after contact",
+                _ => "",
+            };
+            findings.Add(new LeakageFinding(name, Math.Round(auc, 4), byName, tooGood || byName, reason));
+        }
+        return [.. findings.OrderByDescending(f => f.OutOfFoldAuc)];
+    }
+
+    /// <summary>camelCase and snake_case both become words so "leadStatus" and "lead_status" match alike.</summary>
+    private static string SplitWords(string name) => Regex.Replace(name, "([a-z])([A-Z])", "$1 $2");
+
+    /// <summary>Each row's level: the category, or the quantile bin of a number; missing values are a level of their own.</summary>
+    private static int[] Levels(DataColumn column, int[] rows)
+    {
+        if (column is CategoricalColumn categorical)
+            return [.. rows.Select(r => categorical.Codes[r] + 1)];
+        var values = ((NumericColumn)column).Values;
+        var binning = FeatureBinning.ForNumeric(rows.Select(r => values[r]).ToArray(), NumericBins);
+        return [.. rows.Select(r => binning.BinOf(values[r]))];
+    }
+
+    private static double[] OutOfFoldEncoding(int[] levels, double[] y, int[] fold)
+    {
+        var levelCount = levels.Max() + 1;
+        var positives = new double[Folds, levelCount];
+        var counts = new double[Folds, levelCount];
+        var foldPositives = new double[Folds];
+        var foldCounts = new double[Folds];
+        for (var i = 0; i < levels.Length; i++)
+        {
+            positives[fold[i], levels[i]] += y[i];
+            counts[fold[i], levels[i]]++;
+            foldPositives[fold[i]] += y[i];
+            foldCounts[fold[i]]++;
+        }
+        var totalPositives = foldPositives.Sum();
+        var total = foldCounts.Sum();
+        var encoded = new double[levels.Length];
+        for (var i = 0; i < levels.Length; i++)
+        {
+            var f = fold[i];
+            var level = levels[i];
+            var otherPositives = SumOverFolds(positives, level) - positives[f, level];
+            var otherCount = SumOverFolds(counts, level) - counts[f, level];
+            var prior = (totalPositives - foldPositives[f]) / Math.Max(1, total - foldCounts[f]);
+            encoded[i] = (otherPositives + Smoothing * prior) / (otherCount + Smoothing);
+        }
+        return encoded;
+    }
+
+    private static double SumOverFolds(double[,] values, int level)
+    {
+        double sum = 0;
+        for (var f = 0; f < Folds; f++)
+            sum += values[f, level];
+        return sum;
+    }
+}
+
+/// <summary>What the leakage scan found about one column.</summary>
+/// <param name="Column">The column.</param>
+/// <param name="OutOfFoldAuc">ROC AUC of the column alone, target-encoded out of fold.</param>
+/// <param name="NameSuggestsAfterContact">Whether its name reads like a field filled in after contact.</param>
+/// <param name="Suspect">Whether it is excluded unless kept on purpose.</param>
+/// <param name="Reason">Why it is a suspect, in words ("" when it is not).</param>
+public sealed record LeakageFinding(string Column, double OutOfFoldAuc, bool NameSuggestsAfterContact, bool Suspect, string Reason);

@@ -1,0 +1,68 @@
+using PredictiveLeads.Learning.Calibration;
+using PredictiveLeads.Learning.Metrics;
+using PredictiveLeads.Learning.Models;
+
+namespace PredictiveLeads.Scoring.Training;
+
+/// <summary>Who serves an outcome: a trained model, or the points rules when there was too little data.</summary>
+public enum OutcomeSource
+{
+    Model,
+    Rules,
+}
+
+/// <summary>Everything training learned about one outcome, model and rules side by side on the same test leads.</summary>
+public sealed record OutcomeResult
+{
+    public required string Label { get; init; }
+    public required OutcomeSource Source { get; init; }
+
+    /// <summary>Why the rules serve this outcome (empty when a model does).</summary>
+    public string Reason { get; init; } = "";
+
+    public required long Positives { get; init; }
+    public required long Negatives { get; init; }
+    public TrainingResult? Training { get; init; }
+
+    /// <summary>The model on the test leads (neither grown nor calibrated on them).</summary>
+    public ClassifierEvaluation? ModelTest { get; init; }
+
+    /// <summary>The rules on the same test leads: points turned into probabilities by an isotonic fit on the validation leads.</summary>
+    public ClassifierEvaluation? RulesTest { get; init; }
+
+    /// <summary>ROC AUC of the raw points on the test leads.</summary>
+    public double? RulesPointsAuc { get; init; }
+
+    /// <summary>Maps points to a probability of this outcome (fitted on validation leads).</summary>
+    public Calibrator? RulesCalibration { get; init; }
+
+    public WorkloadComparison? Workload { get; init; }
+
+    /// <summary>ROC and gains curves on the test leads, for the report's charts.</summary>
+    public TestCurves? ModelCurves { get; init; }
+
+    public TestCurves? RulesCurves { get; init; }
+    public required IReadOnlyList<LeakageFinding> Leakage { get; init; }
+
+    /// <summary>Leakage suspects left out of the model.</summary>
+    public required IReadOnlyList<string> Excluded { get; init; }
+
+    /// <summary>Leakage suspects kept because the user asked (--keep).</summary>
+    public IReadOnlyList<string> KeptSuspects { get; init; } = [];
+}
+
+/// <summary>
+/// The comparison sales leaders ask for, on the test leads: if sales works as many leads as the rules hand
+/// over (those at MQL or above), how many positives does each method catch; and how many leads must sales
+/// work, taking the model's best first, to catch as many as the rules do.
+/// </summary>
+public sealed record WorkloadComparison(
+    int TestLeads,
+    long Positives,
+    int RulesHandOver,
+    long RulesFind,
+    long ModelFindAtSameWorkload,
+    int ModelLeadsForSameFinds);
+
+/// <summary>Curves of one method on the test leads.</summary>
+public sealed record TestCurves(IReadOnlyList<CurvePoint> Roc, IReadOnlyList<CurvePoint> Gains);

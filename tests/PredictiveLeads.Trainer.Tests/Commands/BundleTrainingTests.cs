@@ -1,0 +1,112 @@
+using System.Text.Json;
+using PredictiveLeads.Learning.Tests;
+
+namespace PredictiveLeads.Trainer.Tests.Commands;
+
+public sealed class BundleTrainingTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    private static string Repo(string path) => Path.Combine(RepositoryRoot.Path, path);
+
+    [Fact]
+    public async Task The_committed_default_bundle_is_reproduced_from_the_committed_sample()
+    {
+        var model = _temp.File("default");
+
+        var run = await TrainerRun.Invoke("train", "--schema", Repo("training-data/sample-leads.schema.json"), "--data", Repo("training-data/sample-leads.csv"),
+            "--out", model, "--quiet");
+
+        Assert.Equal(0, run.ExitCode);
+        foreach (var file in new[] { "bundle.json", "became_mql.model.json", "became_sql.model.json", "rules.json", "report.json", "report.md", "report.html" })
+            Assert.True(File.ReadAllBytes(Repo("models/default/" + file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(model, file))), $"{file} differs from models/default");
+    }
+
+    [Fact]
+    public async Task Two_outcomes_give_two_models_and_two_score_columns()
+    {
+        var data = _temp.Write("leads.csv", WithSecondOutcome(SyntheticData.Leads(3000, seed: 41)));
+        var model = _temp.File("bundle");
+
+        var trained = await TrainerRun.Invoke("train", "--data", data, "--label", "converted,meeting", "--id", "Lead Id", "--out", model, "--quiet");
+        var scored = await TrainerRun.Invoke("score", "--model", model, "--data", data, "--out", _temp.File("s.csv"));
+
+        Assert.Equal((0, 0), (trained.ExitCode, scored.ExitCode));
+        Assert.True(File.Exists(Path.Combine(model, "meeting.model.json")));
+        Assert.Equal("Lead Id,converted_probability,meeting_probability", File.ReadLines(_temp.File("s.csv")).First());
+    }
+
+    [Fact]
+    public async Task Leaky_columns_are_excluded_with_a_warning_unless_kept()
+    {
+        var lines = SyntheticData.Leads(3000, seed: 42).TrimEnd('\n').Split('\n');
+        var leaky = lines.Select((line, i) => i == 0 ? line + ",lead_status,sales_notes"
+            : line + (line.EndsWith(",1", StringComparison.Ordinal) ? ",Working,called back" : ",Open,") ).ToList();
+        // sales_notes gives the outcome away by its values; lead_status by both its values and its name.
+        var data = _temp.Write("leaky.csv", string.Join('\n', leaky) + "\n");
+
+        var excluded = await TrainerRun.Invoke("train", "--data", data, "--label", "converted", "--id", "Lead Id", "--out", _temp.File("a"), "--quiet");
+        var kept = await TrainerRun.Invoke("train", "--data", data, "--label", "converted", "--id", "Lead Id", "--out", _temp.File("b"), "--quiet", "--keep", "sales_notes");
+
+        Assert.Contains("WARNING leakage suspect 'lead_status'", excluded.Output);
+        Assert.Contains("WARNING leakage suspect 'sales_notes'", excluded.Output);
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(_temp.File("a/report.json")));
+        var outcome = report.RootElement.GetProperty("outcomes")[0];
+        Assert.Equal(["lead_status", "sales_notes"], outcome.GetProperty("leakage_suspects").EnumerateArray().Select(e => e.GetString()).Order());
+        Assert.Contains("'sales_notes'", kept.Output);
+        Assert.Contains("KEPT on request", kept.Output);
+        using var keptReport = JsonDocument.Parse(await File.ReadAllTextAsync(_temp.File("b/report.json")));
+        Assert.Equal(["lead_status"], keptReport.RootElement.GetProperty("outcomes")[0].GetProperty("excluded").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
+    public async Task An_outcome_with_too_few_positives_is_served_by_the_rules()
+    {
+        var sample = File.ReadAllLines(Repo("training-data/sample-leads.csv")).Take(3001).ToArray();
+        var header = sample[0].Split(',');
+        var sql = Array.IndexOf(header, "became_sql");
+        var positives = 0;
+        var rare = sample.Select((line, i) =>
+        {
+            if (i == 0)
+                return line;
+            var fields = line.Split(',');
+            // Keep only the first 20 SQLs: too few for a model.
+            if (fields[sql] == "1" && ++positives > 20)
+                fields[sql] = "0";
+            return string.Join(',', fields);
+        });
+        var data = _temp.Write("rare.csv", string.Join('\n', rare) + "\n");
+        var model = _temp.File("bundle");
+
+        var trained = await TrainerRun.Invoke("train", "--schema", Repo("training-data/sample-leads.schema.json"), "--data", data, "--out", model, "--quiet");
+        var scored = await TrainerRun.Invoke("score", "--model", model, "--data", data, "--out", _temp.File("s.csv"));
+
+        Assert.Equal((0, 0), (trained.ExitCode, scored.ExitCode));
+        Assert.Contains("served by the points rules: only 20 positive", trained.Output);
+        Assert.False(File.Exists(Path.Combine(model, "became_sql.model.json")));
+        using var manifest = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(model, "bundle.json")));
+        Assert.Equal("rules", manifest.RootElement.GetProperty("outcomes")[1].GetProperty("source").GetString());
+        Assert.Contains("served by the points rules", scored.Error);
+        Assert.All(File.ReadLines(_temp.File("s.csv")).Skip(1), line => Assert.InRange(double.Parse(line.Split(',')[2], System.Globalization.CultureInfo.InvariantCulture), 0, 1));
+    }
+
+    [Fact]
+    public async Task A_schema_naming_a_column_the_file_lacks_is_a_data_error()
+    {
+        var schema = _temp.Write("schema.json", "{\"id\": \"lead_id\", \"outcomes\": [\"became_sql\"], \"afterContact\": [\"stage\"]}");
+
+        var run = await TrainerRun.Invoke("train", "--schema", schema, "--data", Repo("training-data/sample-leads.csv"), "--out", _temp.File("m"), "--quiet");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("the after-contact column 'stage' is not in the header", run.Error);
+    }
+
+    private static string WithSecondOutcome(string csv)
+    {
+        var lines = csv.TrimEnd('\n').Split('\n');
+        return string.Join('\n', lines.Select((line, i) => line + (i == 0 ? ",meeting" : line.Contains(",Yes,", StringComparison.Ordinal) && i % 3 != 0 ? ",1" : ",0"))) + "\n";
+    }
+}
