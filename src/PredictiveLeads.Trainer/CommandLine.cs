@@ -19,6 +19,7 @@ public static class CommandLine
         root.Subcommands.Add(ScoreCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(SampleDataCommand.Create());
+        root.Subcommands.Add(ModelsCommand.Create());
         return root;
     }
 

@@ -6,6 +6,7 @@ using PredictiveLeads.Learning.Data;
 using PredictiveLeads.Learning.Models;
 using PredictiveLeads.Learning.Preprocessing;
 using PredictiveLeads.Scoring.Bundles;
+using PredictiveLeads.Scoring.Registry;
 using PredictiveLeads.Scoring.Reports;
 using PredictiveLeads.Scoring.Rules;
 using PredictiveLeads.Scoring.Schema;
@@ -33,7 +34,10 @@ internal static class TrainCommand
     private static readonly Option<string[]> Keep = new("--keep") { Description = "Keep these leakage suspects as features anyway, comma-separated.", AllowMultipleArgumentsPerToken = true };
     private static readonly Option<FileInfo?> RulesFile = new("--rules") { Description = "Points-rules JSON file to compare with (default: models/rules.default.json when its fields are in the data)." };
     private static readonly Option<bool> NoRules = new("--no-rules") { Description = "Do not compare with points rules." };
-    private static readonly Option<DirectoryInfo> Out = new("--out") { Description = "Directory the bundle is written to.", DefaultValueFactory = _ => new DirectoryInfo("model") };
+    private static readonly Option<DirectoryInfo> Out = new("--out") { Description = "Directory the bundle is written to (without --registry).", DefaultValueFactory = _ => new DirectoryInfo("model") };
+    private static readonly Option<DirectoryInfo?> RegistryRoot = new("--registry") { Description = "Publish as a new version in this model registry (e.g. models) instead of writing --out." };
+    private static readonly Option<string> Name = new("--name") { Description = "Model name in the registry.", DefaultValueFactory = _ => "default" };
+    private static readonly Option<bool> Force = new("--force") { Description = "Publish even if the new version tests worse than the current one." };
     private static readonly Option<int> Seed = new("--seed") { Description = "Seed of splits and sampling.", DefaultValueFactory = _ => Defaults.Seed };
     private static readonly Option<int> Threads = new("--threads") { Description = "Worker threads (the model does not depend on it).", DefaultValueFactory = _ => Environment.ProcessorCount };
     private static readonly Option<string> Learner = new("--learner") { Description = "gbdt (gradient-boosted trees) or logistic.", DefaultValueFactory = _ => "gbdt" };
@@ -60,7 +64,7 @@ internal static class TrainCommand
 
     private static readonly Option[] All =
     [
-        Data, Label, SchemaFile, Id, CreatedAt, Account, Ignore, Missing, Keep, RulesFile, NoRules, Out, Seed, Threads, Learner, Trees, LearningRate,
+        Data, Label, SchemaFile, Id, CreatedAt, Account, Ignore, Missing, Keep, RulesFile, NoRules, Out, RegistryRoot, Name, Force, Seed, Threads, Learner, Trees, LearningRate,
         MaxLeaves, MaxDepth, MinRowsPerLeaf, L2, L1, RowSample, FeatureSample, EarlyStopping, PositiveWeight, MaxBins, MinCategoryCount,
         ValidationShare, TestShare, LeakageThreshold, MinPerClass, CalibrationOption, Json, Quiet,
     ];
@@ -82,6 +86,17 @@ internal static class TrainCommand
         var dataPath = parse.GetValue(Data)!.FullName;
         var outDirectory = parse.GetValue(Out)!.FullName;
         var clock = Stopwatch.StartNew();
+        if (parse.GetValue(RegistryRoot) is not null)
+        {
+            try
+            {
+                ModelRegistry.CheckName(parse.GetValue(Name)!);
+            }
+            catch (ArgumentException e)
+            {
+                throw new UsageException(e.Message);
+            }
+        }
         var modelOptions = ReadModelOptions(parse);
         var header = CsvTableReader.ReadHeader(dataPath);
         var schema = ReadSchema(parse, dataPath, header);
@@ -129,12 +144,24 @@ internal static class TrainCommand
         var bundle = ModelBundle.From(result, effectiveSchema);
         var report = TrainingReport.Build(result);
         var metadata = TrainingMetadata.Build(parse, options, dataPath, table, result, clock.Elapsed.TotalSeconds);
-        BundlePublisher.Publish(outDirectory, directory =>
+        void Write(string directory)
         {
             bundle.Save(directory);
             ReportWriter.WriteAll(directory, result, report);
             TrainingMetadata.Write(directory, metadata);
-        });
+        }
+        if (parse.GetValue(RegistryRoot) is { } registryRoot)
+        {
+            var registry = new ModelRegistry(registryRoot.FullName);
+            var name = parse.GetValue(Name)!;
+            PromotionGate.Check(registry, name, table, result, parse.GetValue(Force), parse.GetValue(Threads));
+            var version = registry.Publish(name, Write);
+            outDirectory = registry.VersionDirectory(name, version);
+        }
+        else
+        {
+            BundlePublisher.Publish(outDirectory, Write);
+        }
         if (parse.GetValue(Json))
             output.WriteLine(report.ToJsonString(JsonOutput.Indented));
         else

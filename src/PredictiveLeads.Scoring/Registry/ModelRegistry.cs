@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using PredictiveLeads.Learning.Serialization;
+using PredictiveLeads.Scoring.Bundles;
+
+namespace PredictiveLeads.Scoring.Registry;
+
+/// <summary>
+/// Published bundles under a root folder: <c>ROOT/NAME/v0001/</c>, <c>v0002/</c>… are immutable versions and
+/// <c>ROOT/NAME/current</c> is a one-line file naming the active one, replaced atomically (write, then rename),
+/// so a reader always sees a whole old or a whole new pointer, and rolling back is rewriting one line.
+/// </summary>
+public sealed partial class ModelRegistry(string root)
+{
+    public const string CurrentFile = "current";
+
+    [GeneratedRegex("^v[0-9]{4,}$")]
+    private static partial Regex VersionName();
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
+    private static partial Regex ModelName();
+
+    public string Root { get; } = Path.GetFullPath(root);
+
+    public static void CheckName(string name)
+    {
+        if (!ModelName().IsMatch(name))
+            throw new ArgumentException($"'{name}' is not a valid model name: use letters, digits, '.', '_' and '-'");
+    }
+
+    public IReadOnlyList<string> Names() =>
+        Directory.Exists(Root) ? [.. Directory.GetDirectories(Root).Select(Path.GetFileName).OfType<string>().Where(n => Versions(n).Count > 0).Order(StringComparer.Ordinal)] : [];
+
+    public IReadOnlyList<string> Versions(string name)
+    {
+        var directory = Path.Combine(Root, name);
+        return Directory.Exists(directory)
+            ? [.. Directory.GetDirectories(directory).Select(Path.GetFileName).OfType<string>().Where(v => VersionName().IsMatch(v)).Order(StringComparer.Ordinal)]
+            : [];
+    }
+
+    /// <summary>The active version of <paramref name="name"/>, or null when it has none.</summary>
+    public string? Current(string name)
+    {
+        var pointer = Path.Combine(Root, name, CurrentFile);
+        if (!File.Exists(pointer))
+            return null;
+        var version = File.ReadAllText(pointer).Trim();
+        return VersionName().IsMatch(version) && Directory.Exists(Path.Combine(Root, name, version))
+            ? version
+            : throw new ModelFormatException($"{pointer}: names '{version}', which is not a published version of '{name}'");
+    }
+
+    public string VersionDirectory(string name, string version) => Path.Combine(Root, name, version);
+
+    /// <summary>The folder of the active version (what a scorer loads).</summary>
+    public string CurrentDirectory(string name) =>
+        Current(name) is { } version ? VersionDirectory(name, version) : throw new ModelFormatException($"{Path.Combine(Root, name)}: no active version");
+
+    /// <summary>
+    /// Writes a new version with <paramref name="write"/> into a staging folder, renames it into place as the next
+    /// version, and only then points <c>current</c> at it. Returns the new version.
+    /// </summary>
+    public string Publish(string name, Action<string> write)
+    {
+        CheckName(name);
+        var directory = Path.Combine(Root, name);
+        Directory.CreateDirectory(directory);
+        var staging = Path.Combine(directory, $".staging.{Guid.NewGuid():N}");
+        try
+        {
+            Directory.CreateDirectory(staging);
+            write(staging);
+            var version = NextVersion(name);
+            Directory.Move(staging, VersionDirectory(name, version));
+            Activate(name, version);
+            return version;
+        }
+        finally
+        {
+            if (Directory.Exists(staging))
+                Directory.Delete(staging, recursive: true);
+        }
+    }
+
+    /// <summary>Points <c>current</c> at an existing version (promotion or rollback), after checking the bundle loads.</summary>
+    public void Activate(string name, string version)
+    {
+        var directory = VersionDirectory(name, version);
+        if (!VersionName().IsMatch(version) || !Directory.Exists(directory))
+            throw new ArgumentException($"'{version}' is not a published version of '{name}' (versions: {string.Join(", ", Versions(name))})");
+        ModelBundle.Load(directory);
+        AtomicFile.WriteAllText(Path.Combine(Root, name, CurrentFile), version + "\n");
+    }
+
+    private string NextVersion(string name)
+    {
+        var last = Versions(name).Select(v => int.Parse(v[1..], CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Max();
+        return $"v{last + 1:D4}";
+    }
+}
