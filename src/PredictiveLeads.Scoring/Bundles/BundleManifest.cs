@@ -32,6 +32,12 @@ public sealed record BundleOutcome
     public string? ModelFile { get; init; }
     public string Reason { get; init; } = "";
 
+    /// <summary>The account-level model of this outcome, if one was trained.</summary>
+    public string? AccountModelFile { get; init; }
+
+    /// <summary>How contacts are aggregated into the account model's features.</summary>
+    public Accounts.AccountFeatureSpec? AccountFeatures { get; init; }
+
     /// <summary>Maps rule points to a probability of this outcome (null without rules).</summary>
     public Calibrator? RulesCalibration { get; init; }
 }

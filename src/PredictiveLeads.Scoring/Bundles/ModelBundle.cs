@@ -24,6 +24,9 @@ public sealed class ModelBundle
     /// <summary>The model of each outcome a model serves.</summary>
     public required IReadOnlyDictionary<string, BinaryModel> Models { get; init; }
 
+    /// <summary>The account-level model of each outcome that has one.</summary>
+    public IReadOnlyDictionary<string, BinaryModel> AccountModels { get; init; } = new Dictionary<string, BinaryModel>();
+
     public PointsRules? Rules { get; init; }
 
     public IReadOnlyList<string> Outcomes => [.. Manifest.Outcomes.Select(o => o.Label)];
@@ -31,6 +34,7 @@ public sealed class ModelBundle
     public static ModelBundle From(BundleTrainingResult result, Schema.ExportSchema schema)
     {
         var models = result.Outcomes.Where(o => o.Training is not null).ToDictionary(o => o.Label, o => o.Training!.Model);
+        var accountModels = result.Outcomes.Where(o => o.Account is not null).ToDictionary(o => o.Label, o => o.Account!.Training.Model);
         var manifest = new BundleManifest
         {
             IdColumn = schema.Id,
@@ -41,10 +45,11 @@ public sealed class ModelBundle
             Outcomes = [.. result.Outcomes.Select(o => new BundleOutcome
             {
                 Label = o.Label, Source = o.Source, ModelFile = o.Training is null ? null : ModelFileName(o.Label), Reason = o.Reason,
-                RulesCalibration = o.RulesCalibration,
+                RulesCalibration = o.RulesCalibration, AccountModelFile = o.Account is null ? null : AccountModelFileName(o.Label),
+                AccountFeatures = o.Account?.Spec,
             })],
         };
-        return new ModelBundle { Manifest = manifest, Models = models, Rules = result.Rules };
+        return new ModelBundle { Manifest = manifest, Models = models, AccountModels = accountModels, Rules = result.Rules };
     }
 
     /// <summary>Writes the bundle's files into <paramref name="directory"/>, each atomically.</summary>
@@ -55,6 +60,8 @@ public sealed class ModelBundle
         {
             if (outcome.ModelFile is not null)
                 ModelSerializer.Save(Models[outcome.Label], Path.Combine(directory, outcome.ModelFile));
+            if (outcome.AccountModelFile is not null)
+                ModelSerializer.Save(AccountModels[outcome.Label], Path.Combine(directory, outcome.AccountModelFile));
         }
         if (Rules is not null)
             AtomicFile.WriteAllBytes(Path.Combine(directory, RulesFile), Rules.ToBytes());
@@ -84,8 +91,15 @@ public sealed class ModelBundle
             throw new ModelFormatException($"{manifestPath}: bundle format version {manifest.FormatVersion} is not supported (this build reads version {BundleManifest.CurrentVersion})");
 
         var models = new Dictionary<string, BinaryModel>(StringComparer.Ordinal);
+        var accountModels = new Dictionary<string, BinaryModel>(StringComparer.Ordinal);
         foreach (var outcome in manifest.Outcomes)
         {
+            if (outcome.AccountModelFile is { } accountFile)
+            {
+                if (outcome.AccountFeatures is null)
+                    throw new ModelFormatException($"{manifestPath}: outcome '{outcome.Label}' has an account model but no account feature definition");
+                accountModels[outcome.Label] = ModelSerializer.Load(Path.Combine(directory, accountFile));
+            }
             if (outcome.Source == OutcomeSource.Model)
             {
                 var file = outcome.ModelFile ?? throw new ModelFormatException($"{manifestPath}: outcome '{outcome.Label}' has no model file");
@@ -111,8 +125,10 @@ public sealed class ModelBundle
                 throw new ModelFormatException(e.Message, e);
             }
         }
-        return new ModelBundle { Manifest = manifest, Models = models, Rules = rules };
+        return new ModelBundle { Manifest = manifest, Models = models, AccountModels = accountModels, Rules = rules };
     }
+
+    public static string AccountModelFileName(string outcome) => ModelFileName(outcome).Replace(".model.json", ".account-model.json", StringComparison.Ordinal);
 
     public static string ModelFileName(string outcome) => $"{string.Concat(outcome.Select(c => char.IsLetterOrDigit(c) || c is '_' or '-' ? c : '_'))}.model.json";
 }

@@ -42,6 +42,13 @@ public static class ReportWriter
                 md.Append(c, $"\n**Same workload.** The rules hand {w.RulesHandOver:N0} of {w.TestLeads:N0} test leads to sales (MQL or above) and catch {w.RulesFind:N0} of {w.Positives:N0} positives; the model's top {w.RulesHandOver:N0} catch {w.ModelFindAtSameWorkload:N0}.\n");
                 md.Append(c, $"**Same catch.** To catch {w.RulesFind:N0}, sales must work {w.ModelLeadsForSameFinds:N0} leads taking the model's best first, against {w.RulesHandOver:N0} with the rules.\n");
             }
+            if (o.Account is { } a)
+            {
+                md.Append(c, $"\n**Accounts.** {a.Accounts:N0} accounts, {a.TestAccounts:N0} in the test period (an account counts when any contact reached the outcome):\n\n");
+                md.Append("| on the test accounts | ROC AUC | log loss | Brier | ECE |\n|---|---|---|---|---|\n");
+                md.Append(c, $"| account model | {a.ModelTest.RocAuc:F4} | {a.ModelTest.LogLoss:F4} | {a.ModelTest.Brier:F4} | {a.ModelTest.ExpectedCalibrationError:F4} |\n");
+                md.Append(c, $"| roll-up 1 − Π(1 − p) of lead probabilities | {a.RollupTest.RocAuc:F4} | {a.RollupTest.LogLoss:F4} | {a.RollupTest.Brier:F4} | {a.RollupTest.ExpectedCalibrationError:F4} |\n");
+            }
             var suspects = o.Leakage.Where(f => f.Suspect).ToList();
             md.Append("\n**Leakage scan** (each column alone, out-of-fold ROC AUC): ");
             md.Append(suspects.Count == 0 ? "no suspects.\n" : string.Join("; ", suspects.Select(s => $"`{s.Column}` {s.Reason}, {(o.KeptSuspects.Contains(s.Column) ? "kept on request" : "excluded")}")) + ".\n");
@@ -73,6 +80,13 @@ public static class ReportWriter
             {
                 html.Append(CultureInfo.InvariantCulture, $"<p><b>Same workload:</b> the rules hand {w.RulesHandOver:N0} of {w.TestLeads:N0} test leads to sales and catch {w.RulesFind:N0} of {w.Positives:N0}; the model's top {w.RulesHandOver:N0} catch <b>{w.ModelFindAtSameWorkload:N0}</b>. ");
                 html.Append(CultureInfo.InvariantCulture, $"<b>Same catch:</b> the model needs {w.ModelLeadsForSameFinds:N0} leads to catch what the rules catch with {w.RulesHandOver:N0}.</p>");
+            }
+            if (o.Account is { } a)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<h3>Accounts</h3><p>{a.Accounts:N0} accounts, {a.TestAccounts:N0} in the test period (an account counts when any contact reached the outcome).</p>");
+                html.Append("<table><tr><th>on the test accounts</th><th>ROC AUC</th><th>log loss</th><th>Brier</th><th>ECE</th></tr>");
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td>account model</td><td>{a.ModelTest.RocAuc:F4}</td><td>{a.ModelTest.LogLoss:F4}</td><td>{a.ModelTest.Brier:F4}</td><td>{a.ModelTest.ExpectedCalibrationError:F4}</td></tr>");
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td>roll-up 1 − Π(1 − p) of lead probabilities</td><td>{a.RollupTest.RocAuc:F4}</td><td>{a.RollupTest.LogLoss:F4}</td><td>{a.RollupTest.Brier:F4}</td><td>{a.RollupTest.ExpectedCalibrationError:F4}</td></tr></table>");
             }
             html.Append("<div class='charts'>");
             html.Append(SvgCharts.Lines("ROC curve", "false positive rate", "true positive rate", Curves(o, c => c.Roc)));

@@ -61,6 +61,18 @@ public static class TrainingReport
                 ["rules"] = outcome.RulesCurves is null ? null : JsonSerializer.SerializeToNode(outcome.RulesCurves, Json),
             },
         };
+        if (outcome.Account is { } account)
+        {
+            node["account"] = new JsonObject
+            {
+                ["accounts"] = account.Accounts,
+                ["testAccounts"] = account.TestAccounts,
+                ["features"] = new JsonArray([.. account.Spec.FeatureNames().Select(n => (JsonNode)n)]),
+                ["model"] = Metrics(account.ModelTest),
+                ["rollup"] = Metrics(account.RollupTest),
+                ["importance"] = JsonSerializer.SerializeToNode(account.Training.Importance.Take(10), Json),
+            };
+        }
         if (outcome.Training is { } training)
         {
             node["trees"] = training.Trees;

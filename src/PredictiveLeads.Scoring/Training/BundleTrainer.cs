@@ -2,6 +2,7 @@ using PredictiveLeads.Learning.Calibration;
 using PredictiveLeads.Learning.Data;
 using PredictiveLeads.Learning.Metrics;
 using PredictiveLeads.Learning.Models;
+using PredictiveLeads.Scoring.Accounts;
 using PredictiveLeads.Scoring.Rules;
 
 namespace PredictiveLeads.Scoring.Training;
@@ -78,6 +79,11 @@ public sealed class BundleTrainer(BundleTrainingOptions options)
         var trainer = new ModelTrainer(modelOptions) { Progress = (step, fraction) => Progress?.Invoke($"{step} ({outcome})", fraction) };
         var training = trainer.Train(table, split.Fit, split.Validation, cancellation);
         var testProbabilities = training.Model.PredictProbabilities(training.Model.Pipeline.Transform(table.Select(test)), options.Model.Boosting.Threads);
+        Progress?.Invoke($"Account model ({outcome})", 0);
+        var account = options.Schema.AccountId is { } accountColumn && table.Find(accountColumn) is not null
+            ? AccountTrainer.Train(table, accountColumn, options.Schema.CreatedAt, outcome, labels, split, training.Model, options.Rules, options.Model,
+                options.MinimumPerClass, cancellation)
+            : null;
         var workload = options.Rules is null ? null
             : WorkloadComparisons.Compute(testProbabilities, [.. test.Select(r => ruleStages[r] >= LeadStage.Mql)], testLabels);
         return new OutcomeResult
@@ -85,7 +91,7 @@ public sealed class BundleTrainer(BundleTrainingOptions options)
             Label = outcome, Source = OutcomeSource.Model, Positives = positives, Negatives = negatives, Training = training,
             ModelTest = ClassifierEvaluation.Compute(testProbabilities, testLabels), RulesTest = rulesTest, RulesPointsAuc = pointsAuc,
             RulesCalibration = pointsCalibration, Workload = workload, Leakage = leakage, Excluded = excluded, KeptSuspects = kept,
-            ModelCurves = Curve(testProbabilities, testLabels), RulesCurves = rulesCurves,
+            ModelCurves = Curve(testProbabilities, testLabels), RulesCurves = rulesCurves, Account = account,
         };
     }
 

@@ -47,6 +47,9 @@ public sealed record OutcomeResult
     /// <summary>Leakage suspects left out of the model.</summary>
     public required IReadOnlyList<string> Excluded { get; init; }
 
+    /// <summary>The account-level model and the roll-up of lead probabilities, when the export names accounts.</summary>
+    public Accounts.AccountResult? Account { get; init; }
+
     /// <summary>Leakage suspects kept because the user asked (--keep).</summary>
     public IReadOnlyList<string> KeptSuspects { get; init; } = [];
 }

@@ -125,7 +125,7 @@ internal static class TrainCommand
         var (result, table, effectiveSchema) = progress.Run(report =>
         {
             var needed = new HashSet<string>(rules?.Fields() ?? [], StringComparer.Ordinal);
-            var skip = schema.Ignore.Concat(schema.AfterContact).Append(schema.Id ?? "").Append(schema.AccountId ?? "")
+            var skip = schema.Ignore.Concat(schema.AfterContact).Append(schema.Id ?? "")
                 .Where(c => c.Length > 0 && !needed.Contains(c));
             var table = CsvTableReader.Read(dataPath, new CsvReadOptions
             {

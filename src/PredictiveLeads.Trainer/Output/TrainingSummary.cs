@@ -33,6 +33,8 @@ internal static class TrainingSummary
                 Line($"    same workload: the rules hand {w.RulesHandOver:N0} of {w.TestLeads:N0} test leads to sales and catch {w.RulesFind:N0} of {w.Positives:N0}; the model's top {w.RulesHandOver:N0} catch {w.ModelFindAtSameWorkload:N0}");
                 Line($"    same catch: the model needs {w.ModelLeadsForSameFinds:N0} leads to catch what the rules catch with {w.RulesHandOver:N0}");
             }
+            if (outcome.Account is { } account)
+                Line($"    accounts: account model test ROC AUC {account.ModelTest.RocAuc:F4} (log loss {account.ModelTest.LogLoss:F4}) vs roll-up of lead probabilities {account.RollupTest.RocAuc:F4} (log loss {account.RollupTest.LogLoss:F4}) on {account.TestAccounts:N0} test accounts");
             foreach (var suspect in outcome.Leakage.Where(f => f.Suspect))
             {
                 var action = outcome.KeptSuspects.Contains(suspect.Column) ? "KEPT on request (--keep)" : "EXCLUDED (keep it with --keep)";

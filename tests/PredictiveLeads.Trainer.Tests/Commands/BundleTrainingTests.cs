@@ -20,7 +20,7 @@ public sealed class BundleTrainingTests : IDisposable
             "--out", model, "--quiet");
 
         Assert.Equal(0, run.ExitCode);
-        foreach (var file in new[] { "bundle.json", "became_mql.model.json", "became_sql.model.json", "rules.json", "report.json", "report.md", "report.html" })
+        foreach (var file in new[] { "bundle.json", "became_mql.model.json", "became_sql.model.json", "became_mql.account-model.json", "became_sql.account-model.json", "rules.json", "report.json", "report.md", "report.html" })
             Assert.True(File.ReadAllBytes(Repo("models/default/v0001/" + file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(model, file))), $"{file} differs from models/default/v0001");
     }
 
