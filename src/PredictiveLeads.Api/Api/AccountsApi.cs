@@ -1,0 +1,62 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using PredictiveLeads.Api.Auth;
+using PredictiveLeads.Api.Hosting;
+using PredictiveLeads.Api.Storage;
+using PredictiveLeads.Scoring.Live;
+
+namespace PredictiveLeads.Api.Api;
+
+/// <summary>Scoring an account from its contacts.</summary>
+public static class AccountsApi
+{
+    public static RouteGroupBuilder MapAccountsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/accounts").WithTags("Accounts").RequireAuthorization(Policies.Score).RequireRateLimiting(RateLimits.PerKey);
+        group.MapPost("/score", ScoreAccount).WithName("ScoreAccount")
+            .WithSummary("Score an account: the account model's probability, the roll-up 1 - prod(1 - p) of its contacts, buying-group coverage and every contact's scores.");
+        return group;
+    }
+
+    public static Results<Ok<AccountScoreResponse>, ValidationProblem, ProblemHttpResult> ScoreAccount(
+        AccountScoreRequest? request, bool? explain, ModelHost models, PredictionLog log, IOptions<ScoringOptions> scoring, ClaimsPrincipal user)
+    {
+        if (models.Current is not { } model)
+            return LeadsApi.NoModel(models);
+        if (request?.Contacts is not { Count: > 0 } contacts)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["contacts"] = ["at least one contact is required"] });
+        if (contacts.Count > scoring.Value.BatchLimit)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["contacts"] = [$"has {contacts.Count} contacts; at most {scoring.Value.BatchLimit}"] });
+        var fields = new List<IReadOnlyDictionary<string, string?>>(contacts.Count);
+        var errors = new Dictionary<string, string[]>();
+        for (var i = 0; i < contacts.Count; i++)
+        {
+            if (contacts[i] is not { } contact || !LeadFields.TryRead(contact, $"contacts[{i}].", out var read, out var contactErrors))
+            {
+                errors[$"contacts[{i}]"] = ["is not a valid contact"];
+                continue;
+            }
+            errors = errors.Concat(contactErrors).ToDictionary();
+            fields.Add(read);
+        }
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors, title: "The account has invalid contacts");
+        AccountScore score;
+        try
+        {
+            score = model.Accounts.Score(fields, explain ?? false);
+        }
+        catch (FieldValueException e)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [$"contacts.fields.{e.Field}"] = [e.Problem] }, title: "The account has invalid contacts");
+        }
+        var contactResponses = score.Contacts.Select((s, i) => s.ToResponse(model, contacts[i] with { AccountId = contacts[i].AccountId ?? request.AccountId }, scoring.Value)).ToList();
+        foreach (var response in contactResponses)
+            log.Log(response, user);
+        return TypedResults.Ok(new AccountScoreResponse(model.Version, request.AccountId,
+            [.. score.Outcomes.Select(o => new AccountOutcomeResponse(o.Outcome, o.AccountProbability, o.Rollup, scoring.Value.Grade(o.AccountProbability ?? o.Rollup)))],
+            [.. score.Coverage.Select(c => new CoverageResponse(c.Field, c.Present, c.Engaged, c.Absent))],
+            contactResponses));
+    }
+}

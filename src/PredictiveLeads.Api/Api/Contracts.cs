@@ -1,0 +1,69 @@
+using System.ComponentModel;
+using System.Text.Json;
+
+namespace PredictiveLeads.Api.Api;
+
+/// <summary>A lead to score.</summary>
+/// <param name="Id">The CRM lead id; logged with the prediction and used for history.</param>
+/// <param name="AccountId">The lead's account (company) id.</param>
+/// <param name="Fields">Field name (as in the training export) → value: a number, text, true/false or null.</param>
+public sealed record LeadScoreRequest(
+    [property: Description("CRM lead id")] string? Id,
+    [property: Description("Account (company) id")] string? AccountId,
+    [property: Description("Training-export field name → value (number, text, true/false or null)")] Dictionary<string, JsonElement>? Fields);
+
+/// <summary>Leads to score in one call, answered in the same order.</summary>
+public sealed record LeadBatchRequest([property: Description("The leads, at most the configured batch limit")] List<LeadScoreRequest>? Leads);
+
+/// <summary>An account and its contacts.</summary>
+public sealed record AccountScoreRequest(
+    [property: Description("Account (company) id")] string? AccountId,
+    [property: Description("The account's contacts (leads)")] List<LeadScoreRequest>? Contacts);
+
+/// <summary>What really happened to a lead.</summary>
+public sealed record OutcomeRequest(
+    [property: Description("CRM lead id")] string? LeadId,
+    [property: Description("Stage reached: MQL, SQL, Opportunity, Won, Lost or Disqualified")] string? Stage,
+    [property: Description("When the stage was reached (ISO-8601); now when omitted")] DateTime? ReachedAt,
+    [property: Description("Why the lead was disqualified, if it was")] string? DisqualificationReason);
+
+public sealed record ReasonResponse(string Field, string? Value, double Contribution, string Sentence);
+
+public sealed record OutcomeScoreResponse(
+    string Outcome,
+    [property: Description("Calibrated probability, or null when the outcome could not be scored")] double? Probability,
+    [property: Description("A (most likely) to D by the configured cut-offs")] string Grade,
+    [property: Description("model, or rules when the outcome had too little training data")] string Source,
+    IReadOnlyList<ReasonResponse> PositiveReasons,
+    IReadOnlyList<ReasonResponse> NegativeReasons);
+
+public sealed record RuleHitResponse(string Rule, double Points);
+
+public sealed record RulesResponse(double Points, string Stage, IReadOnlyList<RuleHitResponse> Hits);
+
+public sealed record LeadScoreResponse(
+    string ModelVersion,
+    string? Id,
+    string? AccountId,
+    IReadOnlyList<OutcomeScoreResponse> Outcomes,
+    RulesResponse? Rules,
+    IReadOnlyList<string> Warnings);
+
+public sealed record BatchItemError(string Title, IDictionary<string, string[]> Errors);
+
+public sealed record BatchItemResponse(int Index, string? Id, LeadScoreResponse? Score, BatchItemError? Error);
+
+public sealed record LeadBatchResponse(string ModelVersion, int Scored, int Failed, IReadOnlyList<BatchItemResponse> Results);
+
+public sealed record AccountOutcomeResponse(string Outcome, double? AccountProbability, double Rollup, string Grade);
+
+public sealed record CoverageResponse(string Field, IReadOnlyList<string> Present, IReadOnlyList<string> Engaged, IReadOnlyList<string> Absent);
+
+public sealed record AccountScoreResponse(string ModelVersion, string? AccountId, IReadOnlyList<AccountOutcomeResponse> Outcomes,
+    IReadOnlyList<CoverageResponse> BuyingGroup, IReadOnlyList<LeadScoreResponse> Contacts);
+
+public sealed record OutcomeResponse(string LeadId, string Stage, DateTime ReachedAt, bool Created);
+
+public sealed record HistoryPoint(DateTime Time, string ModelVersion, string Outcome, double? Probability, double? RulePoints, string? RuleStage);
+
+public sealed record LeadHistoryResponse(string LeadId, IReadOnlyList<HistoryPoint> Predictions, IReadOnlyList<OutcomeResponse> Outcomes);

@@ -1,0 +1,99 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using PredictiveLeads.Api.Auth;
+using PredictiveLeads.Api.Hosting;
+using PredictiveLeads.Api.Storage;
+using PredictiveLeads.Scoring.Live;
+
+namespace PredictiveLeads.Api.Api;
+
+/// <summary>Scoring leads one at a time or in batches, and a lead's score history.</summary>
+public static class LeadsApi
+{
+    public static RouteGroupBuilder MapLeadsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/leads").WithTags("Leads").RequireAuthorization(Policies.Score).RequireRateLimiting(RateLimits.PerKey);
+        group.MapPost("/score", ScoreLead).WithName("ScoreLead")
+            .WithSummary("Score one lead: MQL/SQL probabilities, grades, reasons, and the rule score and stage side by side.");
+        group.MapPost("/score-batch", ScoreBatch).WithName("ScoreLeadBatch")
+            .WithSummary("Score up to the batch limit of leads in request order; a bad item gets its own error, not a failed batch.");
+        group.MapGet("/{id}/history", History).WithName("LeadHistory").WithSummary("A lead's logged scores over time and its recorded outcomes.");
+        return group;
+    }
+
+    public static Results<Ok<LeadScoreResponse>, ValidationProblem, ProblemHttpResult> ScoreLead(
+        LeadScoreRequest? request, bool? explain, ModelHost models, PredictionLog log, IOptions<ScoringOptions> scoring, ClaimsPrincipal user)
+    {
+        if (models.Current is not { } model)
+            return NoModel(models);
+        if (request is null)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["a JSON object with \"fields\" is required"] });
+        var (response, errors) = Score(model, request, explain ?? true, scoring.Value, "");
+        if (response is null)
+            return TypedResults.ValidationProblem(errors!, title: "The lead has invalid fields");
+        log.Log(response, user);
+        return TypedResults.Ok(response);
+    }
+
+    public static Results<Ok<LeadBatchResponse>, ValidationProblem, ProblemHttpResult> ScoreBatch(
+        LeadBatchRequest? request, bool? explain, ModelHost models, PredictionLog log, IOptions<ScoringOptions> scoring, ClaimsPrincipal user)
+    {
+        if (models.Current is not { } model)
+            return NoModel(models);
+        if (request?.Leads is not { } leads)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["leads"] = ["an array of leads is required"] });
+        var limit = scoring.Value.BatchLimit;
+        if (leads.Count > limit)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["leads"] = [$"has {leads.Count} leads; at most {limit} per batch"] });
+        var results = new List<BatchItemResponse>(leads.Count);
+        for (var i = 0; i < leads.Count; i++)
+        {
+            var lead = leads[i];
+            if (lead is null)
+            {
+                results.Add(new BatchItemResponse(i, null, null, new BatchItemError("The lead is empty", new Dictionary<string, string[]> { [$"leads[{i}]"] = ["is null"] })));
+                continue;
+            }
+            var (response, errors) = Score(model, lead, explain ?? true, scoring.Value, $"leads[{i}].");
+            if (response is null)
+            {
+                results.Add(new BatchItemResponse(i, lead.Id, null, new BatchItemError("The lead has invalid fields", errors!)));
+                continue;
+            }
+            log.Log(response, user);
+            results.Add(new BatchItemResponse(i, lead.Id, response, null));
+        }
+        var failed = results.Count(r => r.Error is not null);
+        return TypedResults.Ok(new LeadBatchResponse(model.Version, results.Count - failed, failed, results));
+    }
+
+    public static async Task<Ok<LeadHistoryResponse>> History(string id, IPredictionStore store, CancellationToken cancellation)
+    {
+        var predictions = await store.HistoryAsync(id, cancellation);
+        var outcomes = await store.OutcomesAsync(id, cancellation);
+        return TypedResults.Ok(new LeadHistoryResponse(id,
+            [.. predictions.Select(p => new HistoryPoint(p.Time, p.ModelVersion, p.Outcome, p.Probability, p.RulePoints, p.RuleStage))],
+            [.. outcomes.Select(o => new OutcomeResponse(o.LeadId, o.Stage, o.ReachedAt, Created: false))]));
+    }
+
+    /// <summary>Scores one request item, or returns its errors keyed by field (with <paramref name="prefix"/>).</summary>
+    internal static (LeadScoreResponse? Response, Dictionary<string, string[]>? Errors) Score(ActiveModel model, LeadScoreRequest request, bool explain,
+        ScoringOptions options, string prefix)
+    {
+        if (!LeadFields.TryRead(request, prefix, out var fields, out var errors))
+            return (null, errors);
+        try
+        {
+            return (model.Leads.Score(fields, explain).ToResponse(model, request, options), null);
+        }
+        catch (FieldValueException e)
+        {
+            return (null, new Dictionary<string, string[]> { [$"{prefix}fields.{e.Field}"] = [e.Problem] });
+        }
+    }
+
+    internal static ProblemHttpResult NoModel(ModelHost models) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "No model is being served",
+            detail: models.LastError ?? "The model registry has no active version yet.");
+}

@@ -1,0 +1,77 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using PredictiveLeads.Api.Auth;
+using PredictiveLeads.Api.Hosting;
+using PredictiveLeads.Learning.Serialization;
+
+namespace PredictiveLeads.Api.Api;
+
+/// <summary>The model being served, the registry's versions, and promotion or rollback.</summary>
+public static class ModelsApi
+{
+    public static RouteGroupBuilder MapModelsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/models").WithTags("Models");
+        group.MapGet("/current", Current).WithName("CurrentModel").RequireAuthorization(Policies.Score)
+            .WithSummary("The model card: version, training date and data, outcomes with test metrics for model and rules, and the fields expected.");
+        group.MapGet("/", List).WithName("ListModels").RequireAuthorization(Policies.Score).WithSummary("Every model and version in the registry.");
+        group.MapPost("/{name}/{version}/activate", Activate).WithName("ActivateModel").RequireAuthorization(Policies.Admin)
+            .WithSummary("Make a published version active (promote or roll back). Admin keys only.");
+        return group;
+    }
+
+    public static Results<Ok<JsonObject>, ProblemHttpResult> Current(ModelHost models)
+    {
+        if (models.Current is not { } model)
+            return LeadsApi.NoModel(models);
+        return TypedResults.Ok(ModelCard.Build(model));
+    }
+
+    public static Ok<JsonObject> List(ModelHost models)
+    {
+        var registry = models.Registry;
+        var names = new JsonArray();
+        foreach (var name in registry.Names())
+        {
+            var current = SafeCurrent(registry, name);
+            names.Add(new JsonObject
+            {
+                ["name"] = name,
+                ["current"] = current,
+                ["versions"] = new JsonArray([.. registry.Versions(name).Select(v => (JsonNode)v)]),
+            });
+        }
+        return TypedResults.Ok(new JsonObject { ["serving"] = models.Current?.Version, ["models"] = names });
+    }
+
+    public static Results<Ok<JsonObject>, NotFound<ProblemDetailsBody>, ProblemHttpResult> Activate(string name, string version, ModelHost models, ILogger<ModelHost> logger)
+    {
+        if (!models.Registry.Versions(name).Contains(version))
+            return TypedResults.NotFound(new ProblemDetailsBody("Unknown model version", $"'{name}' has no published version '{version}'", StatusCodes.Status404NotFound));
+        try
+        {
+            models.Activate(name, version);
+        }
+        catch (Exception e) when (e is ModelFormatException or ArgumentException)
+        {
+            logger.LogError("Activation of {Name} {Version} refused: {Reason}", name, version, e.Message);
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The version cannot be served", detail: e.Message);
+        }
+        return TypedResults.Ok(new JsonObject { ["name"] = name, ["active"] = version, ["serving"] = models.Current?.Version });
+    }
+
+    private static string? SafeCurrent(PredictiveLeads.Scoring.Registry.ModelRegistry registry, string name)
+    {
+        try
+        {
+            return registry.Current(name);
+        }
+        catch (ModelFormatException)
+        {
+            return null;
+        }
+    }
+}
+
+/// <summary>An RFC 7807 body for a typed 404 result.</summary>
+public sealed record ProblemDetailsBody(string Title, string Detail, int Status);

@@ -1,0 +1,47 @@
+using System.Security.Claims;
+using PredictiveLeads.Api.Hosting;
+using PredictiveLeads.Api.Storage;
+using PredictiveLeads.Scoring.Live;
+using PredictiveLeads.Scoring.Rules;
+using PredictiveLeads.Scoring.Training;
+
+namespace PredictiveLeads.Api.Api;
+
+/// <summary>Turns domain scores into API responses and prediction log records.</summary>
+public static class ResponseMapping
+{
+    public static LeadScoreResponse ToResponse(this LeadScore score, ActiveModel model, LeadScoreRequest request, ScoringOptions options) => new(
+        model.Version,
+        request.Id,
+        request.AccountId,
+        [.. score.Outcomes.Select(o => new OutcomeScoreResponse(
+            o.Outcome,
+            double.IsNaN(o.Probability) ? null : o.Probability,
+            options.Grade(o.Probability),
+            o.Source == OutcomeSource.Model ? "model" : "rules",
+            [.. o.Positive.Select(Reason)],
+            [.. o.Negative.Select(Reason)]))],
+        score.Rules is { } rules ? new RulesResponse(rules.Points, StageName(rules.Stage),
+            [.. rules.Hits.Select(h => new RuleHitResponse(h.Rule, h.Points))]) : null,
+        score.Warnings);
+
+    public static void Log(this PredictionLog log, LeadScoreResponse response, ClaimsPrincipal user)
+    {
+        var now = DateTime.UtcNow;
+        var key = user.Identity?.Name ?? "anonymous";
+        foreach (var outcome in response.Outcomes)
+        {
+            log.Add(new PredictionRecord(now, key, response.ModelVersion, response.Id, response.AccountId, outcome.Outcome, outcome.Probability,
+                response.Rules?.Points, response.Rules?.Stage));
+        }
+    }
+
+    public static string StageName(LeadStage stage) => stage switch
+    {
+        LeadStage.Sql => "SQL",
+        LeadStage.Mql => "MQL",
+        _ => "Lead",
+    };
+
+    private static ReasonResponse Reason(Reason r) => new(r.Field, r.Value, r.Contribution, r.Sentence);
+}

@@ -1,0 +1,54 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PredictiveLeads.Api.Hosting;
+
+/// <summary>Where the model bundles are and how often a new active version is looked for.</summary>
+public sealed class ModelOptions
+{
+    public const string Section = "Models";
+
+    /// <summary>The registry folder; relative paths are looked up from the content root and its parents.</summary>
+    [Required]
+    public string Registry { get; set; } = "models";
+
+    /// <summary>The model name in the registry whose <c>current</c> version is served.</summary>
+    [Required]
+    [RegularExpression("^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
+    public string Name { get; set; } = "default";
+
+    /// <summary>How often the registry's <c>current</c> pointer is checked for a new version.</summary>
+    [Range(0.1, 3600)]
+    public double ReloadSeconds { get; set; } = 2;
+}
+
+/// <summary>Where predictions and outcomes are stored.</summary>
+public sealed class StorageOptions
+{
+    public const string Section = "Storage";
+
+    /// <summary>Folder of the embedded SQLite database (created on first start).</summary>
+    [Required]
+    public string DataDirectory { get; set; } = "data";
+}
+
+/// <summary>Scoring limits and grade bands.</summary>
+public sealed class ScoringOptions
+{
+    public const string Section = "Scoring";
+
+    [Range(1, 100_000)]
+    public int BatchLimit { get; set; } = 1000;
+
+    /// <summary>Probabilities at or above these are graded A, B, C; below C is D.</summary>
+    [Range(0.0, 1.0)]
+    public double GradeA { get; set; } = 0.5;
+
+    [Range(0.0, 1.0)]
+    public double GradeB { get; set; } = 0.25;
+
+    [Range(0.0, 1.0)]
+    public double GradeC { get; set; } = 0.1;
+
+    public string Grade(double probability) =>
+        double.IsNaN(probability) ? "-" : probability >= GradeA ? "A" : probability >= GradeB ? "B" : probability >= GradeC ? "C" : "D";
+}

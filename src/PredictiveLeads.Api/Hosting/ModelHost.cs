@@ -1,0 +1,111 @@
+using Microsoft.Extensions.Options;
+using PredictiveLeads.Scoring.Bundles;
+using PredictiveLeads.Scoring.Live;
+using PredictiveLeads.Scoring.Registry;
+
+namespace PredictiveLeads.Api.Hosting;
+
+/// <summary>The bundle being served and the version it came from; requests take one snapshot and use it throughout.</summary>
+public sealed record ActiveModel(string Name, string Version, string Directory, ModelBundle Bundle, LeadScorer Leads, AccountScorer Accounts, DateTime LoadedAt);
+
+/// <summary>
+/// Serves the registry's active version and follows it: the <c>current</c> pointer is checked every few seconds,
+/// a new version is loaded completely before it replaces the old one in a single reference swap (so no request
+/// sees half of each), and a version that fails to load is refused with a logged reason while the previous
+/// one keeps serving.
+/// </summary>
+public sealed class ModelHost(IOptions<ModelOptions> options, IHostEnvironment environment, ILogger<ModelHost> logger) : BackgroundService
+{
+    private readonly Lock _reloadGate = new();
+    private ActiveModel? _current;
+    private string? _refusedVersion;
+
+    public ActiveModel? Current => Volatile.Read(ref _current);
+
+    public ModelRegistry Registry { get; } = new(ResolveRegistry(options.Value, environment));
+
+    public string Name => options.Value.Name;
+
+    /// <summary>The reason the last version could not be served, if it could not.</summary>
+    public string? LastError { get; private set; }
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        Reload();
+        return base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.ReloadSeconds));
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+            Reload();
+    }
+
+    /// <summary>Loads the active version if it changed. Returns the model now served.</summary>
+    public ActiveModel? Reload()
+    {
+        lock (_reloadGate)
+        {
+            string? version;
+            try
+            {
+                version = Registry.Current(Name);
+            }
+            catch (Exception e)
+            {
+                return Refuse(null, e.Message);
+            }
+            if (version is null)
+                return Refuse(null, $"{Path.Combine(Registry.Root, Name)}: no active version to serve");
+            if (version == Current?.Version || version == _refusedVersion)
+                return Current;
+            var directory = Registry.VersionDirectory(Name, version);
+            try
+            {
+                var bundle = ModelBundle.Load(directory);
+                var leads = new LeadScorer(bundle);
+                var loaded = new ActiveModel(Name, version, directory, bundle, leads, new AccountScorer(leads), DateTime.UtcNow);
+                Volatile.Write(ref _current, loaded);
+                _refusedVersion = null;
+                LastError = null;
+                logger.LogInformation("Serving model {Name} {Version} from {Directory}", Name, version, directory);
+                return loaded;
+            }
+            catch (Exception e)
+            {
+                return Refuse(version, e.Message);
+            }
+        }
+    }
+
+    /// <summary>Makes a published version active in the registry and serves it.</summary>
+    public ActiveModel? Activate(string name, string version)
+    {
+        Registry.Activate(name, version);
+        return name == Name ? Reload() : Current;
+    }
+
+    private ActiveModel? Refuse(string? version, string reason)
+    {
+        if ((version is null || version != _refusedVersion) && logger.IsEnabled(LogLevel.Error))
+            logger.LogError("Model {Name} {Version} refused, still serving {Serving}: {Reason}", Name, version ?? "(none)", Current?.Version ?? "nothing", reason);
+        _refusedVersion = version;
+        LastError = reason;
+        return Current;
+    }
+
+    /// <summary>A relative registry path is looked for from the content root upwards, so the repository's models/ is found from any project folder.</summary>
+    private static string ResolveRegistry(ModelOptions options, IHostEnvironment environment)
+    {
+        if (Path.IsPathRooted(options.Registry))
+            return options.Registry;
+        for (var directory = new DirectoryInfo(environment.ContentRootPath); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, options.Registry);
+            if (Directory.Exists(Path.Combine(candidate, options.Name)))
+                return candidate;
+        }
+        return Path.Combine(environment.ContentRootPath, options.Registry);
+    }
+}

@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using PredictiveLeads.Api.Api;
+using PredictiveLeads.Api.Auth;
+using PredictiveLeads.Api.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddOptions<ModelOptions>().BindConfiguration(ModelOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddOptions<ScoringOptions>().BindConfiguration(ScoringOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart()
+    .Validate(o => o.ApiKeys.All(k => System.ComponentModel.DataAnnotations.Validator.TryValidateObject(k, new(k), null, true)), "every API key needs a Name, a Role of score or admin, and a Key of 12+ characters or a 64-hex KeyHash");
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 16 * 1024 * 1024);
+
+builder.Services.AddProblemDetails();
+// Unreadable bodies become exceptions in every environment, so the handler can name the offending field.
+builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+builder.Services.AddOpenApi(options => options.AddDocumentTransformer<OpenApiExamples>());
+builder.Services.AddAuthentication(ApiKeyHandler.SchemeName).AddScheme<AuthenticationSchemeOptions, ApiKeyHandler>(ApiKeyHandler.SchemeName, null);
+builder.Services.AddAuthorizationBuilder()
+    .AddPolicy(Policies.Score, policy => policy.RequireRole("score", "admin"))
+    .AddPolicy(Policies.Admin, policy => policy.RequireRole("admin"));
+builder.Services.AddPerKeyRateLimiting(builder.Configuration);
+builder.Services.AddSingleton<ModelHost>();
+builder.Services.AddHostedService(provider => provider.GetRequiredService<ModelHost>());
+builder.Services.AddPredictionStorage();
+builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
+
+app.MapOpenApi();
+app.UseSwaggerUI(options =>
+{
+    options.RoutePrefix = "swagger";
+    options.SwaggerEndpoint("/openapi/v1.json", "PredictiveLeads v1");
+});
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+app.MapLeadsApi();
+app.MapAccountsApi();
+app.MapModelsApi();
+app.MapOutcomesApi();
+
+app.Run();
+
+/// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;

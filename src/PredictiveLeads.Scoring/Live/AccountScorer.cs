@@ -1,0 +1,63 @@
+using System.Globalization;
+using PredictiveLeads.Learning.Data;
+using PredictiveLeads.Scoring.Accounts;
+using PredictiveLeads.Scoring.Rules;
+
+namespace PredictiveLeads.Scoring.Live;
+
+/// <summary>
+/// Scores an account from its contacts: each contact's own scores, the roll-up 1 − Π(1 − pᵢ) of their
+/// probabilities, the account model's probability where the bundle has one, and which levels of the buying
+/// group (seniorities, departments…) are present and which are engaged (at MQL or above by the rules).
+/// </summary>
+public sealed class AccountScorer(LeadScorer leads)
+{
+    public AccountScore Score(IReadOnlyList<IReadOnlyDictionary<string, string?>> contacts, bool explain)
+    {
+        var bundle = leads.Bundle;
+        var parser = new FieldParser(bundle.Manifest.Missing);
+        var contactScores = contacts.Select(c => leads.Score(c, explain)).ToList();
+        var sources = contacts.Select(c => (IFieldSource)new DictionaryFields(c, parser)).ToList();
+        var outcomes = new List<AccountOutcome>();
+        foreach (var outcome in bundle.Manifest.Outcomes)
+        {
+            var probabilities = contactScores.Select(s => s.Outcomes.First(o => o.Outcome == outcome.Label).Probability).ToList();
+            var rollup = 1 - probabilities.Aggregate(1.0, (none, p) => none * (1 - (double.IsNaN(p) ? 0 : p)));
+            double? accountProbability = null;
+            if (bundle.AccountModels.TryGetValue(outcome.Label, out var model) && outcome.AccountFeatures is { } spec)
+            {
+                var values = spec.Compute(sources, bundle.Rules, AccountFeatureSpec.Today());
+                var row = spec.FeatureNames().Select((name, i) => (name, i))
+                    .ToDictionary(x => x.name, x => double.IsNaN(values[x.i]) ? null : values[x.i].ToString("R", CultureInfo.InvariantCulture));
+                var features = new double[model.FeatureCount];
+                if (model.Pipeline.TryTransformRow(row, features, out _))
+                    accountProbability = model.PredictProbability(features);
+            }
+            outcomes.Add(new AccountOutcome(outcome.Label, accountProbability, rollup));
+        }
+        return new AccountScore(outcomes, Coverage(bundle.Manifest.Outcomes.Select(o => o.AccountFeatures).FirstOrDefault(s => s is not null), sources, contactScores), contactScores);
+    }
+
+    private static IReadOnlyList<BuyingGroupCoverage> Coverage(AccountFeatureSpec? spec, List<IFieldSource> contacts, List<LeadScore> scores)
+    {
+        if (spec is null)
+            return [];
+        return [.. spec.CoverageFields.Select(field =>
+        {
+            var present = contacts.Select(c => c.Text(field.Key)).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
+            var engaged = contacts.Select((c, i) => (Value: c.Text(field.Key), Stage: scores[i].Rules?.Stage ?? LeadStage.Lead))
+                .Where(x => x.Value is not null && x.Stage >= LeadStage.Mql).Select(x => x.Value!).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
+            var missingLevels = field.Value.Where(level => !present.Contains(level, StringComparer.OrdinalIgnoreCase)).ToList();
+            return new BuyingGroupCoverage(field.Key, present, engaged, missingLevels);
+        })];
+    }
+}
+
+/// <summary>An account's scores: per outcome, and the buying group seen among its contacts.</summary>
+public sealed record AccountScore(IReadOnlyList<AccountOutcome> Outcomes, IReadOnlyList<BuyingGroupCoverage> Coverage, IReadOnlyList<LeadScore> Contacts);
+
+/// <summary>An outcome at account level: the account model's probability (when the bundle has one) and the roll-up of contacts.</summary>
+public sealed record AccountOutcome(string Outcome, double? AccountProbability, double Rollup);
+
+/// <summary>Which levels of a buying-group field the account's contacts cover, which of those are engaged, and which are absent.</summary>
+public sealed record BuyingGroupCoverage(string Field, IReadOnlyList<string> Present, IReadOnlyList<string> Engaged, IReadOnlyList<string> Absent);

@@ -1,0 +1,16 @@
+using PredictiveLeads.Scoring.Rules;
+using PredictiveLeads.Scoring.Training;
+
+namespace PredictiveLeads.Scoring.Live;
+
+/// <summary>Everything said about one lead: each outcome's probability and reasons, the rules' verdict, and warnings.</summary>
+public sealed record LeadScore(IReadOnlyList<OutcomeScore> Outcomes, RuleScore? Rules, IReadOnlyList<string> Warnings);
+
+/// <summary>One outcome's calibrated probability, who produced it, and the fields that pushed it up and down most.</summary>
+public sealed record OutcomeScore(string Outcome, double Probability, OutcomeSource Source, IReadOnlyList<Reason> Positive, IReadOnlyList<Reason> Negative);
+
+/// <summary>
+/// Why a probability is what it is: one input field's TreeSHAP contribution on the log-odds scale (its date parts
+/// and other derived features added together), with the lead's value and a sentence for a sales rep.
+/// </summary>
+public sealed record Reason(string Field, string? Value, double Contribution, string Sentence);

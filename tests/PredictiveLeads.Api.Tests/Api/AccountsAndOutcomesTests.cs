@@ -1,0 +1,64 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace PredictiveLeads.Api.Tests.Api;
+
+public sealed class AccountsAndOutcomesTests
+{
+    [Fact]
+    public async Task An_account_gets_its_probability_roll_up_buying_group_and_contact_scores()
+    {
+        using var api = new ApiFactory();
+        var request = new
+        {
+            accountId = "001-acme",
+            contacts = new object[]
+            {
+                LeadsApiTests.HotLead("c1"),
+                new { id = "c2", fields = new Dictionary<string, object?> { ["job_title_seniority"] = "Manager", ["page_views"] = 2, ["department"] = "IT" } },
+            },
+        };
+
+        var response = await api.Client().PostAsJsonAsync("/v1/accounts/score", request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var sql = json.RootElement.GetProperty("outcomes").EnumerateArray().Single(o => o.GetProperty("outcome").GetString() == "became_sql");
+        var contacts = json.RootElement.GetProperty("contacts").EnumerateArray()
+            .Select(c => c.GetProperty("outcomes")[1].GetProperty("probability").GetDouble()).ToList();
+        Assert.Equal(1 - (1 - contacts[0]) * (1 - contacts[1]), sql.GetProperty("rollup").GetDouble(), 9);
+        Assert.InRange(sql.GetProperty("accountProbability").GetDouble(), 0, 1);
+        var seniority = json.RootElement.GetProperty("buyingGroup").EnumerateArray().Single(c => c.GetProperty("field").GetString() == "job_title_seniority");
+        Assert.Equal(["Manager", "VP"], seniority.GetProperty("present").EnumerateArray().Select(v => v.GetString()));
+        Assert.Equal(["VP"], seniority.GetProperty("engaged").EnumerateArray().Select(v => v.GetString()));
+    }
+
+    [Fact]
+    public async Task Outcomes_are_idempotent_survive_a_restart_and_join_the_lead_history()
+    {
+        using var folder = new PredictiveLeads.Learning.Tests.TempDirectory();
+        using (var first = new ApiFactory(folder.Path))
+        {
+            var client = first.Client();
+            Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/v1/leads/score", LeadsApiTests.HotLead("00Q-kept"))).StatusCode);
+            var created = await client.PostAsJsonAsync("/v1/outcomes", new { leadId = "00Q-kept", stage = "sql", reachedAt = "2025-07-01T10:00:00Z" });
+            var again = await client.PostAsJsonAsync("/v1/outcomes", new { leadId = "00Q-kept", stage = "SQL", reachedAt = "2025-07-02T10:00:00Z" });
+            var bad = await client.PostAsJsonAsync("/v1/outcomes", new { leadId = "00Q-kept", stage = "Maybe" });
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        }
+
+        using var second = new ApiFactory(folder.Path);
+        using var history = JsonDocument.Parse(await second.Client().GetStringAsync("/v1/leads/00Q-kept/history"));
+
+        var outcomes = history.RootElement.GetProperty("outcomes").EnumerateArray().ToList();
+        Assert.Single(outcomes);
+        Assert.Equal("SQL", outcomes[0].GetProperty("stage").GetString());
+        Assert.Equal(new DateTime(2025, 7, 1, 10, 0, 0, DateTimeKind.Utc), outcomes[0].GetProperty("reachedAt").GetDateTime().ToUniversalTime());
+        var predictions = history.RootElement.GetProperty("predictions").EnumerateArray().ToList();
+        Assert.Equal(2, predictions.Count);
+        Assert.All(predictions, p => Assert.Equal("v0001", p.GetProperty("modelVersion").GetString()));
+    }
+}

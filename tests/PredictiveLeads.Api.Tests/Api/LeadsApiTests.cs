@@ -1,0 +1,136 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace PredictiveLeads.Api.Tests.Api;
+
+public sealed class LeadsApiTests : IClassFixture<ApiFactoryFixture>
+{
+    private readonly ApiFactory _api;
+
+    public LeadsApiTests(ApiFactoryFixture fixture) => _api = fixture.Api;
+
+    internal static object HotLead(string id = "00Q-hot") => new
+    {
+        id,
+        accountId = "001-acme",
+        fields = new Dictionary<string, object?>
+        {
+            ["industry"] = "Software", ["pricing_page_views"] = 3, ["demo_requested"] = 1, ["job_title_seniority"] = "VP",
+            ["company_size_band"] = "201-1000", ["days_since_last_activity"] = 2, ["email_domain_type"] = "corporate", ["page_views"] = 12,
+            ["marketing_score"] = 70, ["favourite_colour"] = "blue",
+        },
+    };
+
+    [Fact]
+    public async Task Scoring_a_lead_returns_probabilities_grades_reasons_rules_and_warnings()
+    {
+        var response = await _api.Client().PostAsJsonAsync("/v1/leads/score", HotLead());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var root = json.RootElement;
+        Assert.Equal("v0001", root.GetProperty("modelVersion").GetString());
+        var outcomes = root.GetProperty("outcomes").EnumerateArray().ToList();
+        Assert.Equal(["became_mql", "became_sql"], outcomes.Select(o => o.GetProperty("outcome").GetString()));
+        foreach (var outcome in outcomes)
+        {
+            Assert.InRange(outcome.GetProperty("probability").GetDouble(), 0, 1);
+            Assert.Contains(outcome.GetProperty("grade").GetString(), new[] { "A", "B", "C", "D" });
+            var positive = outcome.GetProperty("positiveReasons").EnumerateArray().ToList();
+            Assert.NotEmpty(positive);
+            Assert.All(positive, r => Assert.True(r.GetProperty("contribution").GetDouble() > 0));
+            Assert.Contains(positive, r => r.GetProperty("field").GetString() == "demo_requested" && r.GetProperty("sentence").GetString()!.Contains("raises"));
+        }
+        Assert.Equal("SQL", root.GetProperty("rules").GetProperty("stage").GetString());
+        Assert.Equal(89, root.GetProperty("rules").GetProperty("points").GetDouble());
+        var warnings = root.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()!).ToList();
+        Assert.Contains(warnings, w => w.Contains("unknown fields ignored: favourite_colour"));
+        Assert.Contains(warnings, w => w.Contains("missing fields treated as missing") && w.Contains("session_minutes"));
+    }
+
+    [Fact]
+    public async Task Explain_false_skips_the_reasons()
+    {
+        var response = await _api.Client().PostAsJsonAsync("/v1/leads/score?explain=false", HotLead());
+
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.All(json.RootElement.GetProperty("outcomes").EnumerateArray(), o => Assert.Equal(0, o.GetProperty("positiveReasons").GetArrayLength()));
+    }
+
+    [Theory]
+    [InlineData("{\"fields\": {\"pricing_page_views\": ", "not valid JSON")]
+    [InlineData("{\"fields\": {\"pricing_page_views\": NaN}}", "not valid JSON")]
+    [InlineData("{\"fields\": {\"pricing_page_views\": \"lots\"}}", "fields.pricing_page_views")]
+    [InlineData("{\"fields\": {\"created_at\": \"yesterday\"}}", "fields.created_at")]
+    [InlineData("{\"fields\": {\"industry\": {\"name\": \"x\"}}}", "fields.industry")]
+    [InlineData("{\"id\": \"x\"}", "fields")]
+    [InlineData("{\"fields\": []}", "not valid JSON")]
+    [InlineData("", "body")]
+    public async Task Bad_input_is_a_400_problem_naming_the_field(string body, string expected)
+    {
+        var response = await _api.Client().PostAsync("/v1/leads/score", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(expected, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_batch_answers_in_order_with_per_item_errors()
+    {
+        var batch = new
+        {
+            leads = new object[]
+            {
+                HotLead("a"),
+                new { id = "b", fields = new Dictionary<string, object?> { ["pricing_page_views"] = "many" } },
+                new { id = "c", fields = new Dictionary<string, object?> { ["industry"] = "Education", ["email_domain_type"] = "education" } },
+            },
+        };
+
+        var response = await _api.Client().PostAsJsonAsync("/v1/leads/score-batch?explain=false", batch);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var results = json.RootElement.GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal(["a", "b", "c"], results.Select(r => r.GetProperty("id").GetString()));
+        Assert.Equal(JsonValueKind.Null, results[0].GetProperty("error").ValueKind);
+        Assert.Contains("leads[1].fields.pricing_page_views", results[1].GetProperty("error").GetRawText());
+        Assert.Equal(2, json.RootElement.GetProperty("scored").GetInt32());
+        var hot = results[0].GetProperty("score").GetProperty("outcomes")[1].GetProperty("probability").GetDouble();
+        var cold = results[2].GetProperty("score").GetProperty("outcomes")[1].GetProperty("probability").GetDouble();
+        Assert.True(hot > cold, $"a hot lead ({hot}) should outscore a student ({cold})");
+    }
+
+    [Fact]
+    public async Task An_oversized_batch_is_refused()
+    {
+        var leads = Enumerable.Range(0, 1001).Select(i => new { id = $"L{i}", fields = new Dictionary<string, object?>() }).ToList();
+
+        var response = await _api.Client().PostAsJsonAsync("/v1/leads/score-batch", new { leads });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("at most 1000 per batch", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_thousand_lead_batch_is_scored()
+    {
+        var leads = Enumerable.Range(0, 1000).Select(i => HotLead($"L{i}")).ToList();
+
+        var response = await _api.Client().PostAsJsonAsync("/v1/leads/score-batch", new { leads });
+
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(1000, json.RootElement.GetProperty("scored").GetInt32());
+    }
+}
+
+/// <summary>One API shared by a test class.</summary>
+public sealed class ApiFactoryFixture : IDisposable
+{
+    public ApiFactory Api { get; } = new();
+
+    public void Dispose() => Api.Dispose();
+}

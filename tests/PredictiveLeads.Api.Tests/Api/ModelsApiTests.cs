@@ -1,0 +1,106 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace PredictiveLeads.Api.Tests.Api;
+
+public sealed class ModelsApiTests
+{
+    [Fact]
+    public async Task The_model_card_describes_version_metrics_and_fields()
+    {
+        using var api = new ApiFactory();
+
+        using var json = JsonDocument.Parse(await api.Client().GetStringAsync("/v1/models/current"));
+
+        var card = json.RootElement;
+        Assert.Equal("v0001", card.GetProperty("version").GetString());
+        Assert.True(card.TryGetProperty("trainedAt", out _));
+        var sql = card.GetProperty("outcomes").EnumerateArray().Single(o => o.GetProperty("outcome").GetString() == "became_sql");
+        Assert.InRange(sql.GetProperty("model").GetProperty("rocAuc").GetDouble(), 0.7, 1);
+        Assert.InRange(sql.GetProperty("rules").GetProperty("rocAuc").GetDouble(), 0.5, 1);
+        var industry = card.GetProperty("fields").EnumerateArray().Single(f => f.GetProperty("name").GetString() == "industry");
+        Assert.Equal("categorical", industry.GetProperty("kind").GetString());
+        Assert.Contains("Software", industry.GetProperty("levels").EnumerateArray().Select(l => l.GetString()));
+    }
+
+    [Fact]
+    public async Task A_new_version_is_picked_up_without_restart_and_no_request_fails_meanwhile()
+    {
+        using var api = new ApiFactory();
+        var client = api.Client();
+        var failures = 0;
+        var versions = new System.Collections.Concurrent.ConcurrentBag<string>();
+        using var stop = new CancellationTokenSource();
+        var load = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var response = await client.PostAsJsonAsync("/v1/leads/score", LeadsApiTests.HotLead());
+                if (!response.IsSuccessStatusCode)
+                    Interlocked.Increment(ref failures);
+                else
+                    versions.Add(JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("modelVersion").GetString()!);
+            }
+        })).ToList();
+
+        await Task.Delay(300);
+        ApiFactory.CopyDirectory(Path.Combine(api.Registry, "default", "v0001"), Path.Combine(api.Registry, "default", "v0002"));
+        await File.WriteAllTextAsync(Path.Combine(api.Registry, "default", "current"), "v0002\n");
+        await WaitFor(async () => (await Version(client)) == "v0002");
+        await Task.Delay(300);
+        await stop.CancelAsync();
+        await Task.WhenAll(load);
+
+        Assert.Equal(0, failures);
+        Assert.Contains("v0001", versions);
+        Assert.Contains("v0002", versions);
+    }
+
+    [Fact]
+    public async Task A_corrupt_version_is_refused_and_the_previous_one_keeps_serving()
+    {
+        using var api = new ApiFactory();
+        var client = api.Client();
+        var broken = Path.Combine(api.Registry, "default", "v0002");
+        ApiFactory.CopyDirectory(Path.Combine(api.Registry, "default", "v0001"), broken);
+        await File.WriteAllTextAsync(Path.Combine(broken, "became_sql.model.json"), "{\"format\": \"predictiveleads.binary-model\", \"formatVersion\": 1, \"trees\": [");
+
+        await File.WriteAllTextAsync(Path.Combine(api.Registry, "default", "current"), "v0002\n");
+        await Task.Delay(800);
+
+        Assert.Equal("v0001", await Version(client));
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/v1/leads/score", LeadsApiTests.HotLead())).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_admin_key_activates_a_version_and_a_listing_shows_it()
+    {
+        using var api = new ApiFactory();
+        ApiFactory.CopyDirectory(Path.Combine(api.Registry, "default", "v0001"), Path.Combine(api.Registry, "default", "v0002"));
+        var admin = api.Client(ApiFactory.AdminKey);
+
+        var activated = await admin.PostAsync("/v1/models/default/v0002/activate", null);
+        var unknown = await admin.PostAsync("/v1/models/default/v0099/activate", null);
+        using var list = JsonDocument.Parse(await admin.GetStringAsync("/v1/models"));
+
+        Assert.Equal(HttpStatusCode.OK, activated.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("v0002", list.RootElement.GetProperty("serving").GetString());
+        Assert.Equal(["v0001", "v0002"], list.RootElement.GetProperty("models")[0].GetProperty("versions").EnumerateArray().Select(v => v.GetString()));
+    }
+
+    private static async Task<string?> Version(HttpClient client) =>
+        JsonDocument.Parse(await client.GetStringAsync("/v1/models/current")).RootElement.GetProperty("version").GetString();
+
+    private static async Task WaitFor(Func<Task<bool>> condition)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            if (await condition())
+                return;
+            await Task.Delay(100);
+        }
+        Assert.Fail("the condition never became true");
+    }
+}

@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using PredictiveLeads.Learning.Tests;
+using PredictiveLeads.Scoring.Tests;
+
+namespace PredictiveLeads.Api.Tests;
+
+/// <summary>
+/// The API over a private copy of the committed default model registry and its own SQLite file, with one
+/// score key and one admin key. Disposing deletes both unless <see cref="KeepFiles"/> is set.
+/// </summary>
+public sealed class ApiFactory : WebApplicationFactory<Program>
+{
+    public const string ScoreKey = "test-score-key-0001";
+    public const string AdminKey = "test-admin-key-0001";
+
+    private readonly TempDirectory? _ownFolder;
+
+    public ApiFactory(string? folder = null, int permitsPerSecond = 100_000)
+    {
+        PermitsPerSecond = permitsPerSecond;
+        if (folder is null)
+        {
+            _ownFolder = new TempDirectory();
+            folder = _ownFolder.Path;
+        }
+        Folder = folder;
+        if (!Directory.Exists(Registry))
+            CopyDirectory(Path.Combine(RepositoryRoot.Path, "models", "default"), Path.Combine(Registry, "default"));
+    }
+
+    public string Folder { get; }
+
+    public string Registry => Path.Combine(Folder, "models");
+
+    public string DataDirectory => Path.Combine(Folder, "data");
+
+    public int PermitsPerSecond { get; }
+
+    public HttpClient Client(string? key = ScoreKey)
+    {
+        var client = CreateClient();
+        if (key is not null)
+            client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return client;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Models:Registry", Registry);
+        builder.UseSetting("Models:Name", "default");
+        builder.UseSetting("Models:ReloadSeconds", "0.2");
+        builder.UseSetting("Storage:DataDirectory", DataDirectory);
+        builder.UseSetting("RateLimit:PermitsPerSecond", PermitsPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Auth:ApiKeys:0:Name", "automation");
+        builder.UseSetting("Auth:ApiKeys:0:Role", "score");
+        builder.UseSetting("Auth:ApiKeys:0:Key", ScoreKey);
+        builder.UseSetting("Auth:ApiKeys:1:Name", "ops");
+        builder.UseSetting("Auth:ApiKeys:1:Role", "admin");
+        builder.UseSetting("Auth:ApiKeys:1:Key", AdminKey);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+            _ownFolder?.Dispose();
+    }
+
+    public static void CopyDirectory(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from))
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        foreach (var directory in Directory.GetDirectories(from))
+            CopyDirectory(directory, Path.Combine(to, Path.GetFileName(directory)));
+    }
+}
