@@ -48,6 +48,7 @@ app.MapLeadsApi();
 app.MapAccountsApi();
 app.MapModelsApi();
 app.MapOutcomesApi();
+app.MapMonitoringApi();
 
 app.Run();
 

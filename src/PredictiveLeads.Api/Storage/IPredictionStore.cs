@@ -15,6 +15,17 @@ public interface IPredictionStore
 
     Task<IReadOnlyList<OutcomeRecord>> OutcomesAsync(string leadId, CancellationToken cancellation);
 
+    /// <summary>The newest prediction of each lead and outcome (leads with an id only).</summary>
+    Task<IReadOnlyList<PredictionRecord>> LatestPredictionsAsync(CancellationToken cancellation);
+
+    Task<IReadOnlyList<OutcomeRecord>> AllOutcomesAsync(CancellationToken cancellation);
+
+    /// <summary>The most recent predictions, newest first, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<PredictionRecord>> RecentAsync(int limit, CancellationToken cancellation);
+
+    /// <summary>Predictions per day (yyyy-MM-dd, UTC) and model version over the last <paramref name="days"/> days.</summary>
+    Task<IReadOnlyList<(string Day, string ModelVersion, long Count)>> VolumeAsync(int days, CancellationToken cancellation);
+
     /// <summary>Throws when the database cannot be reached.</summary>
     Task PingAsync(CancellationToken cancellation);
 }

@@ -101,6 +101,57 @@ public sealed class SqlitePredictionStore(string path) : IPredictionStore
         return records;
     }
 
+    public Task<IReadOnlyList<PredictionRecord>> LatestPredictionsAsync(CancellationToken cancellation) => QueryPredictionsAsync(
+        "SELECT time, key_name, model_version, lead_id, account_id, outcome, probability, rule_points, rule_stage FROM predictions " +
+        "WHERE id IN (SELECT max(id) FROM predictions WHERE lead_id IS NOT NULL GROUP BY lead_id, outcome) ORDER BY id", null, cancellation);
+
+    public Task<IReadOnlyList<PredictionRecord>> RecentAsync(int limit, CancellationToken cancellation) => QueryPredictionsAsync(
+        "SELECT time, key_name, model_version, lead_id, account_id, outcome, probability, rule_points, rule_stage FROM predictions " +
+        "ORDER BY id DESC LIMIT $limit", limit, cancellation);
+
+    public async Task<IReadOnlyList<OutcomeRecord>> AllOutcomesAsync(CancellationToken cancellation)
+    {
+        await using var connection = await OpenAsync(cancellation);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT lead_id, stage, reached_at, disqualification_reason, recorded_at FROM outcomes";
+        var records = new List<OutcomeRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        while (await reader.ReadAsync(cancellation))
+            records.Add(new OutcomeRecord(reader.GetString(0), reader.GetString(1), ParseTime(reader.GetString(2)), Text(reader, 3), ParseTime(reader.GetString(4))));
+        return records;
+    }
+
+    public async Task<IReadOnlyList<(string Day, string ModelVersion, long Count)>> VolumeAsync(int days, CancellationToken cancellation)
+    {
+        await using var connection = await OpenAsync(cancellation);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT substr(time, 1, 10) AS day, model_version, count(*) FROM predictions " +
+            "WHERE time >= $since GROUP BY day, model_version ORDER BY day, model_version";
+        command.Parameters.AddWithValue("$since", Time(DateTime.UtcNow.AddDays(-days)));
+        var rows = new List<(string, string, long)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        while (await reader.ReadAsync(cancellation))
+            rows.Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
+        return rows;
+    }
+
+    private async Task<IReadOnlyList<PredictionRecord>> QueryPredictionsAsync(string sql, int? limit, CancellationToken cancellation)
+    {
+        await using var connection = await OpenAsync(cancellation);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        if (limit is { } n)
+            command.Parameters.AddWithValue("$limit", n);
+        var records = new List<PredictionRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        while (await reader.ReadAsync(cancellation))
+        {
+            records.Add(new PredictionRecord(ParseTime(reader.GetString(0)), reader.GetString(1), reader.GetString(2), Text(reader, 3), Text(reader, 4),
+                reader.GetString(5), Number(reader, 6), Number(reader, 7), Text(reader, 8)));
+        }
+        return records;
+    }
+
     public async Task PingAsync(CancellationToken cancellation)
     {
         await using var connection = await OpenAsync(cancellation);

@@ -32,6 +32,9 @@ public sealed record BundleOutcome
     public string? ModelFile { get; init; }
     public string Reason { get; init; } = "";
 
+    /// <summary>Decile edges of the model's probabilities on the test leads; live scores are compared with them for drift.</summary>
+    public IReadOnlyList<double> ScoreDeciles { get; init; } = [];
+
     /// <summary>The account-level model of this outcome, if one was trained.</summary>
     public string? AccountModelFile { get; init; }
 

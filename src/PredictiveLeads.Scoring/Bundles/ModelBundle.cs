@@ -46,7 +46,7 @@ public sealed class ModelBundle
             {
                 Label = o.Label, Source = o.Source, ModelFile = o.Training is null ? null : ModelFileName(o.Label), Reason = o.Reason,
                 RulesCalibration = o.RulesCalibration, AccountModelFile = o.Account is null ? null : AccountModelFileName(o.Label),
-                AccountFeatures = o.Account?.Spec,
+                AccountFeatures = o.Account?.Spec, ScoreDeciles = o.ScoreDeciles,
             })],
         };
         return new ModelBundle { Manifest = manifest, Models = models, AccountModels = accountModels, Rules = result.Rules };

@@ -91,8 +91,14 @@ public sealed class BundleTrainer(BundleTrainingOptions options)
             Label = outcome, Source = OutcomeSource.Model, Positives = positives, Negatives = negatives, Training = training,
             ModelTest = ClassifierEvaluation.Compute(testProbabilities, testLabels), RulesTest = rulesTest, RulesPointsAuc = pointsAuc,
             RulesCalibration = pointsCalibration, Workload = workload, Leakage = leakage, Excluded = excluded, KeptSuspects = kept,
-            ModelCurves = Curve(testProbabilities, testLabels), RulesCurves = rulesCurves, Account = account,
+            ModelCurves = Curve(testProbabilities, testLabels), RulesCurves = rulesCurves, Account = account, ScoreDeciles = Deciles(testProbabilities),
         };
+    }
+
+    private static double[] Deciles(double[] probabilities)
+    {
+        var sorted = probabilities.Order().ToArray();
+        return [.. Enumerable.Range(1, 9).Select(d => Math.Round(sorted[Math.Min(sorted.Length - 1, d * sorted.Length / 10)], 6))];
     }
 
     private static TestCurves Curve(double[] scores, double[] labels) => new(Curves.Roc(scores, labels), Curves.Gains(scores, labels));

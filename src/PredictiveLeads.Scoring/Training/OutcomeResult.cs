@@ -38,6 +38,9 @@ public sealed record OutcomeResult
 
     public WorkloadComparison? Workload { get; init; }
 
+    /// <summary>Upper edges of the deciles of the served probabilities on the test leads: the baseline for drift (PSI) in production.</summary>
+    public IReadOnlyList<double> ScoreDeciles { get; init; } = [];
+
     /// <summary>ROC and gains curves on the test leads, for the report's charts.</summary>
     public TestCurves? ModelCurves { get; init; }
 
