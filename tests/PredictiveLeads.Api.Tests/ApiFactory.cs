@@ -9,7 +9,7 @@ namespace PredictiveLeads.Api.Tests;
 /// The API over a private copy of the committed default model registry and its own SQLite file, with one
 /// score key and one admin key. Disposing deletes both unless <see cref="KeepFiles"/> is set.
 /// </summary>
-public sealed class ApiFactory : WebApplicationFactory<Program>
+public class ApiFactory : WebApplicationFactory<Program>
 {
     public const string ScoreKey = "test-score-key-0001";
     public const string AdminKey = "test-admin-key-0001";

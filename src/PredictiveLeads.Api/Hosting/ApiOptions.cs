@@ -29,6 +29,9 @@ public sealed class StorageOptions
     /// <summary>Folder of the embedded SQLite database (created on first start).</summary>
     [Required]
     public string DataDirectory { get; set; } = "data";
+
+    /// <summary>When set, predictions and outcomes go to this PostgreSQL database instead of SQLite.</summary>
+    public string? PostgresConnectionString { get; set; }
 }
 
 /// <summary>Scoring limits and grade bands.</summary>

@@ -13,12 +13,14 @@ public sealed class StorageInitializer(IPredictionStore store) : IHostedService
 
 public static class StorageSetup
 {
-    /// <summary>The embedded SQLite store in <c>Storage:DataDirectory</c> (relative to the content root).</summary>
+    /// <summary>PostgreSQL when a connection string is configured, else the embedded SQLite store in <c>Storage:DataDirectory</c> (relative to the content root).</summary>
     public static IServiceCollection AddPredictionStorage(this IServiceCollection services)
     {
         services.AddSingleton<IPredictionStore>(provider =>
         {
             var options = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
+            if (!string.IsNullOrWhiteSpace(options.PostgresConnectionString))
+                return new PostgresPredictionStore(options.PostgresConnectionString);
             var environment = provider.GetRequiredService<IHostEnvironment>();
             var directory = Path.IsPathRooted(options.DataDirectory) ? options.DataDirectory : Path.Combine(environment.ContentRootPath, options.DataDirectory);
             return new SqlitePredictionStore(Path.Combine(directory, "predictiveleads.db"));

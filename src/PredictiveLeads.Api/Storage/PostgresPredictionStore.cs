@@ -1,0 +1,24 @@
+using System.Data.Common;
+using Npgsql;
+
+namespace PredictiveLeads.Api.Storage;
+
+/// <summary>The store on PostgreSQL, used when <c>Storage:PostgresConnectionString</c> is set.</summary>
+public sealed class PostgresPredictionStore(string connectionString) : SqlPredictionStore, IAsyncDisposable
+{
+    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);
+
+    protected override IEnumerable<string> SchemaStatements =>
+    [
+        "CREATE TABLE IF NOT EXISTS predictions (id BIGSERIAL PRIMARY KEY, time TEXT NOT NULL, key_name TEXT NOT NULL, " +
+            "model_version TEXT NOT NULL, lead_id TEXT NULL, account_id TEXT NULL, outcome TEXT NOT NULL, probability DOUBLE PRECISION NULL, " +
+            "rule_points DOUBLE PRECISION NULL, rule_stage TEXT NULL)",
+        "CREATE INDEX IF NOT EXISTS predictions_lead ON predictions (lead_id, time)",
+        "CREATE TABLE IF NOT EXISTS outcomes (lead_id TEXT NOT NULL, stage TEXT NOT NULL, reached_at TEXT NOT NULL, " +
+            "disqualification_reason TEXT NULL, recorded_at TEXT NOT NULL, PRIMARY KEY (lead_id, stage))",
+    ];
+
+    protected override async Task<DbConnection> OpenAsync(CancellationToken cancellation) => await _dataSource.OpenConnectionAsync(cancellation);
+
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+}

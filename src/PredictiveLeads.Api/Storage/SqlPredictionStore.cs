@@ -1,0 +1,151 @@
+using System.Data.Common;
+using System.Globalization;
+
+namespace PredictiveLeads.Api.Storage;
+
+/// <summary>
+/// The prediction store over any ADO.NET database: the statements are plain SQL that SQLite and PostgreSQL both
+/// accept (named @parameters, ISO-8601 text times that sort, ON CONFLICT DO NOTHING); only the schema and the
+/// connection differ, in <see cref="SqlitePredictionStore"/> and <see cref="PostgresPredictionStore"/>.
+/// </summary>
+public abstract class SqlPredictionStore : IPredictionStore
+{
+    private const string PredictionColumns = "time, key_name, model_version, lead_id, account_id, outcome, probability, rule_points, rule_stage";
+    private static readonly string[] PredictionParameters = ["@time", "@key", "@version", "@lead", "@account", "@outcome", "@probability", "@points", "@stage"];
+
+    protected abstract Task<DbConnection> OpenAsync(CancellationToken cancellation);
+
+    /// <summary>Statements that create the tables if they do not exist.</summary>
+    protected abstract IEnumerable<string> SchemaStatements { get; }
+
+    public virtual async Task InitializeAsync(CancellationToken cancellation)
+    {
+        await using var connection = await OpenAsync(cancellation);
+        foreach (var statement in SchemaStatements)
+            await ExecuteAsync(connection, statement, cancellation);
+    }
+
+    public async Task InsertPredictionsAsync(IReadOnlyList<PredictionRecord> predictions, CancellationToken cancellation)
+    {
+        await using var connection = await OpenAsync(cancellation);
+        await using var transaction = await connection.BeginTransactionAsync(cancellation);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"INSERT INTO predictions ({PredictionColumns}) VALUES ({string.Join(", ", PredictionParameters)})";
+        var parameters = PredictionParameters.Select(name => Add(command, name, null)).ToArray();
+        foreach (var p in predictions)
+        {
+            object?[] values = [Time(p.Time), p.KeyName, p.ModelVersion, p.LeadId, p.AccountId, p.Outcome, p.Probability, p.RulePoints, p.RuleStage];
+            for (var i = 0; i < values.Length; i++)
+                parameters[i].Value = values[i] ?? DBNull.Value;
+            await command.ExecuteNonQueryAsync(cancellation);
+        }
+        await transaction.CommitAsync(cancellation);
+    }
+
+    public async Task<bool> InsertOutcomeAsync(OutcomeRecord outcome, CancellationToken cancellation)
+    {
+        await using var connection = await OpenAsync(cancellation);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "INSERT INTO outcomes (lead_id, stage, reached_at, disqualification_reason, recorded_at) " +
+            "VALUES (@lead, @stage, @reached, @reason, @recorded) ON CONFLICT (lead_id, stage) DO NOTHING";
+        Add(command, "@lead", outcome.LeadId);
+        Add(command, "@stage", outcome.Stage);
+        Add(command, "@reached", Time(outcome.ReachedAt));
+        Add(command, "@reason", outcome.DisqualificationReason);
+        Add(command, "@recorded", Time(outcome.RecordedAt));
+        return await command.ExecuteNonQueryAsync(cancellation) == 1;
+    }
+
+    public Task<IReadOnlyList<PredictionRecord>> HistoryAsync(string leadId, CancellationToken cancellation) =>
+        QueryPredictionsAsync($"SELECT {PredictionColumns} FROM predictions WHERE lead_id = @lead ORDER BY time, id", ("@lead", leadId), cancellation);
+
+    public Task<IReadOnlyList<PredictionRecord>> LatestPredictionsAsync(CancellationToken cancellation) =>
+        QueryPredictionsAsync($"SELECT {PredictionColumns} FROM predictions WHERE id IN " +
+            "(SELECT max(id) FROM predictions WHERE lead_id IS NOT NULL GROUP BY lead_id, outcome) ORDER BY id", null, cancellation);
+
+    public Task<IReadOnlyList<PredictionRecord>> RecentAsync(int limit, CancellationToken cancellation) =>
+        QueryPredictionsAsync($"SELECT {PredictionColumns} FROM predictions ORDER BY id DESC LIMIT @limit", ("@limit", limit), cancellation);
+
+    public Task<IReadOnlyList<OutcomeRecord>> OutcomesAsync(string leadId, CancellationToken cancellation) =>
+        QueryOutcomesAsync("SELECT lead_id, stage, reached_at, disqualification_reason, recorded_at FROM outcomes WHERE lead_id = @lead ORDER BY reached_at",
+            ("@lead", leadId), cancellation);
+
+    public Task<IReadOnlyList<OutcomeRecord>> AllOutcomesAsync(CancellationToken cancellation) =>
+        QueryOutcomesAsync("SELECT lead_id, stage, reached_at, disqualification_reason, recorded_at FROM outcomes", null, cancellation);
+
+    public async Task<IReadOnlyList<(string Day, string ModelVersion, long Count)>> VolumeAsync(int days, CancellationToken cancellation)
+    {
+        await using var connection = await OpenAsync(cancellation);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT substr(time, 1, 10) AS day, model_version, count(*) FROM predictions " +
+            "WHERE time >= @since GROUP BY substr(time, 1, 10), model_version ORDER BY day, model_version";
+        Add(command, "@since", Time(DateTime.UtcNow.AddDays(-days)));
+        var rows = new List<(string, string, long)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        while (await reader.ReadAsync(cancellation))
+            rows.Add((reader.GetString(0), reader.GetString(1), Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture)));
+        return rows;
+    }
+
+    public async Task PingAsync(CancellationToken cancellation)
+    {
+        await using var connection = await OpenAsync(cancellation);
+        await ExecuteAsync(connection, "SELECT 1", cancellation);
+    }
+
+    protected static async Task ExecuteAsync(DbConnection connection, string sql, CancellationToken cancellation)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellation);
+    }
+
+    private async Task<IReadOnlyList<PredictionRecord>> QueryPredictionsAsync(string sql, (string Name, object Value)? parameter, CancellationToken cancellation)
+    {
+        await using var connection = await OpenAsync(cancellation);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        if (parameter is { } p)
+            Add(command, p.Name, p.Value);
+        var records = new List<PredictionRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        while (await reader.ReadAsync(cancellation))
+        {
+            records.Add(new PredictionRecord(ParseTime(reader.GetString(0)), reader.GetString(1), reader.GetString(2), Text(reader, 3), Text(reader, 4),
+                reader.GetString(5), Number(reader, 6), Number(reader, 7), Text(reader, 8)));
+        }
+        return records;
+    }
+
+    private async Task<IReadOnlyList<OutcomeRecord>> QueryOutcomesAsync(string sql, (string Name, object Value)? parameter, CancellationToken cancellation)
+    {
+        await using var connection = await OpenAsync(cancellation);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        if (parameter is { } p)
+            Add(command, p.Name, p.Value);
+        var records = new List<OutcomeRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        while (await reader.ReadAsync(cancellation))
+            records.Add(new OutcomeRecord(reader.GetString(0), reader.GetString(1), ParseTime(reader.GetString(2)), Text(reader, 3), ParseTime(reader.GetString(4))));
+        return records;
+    }
+
+    private static DbParameter Add(DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+        return parameter;
+    }
+
+    private static string Time(DateTime time) => time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    private static DateTime ParseTime(string text) => DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+
+    private static string? Text(DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+
+    private static double? Number(DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetDouble(i);
+}
