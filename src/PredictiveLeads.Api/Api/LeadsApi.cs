@@ -17,7 +17,10 @@ public static class LeadsApi
         group.MapPost("/score", ScoreLead).WithName("ScoreLead")
             .WithSummary("Score one lead: MQL/SQL probabilities, grades, reasons, and the rule score and stage side by side.");
         group.MapPost("/score-batch", ScoreBatch).WithName("ScoreLeadBatch")
-            .WithSummary("Score up to the batch limit of leads in request order; a bad item gets its own error, not a failed batch.");
+            .WithSummary("Score up to the batch limit of leads in request order; a bad item gets its own error, not a failed batch. JSON, or text/csv in and out.")
+            .Accepts<LeadBatchRequest>("application/json", "text/csv")
+            .Produces<LeadBatchResponse>(StatusCodes.Status200OK, "application/json", "text/csv")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/{id}/history", History).WithName("LeadHistory").WithSummary("A lead's logged scores over time and its recorded outcomes.");
         return group;
     }
@@ -36,14 +39,34 @@ public static class LeadsApi
         return TypedResults.Ok(response);
     }
 
-    public static Results<Ok<LeadBatchResponse>, ValidationProblem, ProblemHttpResult> ScoreBatch(
-        LeadBatchRequest? request, bool? explain, ModelHost models, PredictionLog log, IOptions<ScoringOptions> scoring, ClaimsPrincipal user)
+    public static async Task<IResult> ScoreBatch(HttpRequest http, bool? explain, ModelHost models, PredictionLog log, IOptions<ScoringOptions> scoring, ClaimsPrincipal user)
     {
         if (models.Current is not { } model)
             return NoModel(models);
+        var mediaType = http.ContentType?.Split(';')[0].Trim();
+        if (string.Equals(mediaType, "text/csv", StringComparison.OrdinalIgnoreCase))
+            return await CsvBatch.Score(http, model, log, scoring.Value, user);
+        if (!http.HasJsonContentType())
+            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported content type",
+                detail: "Send the batch as application/json ({\"leads\": [...]}) or text/csv (a header line of field names).");
+        LeadBatchRequest? request;
+        try
+        {
+            request = await http.ReadFromJsonAsync<LeadBatchRequest>(http.HttpContext.RequestAborted);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request body is not valid JSON for this endpoint",
+                detail: $"{e.Message.Split(" Path:")[0].Split(" LineNumber:")[0]}{(string.IsNullOrEmpty(e.Path) ? "" : $" at {e.Path}")}");
+        }
+        return ScoreJsonBatch(request, explain, model, log, scoring.Value, user);
+    }
+
+    private static IResult ScoreJsonBatch(LeadBatchRequest? request, bool? explain, ActiveModel model, PredictionLog log, ScoringOptions scoring, ClaimsPrincipal user)
+    {
         if (request?.Leads is not { } leads)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["leads"] = ["an array of leads is required"] });
-        var limit = scoring.Value.BatchLimit;
+        var limit = scoring.BatchLimit;
         if (leads.Count > limit)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["leads"] = [$"has {leads.Count} leads; at most {limit} per batch"] });
         var results = new List<BatchItemResponse>(leads.Count);
@@ -55,7 +78,7 @@ public static class LeadsApi
                 results.Add(new BatchItemResponse(i, null, null, new BatchItemError("The lead is empty", new Dictionary<string, string[]> { [$"leads[{i}]"] = ["is null"] })));
                 continue;
             }
-            var (response, errors) = Score(model, lead, explain ?? true, scoring.Value, $"leads[{i}].");
+            var (response, errors) = Score(model, lead, explain ?? true, scoring, $"leads[{i}].");
             if (response is null)
             {
                 results.Add(new BatchItemResponse(i, lead.Id, null, new BatchItemError("The lead has invalid fields", errors!)));

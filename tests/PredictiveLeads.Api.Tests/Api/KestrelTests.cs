@@ -1,0 +1,62 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+
+namespace PredictiveLeads.Api.Tests.Api;
+
+/// <summary>The service on a real Kestrel listening on 127.0.0.1, called over real sockets.</summary>
+public sealed class KestrelTests
+{
+    [Fact]
+    public async Task A_real_server_on_loopback_scores_authenticates_and_swaps_versions_under_load()
+    {
+        using var api = new ApiFactory();
+        var port = FreePort();
+        api.UseKestrel(port);
+        api.StartServer();
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        client.DefaultRequestHeaders.Add("X-Api-Key", ApiFactory.ScoreKey);
+
+        using var anonymous = new HttpClient { BaseAddress = client.BaseAddress };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/v1/leads/score", LeadsApiTests.HotLead())).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/health/ready")).StatusCode);
+
+        var failures = 0;
+        var seen = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
+        using var stop = new CancellationTokenSource();
+        var load = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                using var response = await client.PostAsJsonAsync("/v1/leads/score", LeadsApiTests.HotLead());
+                if (!response.IsSuccessStatusCode)
+                {
+                    Interlocked.Increment(ref failures);
+                    continue;
+                }
+                using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+                seen.AddOrUpdate(json.RootElement.GetProperty("modelVersion").GetString()!, 1, (_, n) => n + 1);
+            }
+        })).ToList();
+
+        await Task.Delay(300);
+        ApiFactory.CopyDirectory(Path.Combine(api.Registry, "default", "v0001"), Path.Combine(api.Registry, "default", "v0002"));
+        await File.WriteAllTextAsync(Path.Combine(api.Registry, "default", "current"), "v0002\n");
+        for (var i = 0; i < 100 && !seen.ContainsKey("v0002"); i++)
+            await Task.Delay(50);
+        await Task.Delay(200);
+        await stop.CancelAsync();
+        await Task.WhenAll(load);
+
+        Assert.Equal(0, failures);
+        Assert.True(seen.ContainsKey("v0001") && seen.ContainsKey("v0002"), string.Join(", ", seen.Keys));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
