@@ -37,7 +37,7 @@ for n in $SIZES; do
   "$PY" "$KIT/peer_bench.py" "$train" "$test" became_sql --models "$MODELS" --threads 2 --out-jsonl "$RESULTS" --tag "n_train=$n" >/dev/null
   echo "== $n rows: ours" >&2
   "$BENCH" "$train" "$test" became_sql --id lead_id --drop account_id --early-stopping 50 --tag "n_train=$n" >> "$RESULTS"
-  train_command "n_train=$n" became_sql "$OUT/model-$n" --data "$train" --id lead_id --ignore account_id
+  train_command "n_train=$n" became_sql "$OUT/model-$n" --data "$train" --id lead_id --ignore account_id --no-rules
 done
 
 if [ -f "$XEDU" ]; then
@@ -48,7 +48,7 @@ if [ -f "$XEDU" ]; then
       --drop-cols "Prospect ID,Lead Number,$LEAKY" --date-cols "" --out-jsonl "$RESULTS" --tag "x-education" >/dev/null
   "$BENCH" "$DATA/xedu_train.csv" "$DATA/xedu_test.csv" Converted --id "Prospect ID" --drop "Lead Number,$LEAKY" \
       --missing Select --early-stopping 50 --tag "x-education" >> "$RESULTS"
-  train_command "x-education" Converted "$OUT/model-xedu" --data "$DATA/xedu_train.csv" --id "Prospect ID" --ignore "Lead Number,$LEAKY" --missing Select
+  train_command "x-education" Converted "$OUT/model-xedu" --data "$DATA/xedu_train.csv" --id "Prospect ID" --ignore "Lead Number,$LEAKY" --missing Select --no-rules
 fi
 
 "$PY" "$HERE/compare.py" "$RESULTS" | tee "$OUT/table.md"

@@ -75,7 +75,11 @@ public sealed class ModelTrainer(TrainingOptions options)
             var binned = BinnedDataset.Fit(matrix, options.MaxBins, options.BinSampleRows, boosting.Threads, fitRows);
             var fitBins = binned.SelectRows(fitRows);
             var validationBins = binned.SelectRows(validationRows);
+            // The full matrix and the all-rows bins are no longer needed; let the collector have them before boosting.
             matrix = null;
+            binned = null;
+            System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
             timings["bin"] = Lap(clock);
             var result = new GradientBoostingTrainer(boosting).Train(fitBins, fitLabels, validationBins, validationLabels,
                 p => Progress?.Invoke("Growing trees", (double)p.Trees / p.MaxTrees), cancellation);

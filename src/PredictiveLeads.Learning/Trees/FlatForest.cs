@@ -117,6 +117,7 @@ public sealed class FlatForest
         var width = matrix.FeatureCount;
         var block = new byte[BlockRows * width];
         var at = stackalloc int[BlockRows];
+        var at2 = stackalloc int[BlockRows];
         fixed (Node* nodes = _nodes)
         fixed (uint* rightBins = _rightBins)
         fixed (double* leafValues = _leafValues)
@@ -133,12 +134,46 @@ public sealed class FlatForest
                 }
                 var output = margins.Slice(blockStart, rows);
                 output.Fill(_baseMargin);
-                for (var t = 0; t < _roots.Length; t++)
+                // Two trees at a time: twice the independent work per pass over the block for the processor to overlap.
+                var t = 0;
+                for (; t + 1 < _roots.Length; t += 2)
+                {
+                    var firstRoot = _roots[t];
+                    var secondRoot = _roots[t + 1];
+                    for (var r = 0; r < rows; r++)
+                    {
+                        at[r] = firstRoot;
+                        at2[r] = secondRoot;
+                    }
+                    for (var level = Math.Max(_depths[t], _depths[t + 1]); level > 0; level--)
+                    {
+                        var rowBins = bins;
+                        for (var r = 0; r < rows; r++, rowBins += width)
+                        {
+                            var first = at[r];
+                            var second = at2[r];
+                            var firstNode = nodes[first];
+                            var secondNode = nodes[second];
+                            int firstBin = rowBins[firstNode.Feature];
+                            int secondBin = rowBins[secondNode.Feature];
+                            var firstWord = rightBins[first * WordsPerNode + (firstBin >> 5)];
+                            var secondWord = rightBins[second * WordsPerNode + (secondBin >> 5)];
+                            at[r] = firstNode.Left + (int)((firstWord >> (firstBin & 31)) & 1);
+                            at2[r] = secondNode.Left + (int)((secondWord >> (secondBin & 31)) & 1);
+                        }
+                    }
+                    // Added one tree after the other, in tree order, so a batch gives the single-row path's exact margins.
+                    for (var r = 0; r < rows; r++)
+                    {
+                        output[r] += leafValues[at[r]];
+                        output[r] += leafValues[at2[r]];
+                    }
+                }
+                for (; t < _roots.Length; t++)
                 {
                     var root = _roots[t];
                     for (var r = 0; r < rows; r++)
                         at[r] = root;
-                    // Level by level over the block: the rows' steps are independent, so the processor overlaps them.
                     for (var level = _depths[t]; level > 0; level--)
                     {
                         var rowBins = bins;

@@ -18,12 +18,17 @@ public static partial class LeakageScanner
     private const double Smoothing = 10;
     private const int NumericBins = 20;
 
+    /// <summary>Most rows scanned: an out-of-fold AUC is already precise to about ±0.003 on this many, and big exports stay cheap.</summary>
+    private const int MaxRows = 200_000;
+
     [GeneratedRegex(@"(^|[^a-z])(status|stage|stages|tag|tags|quality|reason|reasons|owner|owners|converted|conversion|won|lost|closed|disqualified|disqualification|outcome|result)([^a-z]|$)", RegexOptions.IgnoreCase)]
     private static partial Regex AfterContactName();
 
     public static IReadOnlyList<LeakageFinding> Scan(DataTable table, IEnumerable<string> columns, double[] labels, int[] rows, double aucThreshold, int seed)
     {
         var labelled = rows.Where(r => !double.IsNaN(labels[r])).ToArray();
+        if (labelled.Length > MaxRows)
+            labelled = [.. Enumerable.Range(0, MaxRows).Select(i => labelled[(int)((long)i * labelled.Length / MaxRows)])];
         var y = labelled.Select(r => labels[r]).ToArray();
         var random = new DeterministicRandom((ulong)seed ^ 0x1EA4UL);
         var fold = labelled.Select(_ => random.Next(Folds)).ToArray();

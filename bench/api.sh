@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# HTTP benchmark of the prediction API with wrk on loopback, in one run: GET /health/live (the framework's
+# ceiling on this machine), single-lead scoring without and with reasons, a 1,000-lead batch and account
+# scoring. Usage: bench/api.sh   (DURATION=10s CONNECTIONS=16 THREADS=2 to change)
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(dirname "$HERE")
+PY=${PYTHON:-/usr/bin/python3}
+DURATION=${DURATION:-10s}
+CONNECTIONS=${CONNECTIONS:-16}
+THREADS=${THREADS:-2}
+PORT=${PORT:-5091}
+KEY=bench-key-0000000000
+OUT=$HERE/out/api-$(date +%Y-%m-%d-%H%M)
+mkdir -p "$OUT"
+command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install wrk" >&2; exit 1; }
+
+dotnet build "$ROOT/src/PredictiveLeads.Api" -c Release -v quiet -nologo >/dev/null
+"$PY" "$HERE/api_payloads.py" "$ROOT/training-data/sample-leads.csv" "$OUT"
+
+ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
+Models__Registry="$ROOT/models" Storage__DataDirectory="$OUT/data" RateLimit__PermitsPerSecond=1000000 \
+Auth__ApiKeys__0__Name=bench Auth__ApiKeys__0__Role=admin Auth__ApiKeys__0__Key=$KEY \
+  dotnet "$ROOT/src/PredictiveLeads.Api/bin/Release/net10.0/PredictiveLeads.Api.dll" --urls "http://127.0.0.1:$PORT" > "$OUT/server.log" 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/health/ready" >/dev/null && break; sleep 0.2; done
+
+post_script() { # body-file -> lua script
+  cat > "$OUT/$(basename "$1" .json).lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["X-Api-Key"] = "$KEY"
+local f = io.open("$1", "rb"); wrk.body = f:read("*a"); f:close()
+LUA
+  echo "$OUT/$(basename "$1" .json).lua"
+}
+
+run() { # name connections url [script]
+  local name=$1 connections=$2 url=$3 script=${4:-}
+  local file threads=$THREADS
+  [ "$connections" -lt "$threads" ] && threads=$connections
+  file="$OUT/$(tr -c 'A-Za-z0-9' '_' <<<"$name").txt"
+  # A warm-up pass (JIT, connection pools) whose figures are discarded, then the measured pass.
+  wrk -t"$threads" -c"$connections" -d2s ${script:+-s "$script"} "$url" > /dev/null 2>&1 || true
+  wrk -t"$threads" -c"$connections" -d"$DURATION" --timeout 10s --latency ${script:+-s "$script"} "$url" > "$file" 2>&1
+  "$PY" - "$name" "$connections" "$file" <<'PYEOF'
+import re, sys
+name, connections, path = sys.argv[1], sys.argv[2], sys.argv[3]
+text = open(path).read()
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+lat = dict(re.findall(r"^\s+(50|75|90|99)%\s+([\d.]+\w+)", text, re.M))
+errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+print(f"| {name} | {connections} | {rps:,.0f} | {lat.get('50','')} | {lat.get('90','')} | {lat.get('99','')} | {errors.group(1) if errors else 0} |")
+PYEOF
+}
+
+{
+  echo "| scenario | connections | requests/s | p50 | p90 | p99 | non-2xx |"
+  echo "|---|---|---|---|---|---|---|"
+  base=http://127.0.0.1:$PORT
+  run "GET /health/live" "$CONNECTIONS" "$base/health/live"
+  run "POST /v1/leads/score?explain=false" "$CONNECTIONS" "$base/v1/leads/score?explain=false" "$(post_script "$OUT/lead.json")"
+  run "POST /v1/leads/score (reasons)" "$CONNECTIONS" "$base/v1/leads/score" "$(post_script "$OUT/lead.json")"
+  run "POST /v1/leads/score (reasons), 1 connection" 1 "$base/v1/leads/score" "$(post_script "$OUT/lead.json")"
+  run "POST /v1/leads/score-batch (1,000 leads, no reasons)" 1 "$base/v1/leads/score-batch?explain=false" "$(post_script "$OUT/batch.json")"
+  run "POST /v1/accounts/score (5 contacts)" "$CONNECTIONS" "$base/v1/accounts/score" "$(post_script "$OUT/account.json")"
+} | tee "$OUT/table.md"
