@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using PredictiveLeads.Learning.Tests;
-using PredictiveLeads.Scoring.Tests;
 
 namespace PredictiveLeads.Api.Tests;
 

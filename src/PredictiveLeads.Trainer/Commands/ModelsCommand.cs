@@ -52,14 +52,7 @@ internal static class ModelsCommand
         var version = parse.GetValue(Version)!;
         if (registry.Versions(name).Count == 0)
             throw new UsageException($"there is no model named '{name}' in {registry.Root}");
-        try
-        {
-            registry.Activate(name, version);
-        }
-        catch (ArgumentException e)
-        {
-            throw new UsageException(e.Message);
-        }
+        registry.Activate(name, version);
         parse.InvocationConfiguration.Output.WriteLine($"{name}: {version} is now active");
         return CommandLine.Success;
     }

@@ -86,17 +86,9 @@ internal static class TrainCommand
         var dataPath = parse.GetValue(Data)!.FullName;
         var outDirectory = parse.GetValue(Out)!.FullName;
         var clock = Stopwatch.StartNew();
+        // Out-of-range settings throw ArgumentException, which the command line reports as a usage error (exit 2).
         if (parse.GetValue(RegistryRoot) is not null)
-        {
-            try
-            {
-                ModelRegistry.CheckName(parse.GetValue(Name)!);
-            }
-            catch (ArgumentException e)
-            {
-                throw new UsageException(e.Message);
-            }
-        }
+            ModelRegistry.CheckName(parse.GetValue(Name)!);
         var modelOptions = ReadModelOptions(parse);
         var header = CsvTableReader.ReadHeader(dataPath);
         var schema = ReadSchema(parse, dataPath, header);
@@ -112,14 +104,7 @@ internal static class TrainCommand
             ValidationShare = parse.GetValue(ValidationShare),
             MinimumPerClass = parse.GetValue(MinPerClass),
         };
-        try
-        {
-            options.Validate();
-        }
-        catch (ArgumentException e)
-        {
-            throw new UsageException(e.Message);
-        }
+        options.Validate();
 
         var progress = new ProgressDisplay(error, parse.GetValue(Quiet) || parse.GetValue(Json));
         var (result, table, effectiveSchema) = progress.Run(report =>
@@ -262,14 +247,7 @@ internal static class TrainCommand
                 PositiveWeight = parse.GetValue(PositiveWeight),
             },
         };
-        try
-        {
-            options.Validate();
-        }
-        catch (ArgumentException e)
-        {
-            throw new UsageException(e.Message);
-        }
+        options.Validate();
         return options;
     }
 }

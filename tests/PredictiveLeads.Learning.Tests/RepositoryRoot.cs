@@ -1,4 +1,4 @@
-namespace PredictiveLeads.Trainer.Tests;
+namespace PredictiveLeads.Learning.Tests;
 
 /// <summary>The repository's top folder, found from the test assembly's location (for committed files such as models/).</summary>
 public static class RepositoryRoot
