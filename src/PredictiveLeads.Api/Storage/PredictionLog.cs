@@ -11,6 +11,9 @@ public sealed class PredictionLog(IPredictionStore store, ILogger<PredictionLog>
 {
     private const int Capacity = 200_000;
     private const int BatchSize = 2_000;
+
+    /// <summary>How long the writer lets records gather before a batch, so busy periods become few large transactions.</summary>
+    private static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(50);
     private readonly Channel<PredictionRecord> _queue = Channel.CreateBounded<PredictionRecord>(
         new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
     private long _dropped;
@@ -32,7 +35,10 @@ public sealed class PredictionLog(IPredictionStore store, ILogger<PredictionLog>
         try
         {
             while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+            {
+                await Task.Delay(Gather, stoppingToken);
                 await Drain(batch, CancellationToken.None);
+            }
         }
         catch (OperationCanceledException)
         {

@@ -27,6 +27,13 @@ public sealed class SqlitePredictionStore(string path) : SqlPredictionStore
         return base.InitializeAsync(cancellation);
     }
 
+    /// <summary>
+    /// Prediction logs may lose their last moments on a power failure (never on a crash: WAL keeps the file
+    /// consistent); outcomes, written on other connections, keep full synchronous commits.
+    /// </summary>
+    protected override Task PrepareLogConnectionAsync(DbConnection connection, CancellationToken cancellation) =>
+        ExecuteAsync(connection, "PRAGMA synchronous = NORMAL", cancellation);
+
     protected override async Task<DbConnection> OpenAsync(CancellationToken cancellation)
     {
         var connection = new SqliteConnection(_connectionString);
