@@ -13,6 +13,7 @@ builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section
     .Validate(o => o.ApiKeys.All(k => System.ComponentModel.DataAnnotations.Validator.TryValidateObject(k, new(k), null, true)), "every API key needs a Name, a Role of score or admin, and a Key of 12+ characters or a 64-hex KeyHash");
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 16 * 1024 * 1024);
 
+builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
 builder.Services.AddProblemDetails();
 // Unreadable bodies become exceptions in every environment, so the handler can name the offending field.
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

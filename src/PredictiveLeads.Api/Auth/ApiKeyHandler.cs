@@ -23,9 +23,8 @@ public sealed class ApiKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions> o
             return Task.FromResult(AuthenticateResult.NoResult());
         var presented = SHA256.HashData(Encoding.UTF8.GetBytes(values[0]!));
         ApiKeyOptions? match = null;
-        foreach (var key in keys.CurrentValue.ApiKeys)
+        foreach (var (key, expected) in KeyHashes())
         {
-            var expected = key.KeyHash is { } hex ? Convert.FromHexString(hex) : SHA256.HashData(Encoding.UTF8.GetBytes(key.Key ?? ""));
             // Every key is compared, matched or not, so the time taken says nothing about which was close.
             if (CryptographicOperations.FixedTimeEquals(presented, expected))
                 match = key;
@@ -35,6 +34,23 @@ public sealed class ApiKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions> o
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, match.Name), new Claim(ClaimTypes.Role, match.Role)], SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
+
+    /// <summary>The configured keys with their SHA-256, computed once per configuration rather than per request.</summary>
+    private List<(ApiKeyOptions Key, byte[] Hash)> KeyHashes()
+    {
+        var configured = keys.CurrentValue;
+        if (Volatile.Read(ref _cache) is { } cached && cached.Source == configured)
+            return cached.Hashes;
+        var hashes = configured.ApiKeys
+            .Select(k => (k, k.KeyHash is { } hex ? Convert.FromHexString(hex) : SHA256.HashData(Encoding.UTF8.GetBytes(k.Key ?? ""))))
+            .ToList();
+        Volatile.Write(ref _cache, new KeyCache(configured, hashes));
+        return hashes;
+    }
+
+    private sealed record KeyCache(AuthOptions Source, List<(ApiKeyOptions Key, byte[] Hash)> Hashes);
+
+    private static KeyCache? _cache;
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
         Problem(StatusCodes.Status401Unauthorized, "Missing or unknown API key", $"Send a valid key in the {Header} header.");

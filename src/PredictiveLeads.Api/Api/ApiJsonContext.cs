@@ -1,0 +1,20 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace PredictiveLeads.Api.Api;
+
+/// <summary>Compile-time JSON (de)serializers for the API's request and response types: no reflection on the hot path.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(LeadScoreRequest))]
+[JsonSerializable(typeof(LeadBatchRequest))]
+[JsonSerializable(typeof(AccountScoreRequest))]
+[JsonSerializable(typeof(OutcomeRequest))]
+[JsonSerializable(typeof(LeadScoreResponse))]
+[JsonSerializable(typeof(LeadBatchResponse))]
+[JsonSerializable(typeof(AccountScoreResponse))]
+[JsonSerializable(typeof(OutcomeResponse))]
+[JsonSerializable(typeof(LeadHistoryResponse))]
+[JsonSerializable(typeof(ProblemDetailsBody))]
+[JsonSerializable(typeof(JsonObject))]
+internal sealed partial class ApiJsonContext : JsonSerializerContext;
