@@ -1,15 +1,17 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using PredictiveLeads.Api.Api;
 using PredictiveLeads.Learning.Data;
 
 namespace PredictiveLeads.Api.Hosting;
 
 /// <summary>
-/// Fills the OpenAPI document with a request example built from the fields of the model being served, so
-/// Swagger UI's "Try it out" starts from a lead the model understands, and documents the API-key header.
+/// Fills the OpenAPI document with examples built from the model being served: a lead with the model's fields
+/// (so Swagger UI's "Try it out" starts from a lead the model understands) and the answer the model really gives
+/// it; and documents the API-key header.
 /// </summary>
-public sealed class OpenApiExamples(ModelHost models) : IOpenApiDocumentTransformer
+public sealed class OpenApiExamples(ModelHost models, Microsoft.Extensions.Options.IOptions<ScoringOptions> scoring) : IOpenApiDocumentTransformer
 {
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
@@ -20,9 +22,22 @@ public sealed class OpenApiExamples(ModelHost models) : IOpenApiDocumentTransfor
         document.Components.SecuritySchemes["ApiKey"] = new OpenApiSecurityScheme { Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = "X-Api-Key" };
         document.Security ??= [];
         document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("ApiKey", document)] = [] });
-        if (models.Current is { } model && document.Components.Schemas?.TryGetValue("LeadScoreRequest", out var schema) == true && schema is OpenApiSchema lead)
-            lead.Examples = [ExampleLead(model)];
+        if (models.Current is not { } model || document.Components.Schemas is not { } schemas)
+            return Task.CompletedTask;
+        var example = ExampleLead(model);
+        if (schemas.TryGetValue("LeadScoreRequest", out var request) && request is OpenApiSchema requestSchema)
+            requestSchema.Examples = [example];
+        if (schemas.TryGetValue("LeadScoreResponse", out var response) && response is OpenApiSchema responseSchema)
+            responseSchema.Examples = [ExampleAnswer(model, example)];
         return Task.CompletedTask;
+    }
+
+    private JsonNode ExampleAnswer(ActiveModel model, JsonObject lead)
+    {
+        var fields = lead["fields"]!.AsObject().ToDictionary(f => f.Key, f => f.Value?.ToString());
+        var request = new Api.LeadScoreRequest(lead["id"]?.ToString(), lead["accountId"]?.ToString(), null);
+        var answer = model.Leads.Score(fields, explain: true).ToResponse(model, request, scoring.Value);
+        return System.Text.Json.JsonSerializer.SerializeToNode(answer, Api.ApiJsonContext.Default.LeadScoreResponse)!;
     }
 
     private static JsonObject ExampleLead(ActiveModel model)

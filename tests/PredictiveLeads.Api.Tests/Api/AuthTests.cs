@@ -39,6 +39,7 @@ public sealed class AuthTests : IClassFixture<ApiFactoryFixture>
         Assert.Contains("/v1/leads/score", openApi);
         Assert.Contains("pricing_page_views", openApi);
         Assert.Contains("X-Api-Key", openApi);
+        Assert.Contains("the chance of became_sql", openApi); // the example answer, scored by the served model
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/swagger/index.html")).StatusCode);
     }
 
