@@ -63,7 +63,7 @@ double[] probabilities = [];
 for (var repeat = 0; repeat < 3; repeat++)
 {
     var t = Stopwatch.StartNew();
-    probabilities = model.PredictProbabilities(model.Pipeline.Transform(test), options.Threads);
+    probabilities = model.PredictProbabilities(test, options.Threads);
     times.Add(t.Elapsed.TotalSeconds);
 }
 times.Sort();

@@ -1,4 +1,5 @@
 using PredictiveLeads.Learning.Boosting;
+using PredictiveLeads.Learning.Data;
 using PredictiveLeads.Learning.Calibration;
 using PredictiveLeads.Learning.Linear;
 using PredictiveLeads.Learning.Preprocessing;
@@ -63,6 +64,52 @@ public sealed class BinaryModel
             }
         });
         return margins;
+    }
+
+    /// <summary>
+    /// Calibrated probabilities of every row of a raw table, computed in parallel a block of rows at a time:
+    /// features are computed into small per-thread buffers, never for the whole table at once.
+    /// </summary>
+    public double[] PredictProbabilities(DataTable table, int threads = 0, List<string>? notes = null)
+    {
+        var features = new TableFeatures(Pipeline, table, notes);
+        var probabilities = new double[table.RowCount];
+        const int chunk = 1024;
+        var chunks = (table.RowCount + chunk - 1) / chunk;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
+        Parallel.For(0, chunks, parallel, () => Buffers(chunk), (c, _, buffer) =>
+        {
+            var start = c * chunk;
+            var count = Math.Min(chunk, table.RowCount - start);
+            features.Write(start, count, buffer);
+            var block = new FeatureMatrix(Pipeline.Features, buffer, count);
+            var output = probabilities.AsSpan(start, count);
+            if (Ensemble is not null)
+            {
+                Ensemble.Flat.PredictMargins(block, 0, count, output);
+            }
+            else
+            {
+                var row = new double[FeatureCount];
+                for (var r = 0; r < count; r++)
+                {
+                    block.CopyRow(r, row);
+                    output[r] = Logistic!.PredictMargin(row);
+                }
+            }
+            for (var r = 0; r < count; r++)
+                output[r] = Calibrator.Probability(output[r]);
+            return buffer;
+        }, _ => { });
+        return probabilities;
+    }
+
+    private double[][] Buffers(int rows)
+    {
+        var buffers = new double[FeatureCount][];
+        for (var f = 0; f < buffers.Length; f++)
+            buffers[f] = new double[rows];
+        return buffers;
     }
 
     /// <summary>Calibrated probabilities of every row, computed in parallel.</summary>

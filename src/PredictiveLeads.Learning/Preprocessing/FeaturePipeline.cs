@@ -60,39 +60,11 @@ public sealed class FeaturePipeline
     /// </summary>
     public FeatureMatrix Transform(DataTable table, List<string>? notes = null)
     {
+        var features = new TableFeatures(this, table, notes);
         var output = new double[Features.Count][];
-        var firstFeature = new int[Columns.Count];
-        for (int c = 0, feature = 0; c < Columns.Count; feature += Columns[c].FeatureCount, c++)
-        {
-            firstFeature[c] = feature;
-            var transform = Columns[c];
-            var column = table.Find(transform.Column);
-            if (column is null)
-                notes?.Add($"column '{transform.Column}' is not in {table.Source}; it is treated as missing in every row");
-            else if (column.Kind != transform.Kind && !(IsNumberLike(column.Kind) && IsNumberLike(transform.Kind)))
-                throw new DataFormatException($"{table.Source}: column '{transform.Column}' holds {FieldParser.Describe(column.Kind)} values but the model was trained on {FieldParser.Describe(transform.Kind)} values");
-        }
-        // Columns are independent, so they are transformed in parallel; each writes only its own arrays.
-        Parallel.For(0, Columns.Count, c =>
-        {
-            var transform = Columns[c];
-            var slices = new double[transform.FeatureCount][];
-            for (var k = 0; k < slices.Length; k++)
-                slices[k] = output[firstFeature[c] + k] = new double[table.RowCount];
-            switch (table.Find(transform.Column))
-            {
-                case null:
-                    foreach (var slice in slices)
-                        Array.Fill(slice, double.NaN);
-                    break;
-                case CategoricalColumn categorical:
-                    WriteCodes(transform, categorical, slices[0]);
-                    break;
-                case NumericColumn numeric:
-                    WriteNumbers(transform, numeric, slices);
-                    break;
-            }
-        });
+        for (var f = 0; f < output.Length; f++)
+            output[f] = new double[table.RowCount];
+        features.Write(0, table.RowCount, output, parallel: true);
         return new FeatureMatrix(Features, output, table.RowCount);
     }
 
@@ -127,35 +99,6 @@ public sealed class FeaturePipeline
         }
         badField = null;
         return true;
-    }
-
-    private static bool IsNumberLike(ColumnKind kind) => kind is ColumnKind.Numeric or ColumnKind.Boolean;
-
-    private static void WriteCodes(ColumnTransform transform, CategoricalColumn column, double[] target)
-    {
-        var modelCode = new double[column.Levels.Count];
-        for (var level = 0; level < modelCode.Length; level++)
-            modelCode[level] = transform.CodeOf(column.Levels[level]);
-        var codes = column.Codes;
-        for (var row = 0; row < codes.Length; row++)
-            target[row] = codes[row] < 0 ? double.NaN : modelCode[codes[row]];
-    }
-
-    private static void WriteNumbers(ColumnTransform transform, NumericColumn column, double[][] slices)
-    {
-        var values = column.Values;
-        if (slices.Length == 1)
-        {
-            values.CopyTo(slices[0], 0);
-            return;
-        }
-        Span<double> parts = stackalloc double[slices.Length];
-        for (var row = 0; row < values.Length; row++)
-        {
-            transform.WriteNumber(values[row], parts);
-            for (var k = 0; k < parts.Length; k++)
-                slices[k][row] = parts[k];
-        }
     }
 
     private static ColumnTransform? FitNumeric(NumericColumn column, ReadOnlySpan<int> rows, List<string> notes)

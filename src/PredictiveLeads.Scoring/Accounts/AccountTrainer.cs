@@ -42,10 +42,10 @@ public static class AccountTrainer
             return null;
 
         var training = new ModelTrainer(options with { Label = outcome, IdColumn = null, Ignore = [], MissingTokens = [] }).Train(table, fit, validation, cancellation);
-        var accountProbabilities = training.Model.PredictProbabilities(training.Model.Pipeline.Transform(table.Select(test)), options.Boosting.Threads);
+        var accountProbabilities = training.Model.PredictProbabilities(table.Select(test), options.Boosting.Threads);
 
         var testLeadRows = test.SelectMany(a => accounts[a].Rows).ToArray();
-        var leadProbabilities = leadModel.PredictProbabilities(leadModel.Pipeline.Transform(leads.Select(testLeadRows)), options.Boosting.Threads);
+        var leadProbabilities = leadModel.PredictProbabilities(leads.Select(testLeadRows), options.Boosting.Threads);
         var probabilityOfRow = new Dictionary<int, double>(testLeadRows.Length);
         for (var i = 0; i < testLeadRows.Length; i++)
             probabilityOfRow[testLeadRows[i]] = leadProbabilities[i];

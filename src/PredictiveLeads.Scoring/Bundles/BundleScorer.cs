@@ -32,7 +32,7 @@ public static class BundleScorer
             if (outcome.Source == OutcomeSource.Model)
             {
                 var model = bundle.Models[outcome.Label];
-                results.Add((outcome.Label, model.PredictProbabilities(model.Pipeline.Transform(table, notes), threads)));
+                results.Add((outcome.Label, model.PredictProbabilities(table, threads, notes)));
                 continue;
             }
             points ??= Points(bundle.Rules!, table);

@@ -78,7 +78,7 @@ public sealed class BundleTrainer(BundleTrainingOptions options)
         };
         var trainer = new ModelTrainer(modelOptions) { Progress = (step, fraction) => Progress?.Invoke($"{step} ({outcome})", fraction) };
         var training = trainer.Train(table, split.Fit, split.Validation, cancellation);
-        var testProbabilities = training.Model.PredictProbabilities(training.Model.Pipeline.Transform(table.Select(test)), options.Model.Boosting.Threads);
+        var testProbabilities = training.Model.PredictProbabilities(table.Select(test), options.Model.Boosting.Threads);
         Progress?.Invoke($"Account model ({outcome})", 0);
         var account = options.Schema.AccountId is { } accountColumn && table.Find(accountColumn) is not null
             ? AccountTrainer.Train(table, accountColumn, options.Schema.CreatedAt, outcome, labels, split, training.Model, options.Rules, options.Model,
