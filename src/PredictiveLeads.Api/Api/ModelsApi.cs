@@ -9,6 +9,9 @@ namespace PredictiveLeads.Api.Api;
 /// <summary>The model being served, the registry's versions, and promotion or rollback.</summary>
 public static class ModelsApi
 {
+    /// <summary>Each served version's card, built once from its files (they never change: versions are immutable).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ActiveModel, JsonObject> Cards = [];
+
     public static RouteGroupBuilder MapModelsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/models").WithTags("Models");
@@ -24,7 +27,7 @@ public static class ModelsApi
     {
         if (models.Current is not { } model)
             return LeadsApi.NoModel(models);
-        return TypedResults.Ok(ModelCard.Build(model));
+        return TypedResults.Ok(Cards.GetValue(model, ModelCard.Build));
     }
 
     public static Ok<JsonObject> List(ModelHost models)
