@@ -57,7 +57,7 @@ public static class LeadsApi
         catch (System.Text.Json.JsonException e)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request body is not valid JSON for this endpoint",
-                detail: $"{e.Message.Split(" Path:")[0].Split(" LineNumber:")[0]}{(string.IsNullOrEmpty(e.Path) ? "" : $" at {e.Path}")}");
+                detail: ProblemExceptionHandler.Describe(e));
         }
         return ScoreJsonBatch(request, explain, model, log, scoring.Value, user);
     }

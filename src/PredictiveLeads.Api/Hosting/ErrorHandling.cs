@@ -28,7 +28,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         });
     }
 
-    private static string Describe(JsonException json)
+    /// <summary>The JSON error in one line, with the path of the offending field when there is one.</summary>
+    public static string Describe(JsonException json)
     {
         var path = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "" : $" at {json.Path}";
         var message = json.Message.Split(" Path:")[0].Split(" LineNumber:")[0];

@@ -51,17 +51,7 @@ public sealed class BinaryModel
         {
             var start = c * chunk;
             var count = Math.Min(chunk, matrix.RowCount - start);
-            if (Ensemble is not null)
-            {
-                Ensemble.Flat.PredictMargins(matrix, start, count, margins.AsSpan(start, count));
-                return;
-            }
-            var row = new double[matrix.FeatureCount];
-            for (var r = start; r < start + count; r++)
-            {
-                matrix.CopyRow(r, row);
-                margins[r] = Logistic!.PredictMargin(row);
-            }
+            PredictMargins(matrix, start, count, margins.AsSpan(start, count));
         });
         return margins;
     }
@@ -82,26 +72,29 @@ public sealed class BinaryModel
             var start = c * chunk;
             var count = Math.Min(chunk, table.RowCount - start);
             features.Write(start, count, buffer);
-            var block = new FeatureMatrix(Pipeline.Features, buffer, count);
             var output = probabilities.AsSpan(start, count);
-            if (Ensemble is not null)
-            {
-                Ensemble.Flat.PredictMargins(block, 0, count, output);
-            }
-            else
-            {
-                var row = new double[FeatureCount];
-                for (var r = 0; r < count; r++)
-                {
-                    block.CopyRow(r, row);
-                    output[r] = Logistic!.PredictMargin(row);
-                }
-            }
+            PredictMargins(new FeatureMatrix(Pipeline.Features, buffer, count), 0, count, output);
             for (var r = 0; r < count; r++)
                 output[r] = Calibrator.Probability(output[r]);
             return buffer;
         }, _ => { });
         return probabilities;
+    }
+
+    /// <summary>Margins of rows [start, start + count) of <paramref name="matrix"/>, by whichever learner the model has.</summary>
+    private void PredictMargins(FeatureMatrix matrix, int start, int count, Span<double> output)
+    {
+        if (Ensemble is not null)
+        {
+            Ensemble.Flat.PredictMargins(matrix, start, count, output);
+            return;
+        }
+        var row = new double[matrix.FeatureCount];
+        for (var r = 0; r < count; r++)
+        {
+            matrix.CopyRow(start + r, row);
+            output[r] = Logistic!.PredictMargin(row);
+        }
     }
 
     private double[][] Buffers(int rows)

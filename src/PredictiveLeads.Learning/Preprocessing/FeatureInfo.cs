@@ -15,8 +15,4 @@ public sealed record FeatureInfo(string Name, FeatureKind Kind, string SourceCol
 
     /// <summary>Number of distinct codes (kept levels, other, unseen).</summary>
     public int CodeCount => Levels.Count + 2;
-
-    /// <summary>A readable name for a category code.</summary>
-    public string DescribeCode(int code) =>
-        code < Levels.Count ? Levels[code] : code == OtherCode ? "(other)" : "(unseen)";
 }

@@ -53,10 +53,6 @@ public sealed partial class ModelRegistry(string root)
 
     public string VersionDirectory(string name, string version) => Path.Combine(Root, name, version);
 
-    /// <summary>The folder of the active version (what a scorer loads).</summary>
-    public string CurrentDirectory(string name) =>
-        Current(name) is { } version ? VersionDirectory(name, version) : throw new ModelFormatException($"{Path.Combine(Root, name)}: no active version");
-
     /// <summary>
     /// Writes a new version with <paramref name="write"/> into a staging folder, renames it into place as the next
     /// version, and only then points <c>current</c> at it. Returns the new version.
