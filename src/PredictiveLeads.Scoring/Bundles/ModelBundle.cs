@@ -29,6 +29,9 @@ public sealed class ModelBundle
 
     public PointsRules? Rules { get; init; }
 
+    /// <summary>The test leads' scores, written beside the bundle at training; not loaded with it.</summary>
+    public HoldoutScores? Holdout { get; init; }
+
     public IReadOnlyList<string> Outcomes => [.. Manifest.Outcomes.Select(o => o.Label)];
 
     public static ModelBundle From(BundleTrainingResult result, Schema.ExportSchema schema)
@@ -49,7 +52,7 @@ public sealed class ModelBundle
                 AccountFeatures = o.Account?.Spec, ScoreDeciles = o.ScoreDeciles,
             })],
         };
-        return new ModelBundle { Manifest = manifest, Models = models, AccountModels = accountModels, Rules = result.Rules };
+        return new ModelBundle { Manifest = manifest, Models = models, AccountModels = accountModels, Rules = result.Rules, Holdout = result.Holdout };
     }
 
     /// <summary>Writes the bundle's files into <paramref name="directory"/>, each atomically.</summary>
@@ -65,6 +68,7 @@ public sealed class ModelBundle
         }
         if (Rules is not null)
             AtomicFile.WriteAllBytes(Path.Combine(directory, RulesFile), Rules.ToBytes());
+        Holdout?.Save(Path.Combine(directory, HoldoutScores.FileName));
         AtomicFile.WriteAllBytes(Path.Combine(directory, ManifestFile), JsonSerializer.SerializeToUtf8Bytes(Manifest, Json));
     }
 

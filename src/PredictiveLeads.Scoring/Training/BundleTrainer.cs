@@ -39,7 +39,8 @@ public sealed class BundleTrainer(BundleTrainingOptions options)
             cancellation.ThrowIfCancellationRequested();
             results.Add(TrainOutcome(table, outcome, labels[outcome], split, rulePoints, ruleStages, cancellation));
         }
-        return new BundleTrainingResult(split, results, options.Rules, table.RowCount);
+        var holdout = HoldoutCollector.Collect(table, schema, split, labels, results, rulePoints, ruleStages, options.Rules is not null);
+        return new BundleTrainingResult(split, results, options.Rules, table.RowCount, holdout);
     }
 
     private OutcomeResult TrainOutcome(DataTable table, string outcome, double[] labels, HoldoutSplit split, double[] rulePoints, LeadStage[] ruleStages,
@@ -78,7 +79,8 @@ public sealed class BundleTrainer(BundleTrainingOptions options)
         };
         var trainer = new ModelTrainer(modelOptions) { Progress = (step, fraction) => Progress?.Invoke($"{step} ({outcome})", fraction) };
         var training = trainer.Train(table, split.Fit, split.Validation, cancellation);
-        var testProbabilities = training.Model.PredictProbabilities(table.Select(test), options.Model.Boosting.Threads);
+        var holdoutProbabilities = training.Model.PredictProbabilities(table.Select(split.Test), options.Model.Boosting.Threads);
+        var testProbabilities = split.Test.Select((r, i) => (r, i)).Where(x => !double.IsNaN(labels[x.r])).Select(x => holdoutProbabilities[x.i]).ToArray();
         Progress?.Invoke($"Account model ({outcome})", 0);
         var account = options.Schema.AccountId is { } accountColumn && table.Find(accountColumn) is not null
             ? AccountTrainer.Train(table, accountColumn, options.Schema.CreatedAt, outcome, labels, split, training.Model, options.Rules, options.Model,
@@ -92,6 +94,7 @@ public sealed class BundleTrainer(BundleTrainingOptions options)
             ModelTest = ClassifierEvaluation.Compute(testProbabilities, testLabels), RulesTest = rulesTest, RulesPointsAuc = pointsAuc,
             RulesCalibration = pointsCalibration, Workload = workload, Leakage = leakage, Excluded = excluded, KeptSuspects = kept,
             ModelCurves = Curve(testProbabilities, testLabels), RulesCurves = rulesCurves, Account = account, ScoreDeciles = Deciles(testProbabilities),
+            HoldoutProbabilities = holdoutProbabilities,
         };
     }
 

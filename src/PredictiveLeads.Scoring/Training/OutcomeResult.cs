@@ -41,6 +41,9 @@ public sealed record OutcomeResult
     /// <summary>Upper edges of the deciles of the served probabilities on the test leads: the baseline for drift (PSI) in production.</summary>
     public IReadOnlyList<double> ScoreDeciles { get; init; } = [];
 
+    /// <summary>The served model's probability for every test lead (in <see cref="HoldoutSplit.Test"/> order), labelled or not.</summary>
+    public IReadOnlyList<double>? HoldoutProbabilities { get; init; }
+
     /// <summary>ROC and gains curves on the test leads, for the report's charts.</summary>
     public TestCurves? ModelCurves { get; init; }
 

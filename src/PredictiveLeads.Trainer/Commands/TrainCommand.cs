@@ -110,8 +110,8 @@ internal static class TrainCommand
         var (result, table, effectiveSchema) = progress.Run(report =>
         {
             var needed = new HashSet<string>(rules?.Fields() ?? [], StringComparer.Ordinal);
-            var skip = schema.Ignore.Concat(schema.AfterContact).Append(schema.Id ?? "")
-                .Where(c => c.Length > 0 && !needed.Contains(c));
+            // The id column is read (not a feature): it names the test leads the dashboard compares methods on.
+            var skip = schema.Ignore.Concat(schema.AfterContact).Where(c => c.Length > 0 && !needed.Contains(c));
             var table = CsvTableReader.Read(dataPath, new CsvReadOptions
             {
                 MissingTokens = schema.Missing,

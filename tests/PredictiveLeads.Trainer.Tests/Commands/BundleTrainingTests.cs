@@ -20,8 +20,35 @@ public sealed class BundleTrainingTests : IDisposable
             "--out", model, "--quiet");
 
         Assert.Equal(0, run.ExitCode);
-        foreach (var file in new[] { "bundle.json", "became_mql.model.json", "became_sql.model.json", "became_mql.account-model.json", "became_sql.account-model.json", "rules.json", "report.json", "report.md", "report.html" })
+        foreach (var file in new[] { "bundle.json", "became_mql.model.json", "became_sql.model.json", "became_mql.account-model.json", "became_sql.account-model.json", "rules.json", "report.json", "report.md", "report.html", "holdout.json" })
             Assert.True(File.ReadAllBytes(Repo("models/default/v0001/" + file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(model, file))), $"{file} differs from models/default/v0001");
+    }
+
+    [Fact]
+    public async Task The_bundle_keeps_every_test_lead_scored_by_model_and_rules_and_the_fields_of_the_leads_they_disagree_on()
+    {
+        var holdout = PredictiveLeads.Scoring.Bundles.HoldoutScores.Load(Repo("models/default/v0001/holdout.json"));
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Repo("models/default/v0001/report.json")));
+
+        var testRows = report.RootElement.GetProperty("split").GetProperty("testRows").GetInt32();
+        Assert.Equal(testRows, holdout.Ids.Count);
+        Assert.Equal(testRows, holdout.Ids.Distinct().Count());
+        Assert.All(holdout.Ids, id => Assert.StartsWith("00Q", id));
+        var sql = holdout.Outcomes["became_sql"];
+        Assert.Equal(report.RootElement.GetProperty("outcomes")[1].GetProperty("model").GetProperty("positives").GetInt32(), sql.Actual.Count(a => a == 1));
+        var gems = PredictiveLeads.Scoring.Training.Disagreements.HiddenGems(sql.Model!, holdout.RuleStages, 12);
+        Assert.All(gems, i => Assert.Equal("Lead", holdout.RuleStages[i]));
+        Assert.All(gems, i => Assert.Contains(holdout.Examples, e => e.Id == holdout.Ids[i] && e.Fields.ContainsKey("pricing_page_views") && !e.Fields.ContainsKey("became_sql")));
+        Assert.InRange(holdout.Weeks!.Value, 13, 14);
+    }
+
+    [Fact]
+    public void A_holdout_file_whose_lists_disagree_in_length_is_refused()
+    {
+        var path = _temp.Write("holdout.json", """{"ids":["a","b"],"accounts":[null],"rulePoints":[],"ruleStages":[],"outcomes":{},"examples":[]}""");
+
+        var error = Assert.Throws<PredictiveLeads.Learning.Serialization.ModelFormatException>(() => PredictiveLeads.Scoring.Bundles.HoldoutScores.Load(path));
+        Assert.Contains("one entry per test lead", error.Message);
     }
 
     [Fact]
