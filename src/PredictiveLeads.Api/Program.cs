@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using PredictiveLeads.Api.Api;
 using PredictiveLeads.Api.Auth;
@@ -19,12 +18,13 @@ builder.Services.AddProblemDetails();
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddOpenApi(options => options.AddDocumentTransformer<OpenApiExamples>());
-builder.Services.AddAuthentication(ApiKeyHandler.SchemeName).AddScheme<AuthenticationSchemeOptions, ApiKeyHandler>(ApiKeyHandler.SchemeName, null);
+builder.Services.AddKeyOrCookieAuthentication();
 builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Policies.Score, policy => policy.RequireRole("score", "admin"))
     .AddPolicy(Policies.Admin, policy => policy.RequireRole("admin"));
 builder.Services.AddPerKeyRateLimiting(builder.Configuration);
 builder.Services.AddSingleton<ModelHost>();
+builder.Services.AddSingleton<PredictiveLeads.Api.Dashboard.HoldoutCache>();
 builder.Services.AddHostedService(provider => provider.GetRequiredService<ModelHost>());
 builder.Services.AddPredictionStorage();
 builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
@@ -33,6 +33,7 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseDashboard();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
@@ -50,6 +51,8 @@ app.MapAccountsApi();
 app.MapModelsApi();
 app.MapOutcomesApi();
 app.MapMonitoringApi();
+app.MapSessionApi();
+app.MapDashboardApi();
 
 app.Run();
 

@@ -16,5 +16,12 @@ namespace PredictiveLeads.Api.Api;
 [JsonSerializable(typeof(OutcomeResponse))]
 [JsonSerializable(typeof(LeadHistoryResponse))]
 [JsonSerializable(typeof(ProblemDetailsBody))]
+[JsonSerializable(typeof(SignInRequest))]
+[JsonSerializable(typeof(SessionResponse))]
+[JsonSerializable(typeof(AccountSummary))]
+[JsonSerializable(typeof(PredictiveLeads.Api.Dashboard.ComparisonResponse))]
+[JsonSerializable(typeof(PredictiveLeads.Api.Dashboard.DisagreementsResponse))]
+[JsonSerializable(typeof(PredictiveLeads.Api.Dashboard.LeadLookupResponse))]
+[JsonSerializable(typeof(PredictiveLeads.Api.Dashboard.AccountLookupResponse))]
 [JsonSerializable(typeof(JsonObject))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

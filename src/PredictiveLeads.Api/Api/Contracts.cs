@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json;
+using PredictiveLeads.Api.Storage;
 
 namespace PredictiveLeads.Api.Api;
 
@@ -64,6 +65,11 @@ public sealed record AccountScoreResponse(string ModelVersion, string? AccountId
 
 public sealed record OutcomeResponse(string LeadId, string Stage, DateTime ReachedAt, bool Created);
 
-public sealed record HistoryPoint(DateTime Time, string ModelVersion, string Outcome, double? Probability, double? RulePoints, string? RuleStage);
+public sealed record HistoryPoint(DateTime Time, string ModelVersion, string Outcome, double? Probability, double? RulePoints, string? RuleStage,
+    [property: Description("The fields that moved this score and by how much (log-odds), when reasons were asked for; values are not logged")]
+    IReadOnlyList<LoggedReason> Reasons);
 
 public sealed record LeadHistoryResponse(string LeadId, IReadOnlyList<HistoryPoint> Predictions, IReadOnlyList<OutcomeResponse> Outcomes);
+
+/// <summary>What is logged of an account scoring: its probabilities and buying-group coverage, not its contacts' fields.</summary>
+public sealed record AccountSummary(IReadOnlyList<AccountOutcomeResponse> Outcomes, IReadOnlyList<CoverageResponse> BuyingGroup, int Contacts);

@@ -43,6 +43,7 @@ public static class CsvBatch
     private static string Render(DataTable table, ActiveModel model, PredictionLog log, ScoringOptions options, ClaimsPrincipal user)
     {
         var idColumn = table.Find(model.Bundle.Manifest.IdColumn ?? "id") ?? table.Find("id");
+        var accountColumn = model.Bundle.Manifest.AccountColumn is { } account ? table.Find(account) : null;
         var outcomes = model.Bundle.Outcomes;
         var csv = new StringBuilder();
         csv.Append(CsvText.Quote(idColumn?.Name ?? "row"));
@@ -53,7 +54,7 @@ public static class CsvBatch
         {
             var fields = table.Columns.ToDictionary(c => c.Name, c => c.IsMissing(row) ? null : (string?)c.FormatValue(row));
             var id = idColumn is null ? (row + 1).ToString(CultureInfo.InvariantCulture) : idColumn.FormatValue(row);
-            var request = new LeadScoreRequest(idColumn is null ? null : id, null, null);
+            var request = new LeadScoreRequest(idColumn is null ? null : id, accountColumn is null || accountColumn.IsMissing(row) ? null : accountColumn.FormatValue(row), null);
             csv.Append(CsvText.Quote(id));
             try
             {

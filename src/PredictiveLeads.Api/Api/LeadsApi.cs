@@ -96,7 +96,7 @@ public static class LeadsApi
         var predictions = await store.HistoryAsync(id, cancellation);
         var outcomes = await store.OutcomesAsync(id, cancellation);
         return TypedResults.Ok(new LeadHistoryResponse(id,
-            [.. predictions.Select(p => new HistoryPoint(p.Time, p.ModelVersion, p.Outcome, p.Probability, p.RulePoints, p.RuleStage))],
+            [.. predictions.Select(p => new HistoryPoint(p.Time, p.ModelVersion, p.Outcome, p.Probability, p.RulePoints, p.RuleStage, LoggedReasons.Parse(p.Reasons)))],
             [.. outcomes.Select(o => new OutcomeResponse(o.LeadId, o.Stage, o.ReachedAt, Created: false))]));
     }
 

@@ -21,7 +21,7 @@ public static class ResponseMapping
             o.Source == OutcomeSource.Model ? "model" : "rules",
             [.. o.Positive.Select(Reason)],
             [.. o.Negative.Select(Reason)]))],
-        score.Rules is { } rules ? new RulesResponse(rules.Points, StageName(rules.Stage),
+        score.Rules is { } rules ? new RulesResponse(rules.Points, LeadStages.Name(rules.Stage),
             [.. rules.Hits.Select(h => new RuleHitResponse(h.Rule, h.Points))]) : null,
         score.Warnings);
 
@@ -31,17 +31,12 @@ public static class ResponseMapping
         var key = user.Identity?.Name ?? "anonymous";
         foreach (var outcome in response.Outcomes)
         {
+            var reasons = outcome.PositiveReasons.Count + outcome.NegativeReasons.Count == 0 ? null
+                : LoggedReasons.Format(outcome.PositiveReasons.Concat(outcome.NegativeReasons).Select(r => new LoggedReason(r.Field, r.Contribution)));
             log.Add(new PredictionRecord(now, key, response.ModelVersion, response.Id, response.AccountId, outcome.Outcome, outcome.Probability,
-                response.Rules?.Points, response.Rules?.Stage));
+                response.Rules?.Points, response.Rules?.Stage, reasons));
         }
     }
-
-    public static string StageName(LeadStage stage) => stage switch
-    {
-        LeadStage.Sql => "SQL",
-        LeadStage.Mql => "MQL",
-        _ => "Lead",
-    };
 
     private static ReasonResponse Reason(Reason r) => new(r.Field, r.Value, r.Contribution, r.Sentence);
 }

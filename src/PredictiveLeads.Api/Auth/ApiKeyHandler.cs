@@ -1,17 +1,12 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
 namespace PredictiveLeads.Api.Auth;
 
-/// <summary>
-/// Authenticates the <c>X-Api-Key</c> header against the configured keys. Keys are compared as SHA-256 hashes
-/// in constant time, so neither timing nor logs reveal them; the caller's identity is the key's name.
-/// </summary>
-public sealed class ApiKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IOptionsMonitor<AuthOptions> keys)
+/// <summary>Authenticates the <c>X-Api-Key</c> header against the configured keys; the caller's identity is the key's name.</summary>
+public sealed class ApiKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyValidator validator)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -21,45 +16,17 @@ public sealed class ApiKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions> o
     {
         if (!Request.Headers.TryGetValue(Header, out var values) || values.Count != 1 || string.IsNullOrEmpty(values[0]))
             return Task.FromResult(AuthenticateResult.NoResult());
-        var presented = SHA256.HashData(Encoding.UTF8.GetBytes(values[0]!));
-        ApiKeyOptions? match = null;
-        foreach (var (key, expected) in KeyHashes())
-        {
-            // Every key is compared, matched or not, so the time taken says nothing about which was close.
-            if (CryptographicOperations.FixedTimeEquals(presented, expected))
-                match = key;
-        }
-        if (match is null)
+        if (validator.Match(values[0]!) is not { } match)
             return Task.FromResult(AuthenticateResult.Fail("unknown API key"));
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, match.Name), new Claim(ClaimTypes.Role, match.Role)], SchemeName);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(Principal(match, SchemeName), SchemeName)));
     }
 
-    /// <summary>The configured keys with their SHA-256, computed once per configuration rather than per request.</summary>
-    private List<(ApiKeyOptions Key, byte[] Hash)> KeyHashes()
-    {
-        var configured = keys.CurrentValue;
-        if (Volatile.Read(ref _cache) is { } cached && cached.Source == configured)
-            return cached.Hashes;
-        var hashes = configured.ApiKeys
-            .Select(k => (k, k.KeyHash is { } hex ? Convert.FromHexString(hex) : SHA256.HashData(Encoding.UTF8.GetBytes(k.Key ?? ""))))
-            .ToList();
-        Volatile.Write(ref _cache, new KeyCache(configured, hashes));
-        return hashes;
-    }
+    public static ClaimsPrincipal Principal(ApiKeyOptions key, string scheme) =>
+        new(new ClaimsIdentity([new Claim(ClaimTypes.Name, key.Name), new Claim(ClaimTypes.Role, key.Role)], scheme));
 
-    private sealed record KeyCache(AuthOptions Source, List<(ApiKeyOptions Key, byte[] Hash)> Hashes);
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) => Problems.Unauthorized(Context);
 
-    private static KeyCache? _cache;
-
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        Problem(StatusCodes.Status401Unauthorized, "Missing or unknown API key", $"Send a valid key in the {Header} header.");
-
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        Problem(StatusCodes.Status403Forbidden, "Not allowed for this API key", "This endpoint needs an admin key.");
-
-    private Task Problem(int status, string title, string detail) =>
-        Results.Problem(statusCode: status, title: title, detail: detail).ExecuteAsync(Context);
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) => Problems.Forbidden(Context);
 }
 
 /// <summary>The authorization policies of the API.</summary>
@@ -67,4 +34,15 @@ public static class Policies
 {
     public const string Score = "score";
     public const string Admin = "admin";
+}
+
+/// <summary>The problem responses of failed authentication, the same whichever way the caller signed in.</summary>
+internal static class Problems
+{
+    public static Task Unauthorized(HttpContext context) =>
+        Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Missing or unknown API key",
+            detail: $"Send a valid key in the {ApiKeyHandler.Header} header, or sign in to the dashboard.").ExecuteAsync(context);
+
+    public static Task Forbidden(HttpContext context) =>
+        Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed for this API key", detail: "This endpoint needs an admin key.").ExecuteAsync(context);
 }

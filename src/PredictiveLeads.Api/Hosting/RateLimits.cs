@@ -20,6 +20,9 @@ public static class RateLimits
 {
     public const string PerKey = "per-key";
 
+    /// <summary>Sign-in attempts per client address: enough for people, too few to guess keys.</summary>
+    public const string SignIn = "sign-in";
+
     public static IServiceCollection AddPerKeyRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
         var permits = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>()?.PermitsPerSecond ?? new RateLimitOptions().PermitsPerSecond;
@@ -31,12 +34,15 @@ public static class RateLimits
                 {
                     TokenLimit = permits, TokensPerPeriod = permits, ReplenishmentPeriod = TimeSpan.FromSeconds(1), QueueLimit = 0, AutoReplenishment = true,
                 }));
+            limiter.AddPolicy(SignIn, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             limiter.OnRejected = async (context, cancellation) =>
             {
                 var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)) : 1;
                 context.HttpContext.Response.Headers.RetryAfter = retry.ToString(CultureInfo.InvariantCulture);
                 await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
-                    detail: $"This API key may make {permits} requests per second; retry after {retry} s.").ExecuteAsync(context.HttpContext);
+                    detail: $"Over the request limit; retry after {retry} s.").ExecuteAsync(context.HttpContext);
             };
         });
     }

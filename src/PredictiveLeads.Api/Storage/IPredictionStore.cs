@@ -8,6 +8,14 @@ public interface IPredictionStore
 
     Task InsertPredictionsAsync(IReadOnlyList<PredictionRecord> predictions, CancellationToken cancellation);
 
+    Task InsertAccountsAsync(IReadOnlyList<AccountRecord> accounts, CancellationToken cancellation);
+
+    /// <summary>The newest logged scoring of an account, if it was ever scored as an account.</summary>
+    Task<AccountRecord?> LatestAccountAsync(string accountId, CancellationToken cancellation);
+
+    /// <summary>The newest prediction of each lead and outcome logged under <paramref name="accountId"/>.</summary>
+    Task<IReadOnlyList<PredictionRecord>> AccountContactsAsync(string accountId, CancellationToken cancellation);
+
     /// <summary>Stores an outcome once per lead and stage; false when that lead already had that stage recorded.</summary>
     Task<bool> InsertOutcomeAsync(OutcomeRecord outcome, CancellationToken cancellation);
 

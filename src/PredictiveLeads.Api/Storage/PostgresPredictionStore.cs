@@ -12,8 +12,14 @@ public sealed class PostgresPredictionStore(string connectionString) : SqlPredic
     [
         "CREATE TABLE IF NOT EXISTS predictions (id BIGSERIAL PRIMARY KEY, time TEXT NOT NULL, key_name TEXT NOT NULL, " +
             "model_version TEXT NOT NULL, lead_id TEXT NULL, account_id TEXT NULL, outcome TEXT NOT NULL, probability DOUBLE PRECISION NULL, " +
-            "rule_points DOUBLE PRECISION NULL, rule_stage TEXT NULL)",
+            "rule_points DOUBLE PRECISION NULL, rule_stage TEXT NULL, reasons TEXT NULL)",
+        // Databases created before reasons were logged.
+        "ALTER TABLE predictions ADD COLUMN IF NOT EXISTS reasons TEXT NULL",
         "CREATE INDEX IF NOT EXISTS predictions_lead ON predictions (lead_id, time)",
+        "CREATE INDEX IF NOT EXISTS predictions_account ON predictions (account_id)",
+        "CREATE TABLE IF NOT EXISTS account_scores (id BIGSERIAL PRIMARY KEY, time TEXT NOT NULL, key_name TEXT NOT NULL, model_version TEXT NOT NULL, " +
+            "account_id TEXT NOT NULL, summary TEXT NOT NULL)",
+        "CREATE INDEX IF NOT EXISTS account_scores_account ON account_scores (account_id)",
         "CREATE TABLE IF NOT EXISTS outcomes (lead_id TEXT NOT NULL, stage TEXT NOT NULL, reached_at TEXT NOT NULL, " +
             "disqualification_reason TEXT NULL, recorded_at TEXT NOT NULL, PRIMARY KEY (lead_id, stage))",
     ];

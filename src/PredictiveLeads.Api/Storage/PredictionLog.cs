@@ -14,7 +14,7 @@ public sealed class PredictionLog(IPredictionStore store, ILogger<PredictionLog>
 
     /// <summary>How long the writer lets records gather before a batch, so busy periods become few large transactions.</summary>
     private static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(50);
-    private readonly Channel<PredictionRecord> _queue = Channel.CreateBounded<PredictionRecord>(
+    private readonly Channel<LogEntry> _queue = Channel.CreateBounded<LogEntry>(
         new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
     private long _dropped;
     private long _written;
@@ -23,7 +23,7 @@ public sealed class PredictionLog(IPredictionStore store, ILogger<PredictionLog>
 
     public long Written => Interlocked.Read(ref _written);
 
-    public void Add(PredictionRecord record)
+    public void Add(LogEntry record)
     {
         if (!_queue.Writer.TryWrite(record))
             Interlocked.Increment(ref _dropped);
@@ -31,7 +31,7 @@ public sealed class PredictionLog(IPredictionStore store, ILogger<PredictionLog>
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var batch = new List<PredictionRecord>(BatchSize);
+        var batch = new List<LogEntry>(BatchSize);
         try
         {
             while (await _queue.Reader.WaitToReadAsync(stoppingToken))
@@ -47,7 +47,7 @@ public sealed class PredictionLog(IPredictionStore store, ILogger<PredictionLog>
         await Drain(batch, CancellationToken.None);
     }
 
-    private async Task Drain(List<PredictionRecord> batch, CancellationToken cancellation)
+    private async Task Drain(List<LogEntry> batch, CancellationToken cancellation)
     {
         while (true)
         {
@@ -56,16 +56,24 @@ public sealed class PredictionLog(IPredictionStore store, ILogger<PredictionLog>
                 batch.Add(record);
             if (batch.Count == 0)
                 return;
-            try
-            {
-                await store.InsertPredictionsAsync(batch, cancellation);
-                Interlocked.Add(ref _written, batch.Count);
-            }
-            catch (Exception e)
-            {
-                Interlocked.Add(ref _dropped, batch.Count);
-                logger.LogError(e, "Could not store {Count} predictions; they are counted as lost", batch.Count);
-            }
+            await Write(batch.OfType<PredictionRecord>().ToList(), store.InsertPredictionsAsync, "predictions", cancellation);
+            await Write(batch.OfType<AccountRecord>().ToList(), store.InsertAccountsAsync, "account scorings", cancellation);
+        }
+    }
+
+    private async Task Write<T>(IReadOnlyList<T> records, Func<IReadOnlyList<T>, CancellationToken, Task> insert, string what, CancellationToken cancellation)
+    {
+        if (records.Count == 0)
+            return;
+        try
+        {
+            await insert(records, cancellation);
+            Interlocked.Add(ref _written, records.Count);
+        }
+        catch (Exception e)
+        {
+            Interlocked.Add(ref _dropped, records.Count);
+            logger.LogError(e, "Could not store {Count} {What}; they are counted as lost", records.Count, what);
         }
     }
 }

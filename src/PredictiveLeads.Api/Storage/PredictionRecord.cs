@@ -1,8 +1,20 @@
 namespace PredictiveLeads.Api.Storage;
 
-/// <summary>One logged prediction of one outcome. Raw field values are never stored.</summary>
+/// <summary>
+/// One logged prediction of one outcome. Raw field values are never stored: <paramref name="Reasons"/> holds only the
+/// explained fields' names and contributions (see <see cref="LoggedReasons"/>), when reasons were asked for.
+/// </summary>
 public sealed record PredictionRecord(DateTime Time, string KeyName, string ModelVersion, string? LeadId, string? AccountId, string Outcome, double? Probability,
-    double? RulePoints, string? RuleStage);
+    double? RulePoints, string? RuleStage, string? Reasons = null) : LogEntry;
 
 /// <summary>What really happened to a lead: the stage it reached, when, and why it was disqualified if it was.</summary>
 public sealed record OutcomeRecord(string LeadId, string Stage, DateTime ReachedAt, string? DisqualificationReason, DateTime RecordedAt);
+
+/// <summary>
+/// One logged account scoring: the account-level probabilities and buying-group coverage as answered
+/// (<paramref name="Summary"/>, JSON), without the contacts' field values.
+/// </summary>
+public sealed record AccountRecord(DateTime Time, string KeyName, string ModelVersion, string AccountId, string Summary) : LogEntry;
+
+/// <summary>What the prediction log writes in the background.</summary>
+public abstract record LogEntry;

@@ -11,7 +11,7 @@ namespace PredictiveLeads.Api.Storage;
 /// </summary>
 public abstract class SqlPredictionStore : IPredictionStore
 {
-    private const string PredictionColumns = "time, key_name, model_version, lead_id, account_id, outcome, probability, rule_points, rule_stage";
+    private const string PredictionColumns = "time, key_name, model_version, lead_id, account_id, outcome, probability, rule_points, rule_stage, reasons";
     private const int RowsPerInsert = 200;
 
     protected abstract Task<DbConnection> OpenAsync(CancellationToken cancellation);
@@ -44,7 +44,7 @@ public abstract class SqlPredictionStore : IPredictionStore
             for (var i = 0; i < count; i++)
             {
                 var p = predictions[start + i];
-                object?[] values = [Time(p.Time), p.KeyName, p.ModelVersion, p.LeadId, p.AccountId, p.Outcome, p.Probability, p.RulePoints, p.RuleStage];
+                object?[] values = [Time(p.Time), p.KeyName, p.ModelVersion, p.LeadId, p.AccountId, p.Outcome, p.Probability, p.RulePoints, p.RuleStage, p.Reasons];
                 rows.Append(i == 0 ? "(" : ", (");
                 for (var v = 0; v < values.Length; v++)
                 {
@@ -59,6 +59,42 @@ public abstract class SqlPredictionStore : IPredictionStore
         }
         await transaction.CommitAsync(cancellation);
     }
+
+    public async Task InsertAccountsAsync(IReadOnlyList<AccountRecord> accounts, CancellationToken cancellation)
+    {
+        await using var connection = await OpenAsync(cancellation);
+        await PrepareLogConnectionAsync(connection, cancellation);
+        await using var transaction = await connection.BeginTransactionAsync(cancellation);
+        foreach (var account in accounts)
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "INSERT INTO account_scores (time, key_name, model_version, account_id, summary) VALUES (@time, @key, @version, @account, @summary)";
+            Add(command, "@time", Time(account.Time));
+            Add(command, "@key", account.KeyName);
+            Add(command, "@version", account.ModelVersion);
+            Add(command, "@account", account.AccountId);
+            Add(command, "@summary", account.Summary);
+            await command.ExecuteNonQueryAsync(cancellation);
+        }
+        await transaction.CommitAsync(cancellation);
+    }
+
+    public async Task<AccountRecord?> LatestAccountAsync(string accountId, CancellationToken cancellation)
+    {
+        await using var connection = await OpenAsync(cancellation);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT time, key_name, model_version, account_id, summary FROM account_scores WHERE account_id = @account ORDER BY id DESC LIMIT 1";
+        Add(command, "@account", accountId);
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        return await reader.ReadAsync(cancellation)
+            ? new AccountRecord(ParseTime(reader.GetString(0)), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4))
+            : null;
+    }
+
+    public Task<IReadOnlyList<PredictionRecord>> AccountContactsAsync(string accountId, CancellationToken cancellation) =>
+        QueryPredictionsAsync($"SELECT {PredictionColumns} FROM predictions WHERE id IN " +
+            "(SELECT max(id) FROM predictions WHERE account_id = @account AND lead_id IS NOT NULL GROUP BY lead_id, outcome) ORDER BY id", ("@account", accountId), cancellation);
 
     public async Task<bool> InsertOutcomeAsync(OutcomeRecord outcome, CancellationToken cancellation)
     {
@@ -130,7 +166,7 @@ public abstract class SqlPredictionStore : IPredictionStore
         while (await reader.ReadAsync(cancellation))
         {
             records.Add(new PredictionRecord(ParseTime(reader.GetString(0)), reader.GetString(1), reader.GetString(2), Text(reader, 3), Text(reader, 4),
-                reader.GetString(5), Number(reader, 6), Number(reader, 7), Text(reader, 8)));
+                reader.GetString(5), Number(reader, 6), Number(reader, 7), Text(reader, 8), Text(reader, 9)));
         }
         return records;
     }

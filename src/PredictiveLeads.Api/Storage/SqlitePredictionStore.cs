@@ -15,16 +15,26 @@ public sealed class SqlitePredictionStore(string path) : SqlPredictionStore
         "PRAGMA journal_mode = WAL",
         "CREATE TABLE IF NOT EXISTS predictions (id INTEGER PRIMARY KEY AUTOINCREMENT, time TEXT NOT NULL, key_name TEXT NOT NULL, " +
             "model_version TEXT NOT NULL, lead_id TEXT NULL, account_id TEXT NULL, outcome TEXT NOT NULL, probability REAL NULL, " +
-            "rule_points REAL NULL, rule_stage TEXT NULL)",
+            "rule_points REAL NULL, rule_stage TEXT NULL, reasons TEXT NULL)",
         "CREATE INDEX IF NOT EXISTS predictions_lead ON predictions (lead_id, time)",
+        "CREATE INDEX IF NOT EXISTS predictions_account ON predictions (account_id)",
+        "CREATE TABLE IF NOT EXISTS account_scores (id INTEGER PRIMARY KEY AUTOINCREMENT, time TEXT NOT NULL, key_name TEXT NOT NULL, model_version TEXT NOT NULL, " +
+            "account_id TEXT NOT NULL, summary TEXT NOT NULL)",
+        "CREATE INDEX IF NOT EXISTS account_scores_account ON account_scores (account_id)",
         "CREATE TABLE IF NOT EXISTS outcomes (lead_id TEXT NOT NULL, stage TEXT NOT NULL, reached_at TEXT NOT NULL, " +
             "disqualification_reason TEXT NULL, recorded_at TEXT NOT NULL, PRIMARY KEY (lead_id, stage))",
     ];
 
-    public override Task InitializeAsync(CancellationToken cancellation)
+    public override async Task InitializeAsync(CancellationToken cancellation)
     {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!);
-        return base.InitializeAsync(cancellation);
+        await base.InitializeAsync(cancellation);
+        // Databases created before reasons were logged lack the column; SQLite has no ADD COLUMN IF NOT EXISTS.
+        await using var connection = await OpenAsync(cancellation);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM pragma_table_info('predictions') WHERE name = 'reasons'";
+        if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellation), System.Globalization.CultureInfo.InvariantCulture) == 0)
+            await ExecuteAsync(connection, "ALTER TABLE predictions ADD COLUMN reasons TEXT NULL", cancellation);
     }
 
     /// <summary>

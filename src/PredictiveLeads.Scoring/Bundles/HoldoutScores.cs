@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using PredictiveLeads.Learning.Data;
 using PredictiveLeads.Learning.Serialization;
 
@@ -29,7 +28,7 @@ public sealed record HoldoutScores
     /// <summary>Points from the rules (empty when the bundle has no rules).</summary>
     public required IReadOnlyList<double> RulePoints { get; init; }
 
-    /// <summary>Stage from the rules: Lead, Mql or Sql (empty when the bundle has no rules).</summary>
+    /// <summary>Stage from the rules: Lead, MQL or SQL (empty when the bundle has no rules).</summary>
     public required IReadOnlyList<string> RuleStages { get; init; }
 
     public required IReadOnlyDictionary<string, HoldoutOutcome> Outcomes { get; init; }
@@ -37,9 +36,6 @@ public sealed record HoldoutScores
     /// <summary>Raw fields of the leads where model and rules disagree most, so the dashboard can explain them.</summary>
     public required IReadOnlyList<HoldoutExample> Examples { get; init; }
 
-    /// <summary>Weeks the test leads span, for a capacity given per week; null without creation times.</summary>
-    [JsonIgnore]
-    public double? Weeks => From is { } from && To is { } to && to > from ? Math.Max(1.0 / 7, (to - from).TotalDays / 7) : null;
 
     public void Save(string path) => AtomicFile.WriteAllBytes(path, JsonSerializer.SerializeToUtf8Bytes(this, Json));
 

@@ -159,6 +159,17 @@ public enum LeadStage
     Sql,
 }
 
+/// <summary>The names people use for the stages.</summary>
+public static class LeadStages
+{
+    public static string Name(LeadStage stage) => stage switch
+    {
+        LeadStage.Sql => "SQL",
+        LeadStage.Mql => "MQL",
+        _ => "Lead",
+    };
+}
+
 /// <summary>One rule that gave or took points.</summary>
 public sealed record RuleHit(string Rule, double Points);
 

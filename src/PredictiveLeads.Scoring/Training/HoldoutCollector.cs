@@ -16,7 +16,7 @@ internal static class HoldoutCollector
             ? test.Select(r => idValues.IsMissing(r) ? $"line {table.LineNumbers[r]}" : idValues.FormatValue(r)).ToArray()
             : [.. test.Select(r => $"line {table.LineNumbers[r]}")];
         var accountColumn = schema.AccountId is { } a ? table.Find(a) : null;
-        var stages = hasRules ? test.Select(r => ruleStages[r].ToString()).ToArray() : [];
+        var stages = hasRules ? test.Select(r => LeadStages.Name(ruleStages[r])).ToArray() : [];
         var outcomes = new Dictionary<string, HoldoutOutcome>(StringComparer.Ordinal);
         var exampleRows = new SortedSet<int>();
         foreach (var result in results)

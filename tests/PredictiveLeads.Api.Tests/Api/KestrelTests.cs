@@ -53,7 +53,7 @@ public sealed class KestrelTests
         Assert.True(seen.ContainsKey("v0001") && seen.ContainsKey("v0002"), string.Join(", ", seen.Keys));
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -1,0 +1,169 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using PredictiveLeads.Api.Auth;
+using PredictiveLeads.Api.Dashboard;
+using PredictiveLeads.Api.Hosting;
+using PredictiveLeads.Api.Storage;
+using PredictiveLeads.Scoring.Bundles;
+
+namespace PredictiveLeads.Api.Api;
+
+/// <summary>The data behind the dashboard: model against rules at any capacity, where they disagree, and lookups of leads and accounts.</summary>
+public static class DashboardApi
+{
+    private const int MaxListed = 100;
+
+    public static RouteGroupBuilder MapDashboardApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/dashboard").WithTags("Dashboard").RequireAuthorization(Policies.Score).RequireRateLimiting(RateLimits.PerKey);
+        group.MapGet("/comparison", Compare).WithName("CompareWithRules")
+            .WithSummary("Model and rules on the same leads with known outcomes (source=holdout: the served version's test leads; source=live: logged leads with recorded outcomes): AUC, calibration, ROC, gains, and SQLs caught at every workload.");
+        group.MapGet("/disagreements", Disagree).WithName("Disagreements")
+            .WithSummary("Hidden gems (the rules leave the lead below MQL, the model ranks it highest) and false alarms (the rules make it an MQL, the model ranks it lowest), with reasons.");
+        group.MapGet("/leads/{id}", LookupLead).WithName("LookupLead").WithSummary("One lead: its test-lead record and reasons if it was one, and its logged scores and outcomes.");
+        group.MapGet("/accounts/{id}", LookupAccount).WithName("LookupAccount").WithSummary("One account: its contacts' latest scores, their roll-up, and the last account scoring's buying-group coverage.");
+        return group;
+    }
+
+    public static async Task<Results<Ok<ComparisonResponse>, ValidationProblem, ProblemHttpResult>> Compare(string? outcome, string? source, ModelHost models,
+        HoldoutCache holdouts, IPredictionStore store, CancellationToken cancellation)
+    {
+        if (models.Current is not { } model)
+            return LeadsApi.NoModel(models);
+        var (leads, error) = await Leads(model, outcome, source, holdouts, store, cancellation);
+        return leads is null ? error! : TypedResults.Ok(Comparison.Build(leads.Leads, leads.Outcome, model.Version));
+    }
+
+    public static async Task<Results<Ok<DisagreementsResponse>, ValidationProblem, ProblemHttpResult>> Disagree(string? outcome, string? source, int? count,
+        ModelHost models, HoldoutCache holdouts, IPredictionStore store, CancellationToken cancellation)
+    {
+        if (models.Current is not { } model)
+            return LeadsApi.NoModel(models);
+        if (count is < 1 or > MaxListed)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["count"] = [$"must be between 1 and {MaxListed}"] });
+        var (leads, error) = await Leads(model, outcome, source, holdouts, store, cancellation);
+        if (leads is null)
+            return error!;
+        var (gems, alarms) = Comparison.Disagree(leads.Leads, count ?? 12);
+        var holdout = holdouts.For(model);
+        DisagreementLead Explain(DisagreementLead lead) => lead with { Reasons = Reasons(model, holdout, leads.Leads, lead.Id, leads.Outcome) };
+        return TypedResults.Ok(new DisagreementsResponse(leads.Leads.Source, leads.Outcome, model.Version, leads.Leads.Count,
+            [.. gems.Select(Explain)], [.. alarms.Select(Explain)]));
+    }
+
+    public static async Task<Results<Ok<LeadLookupResponse>, ProblemHttpResult>> LookupLead(string id, ModelHost models, HoldoutCache holdouts,
+        IPredictionStore store, IOptions<ScoringOptions> scoring, CancellationToken cancellation)
+    {
+        if (models.Current is not { } model)
+            return LeadsApi.NoModel(models);
+        var history = (await LeadsApi.History(id, store, cancellation)).Value!;
+        HoldoutLead? record = null;
+        LeadScoreResponse? explained = null;
+        if (holdouts.For(model) is { } holdout && holdouts.IndexOf(model, id) is { } i)
+        {
+            record = new HoldoutLead(holdout.Accounts[i], holdout.RulePoints.Count > 0 ? holdout.RulePoints[i] : null,
+                holdout.RuleStages.Count > 0 ? holdout.RuleStages[i] : null,
+                [.. holdout.Outcomes.Select(o => new HoldoutLeadOutcome(o.Key, o.Value.Model?[i], o.Value.Rules?[i], o.Value.Actual[i]))]);
+            if (holdout.Examples.FirstOrDefault(e => e.Id == id) is { } example)
+                explained = model.Leads.Score(example.Fields, explain: true).ToResponse(model, new LeadScoreRequest(id, holdout.Accounts[i], null), scoring.Value);
+        }
+        if (record is null && history.Predictions.Count == 0 && history.Outcomes.Count == 0)
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Lead not found",
+                detail: $"No lead '{id}' among the test leads of {model.Version} or in the prediction log.");
+        return TypedResults.Ok(new LeadLookupResponse(id, record, explained, history));
+    }
+
+    public static async Task<Results<Ok<AccountLookupResponse>, ProblemHttpResult>> LookupAccount(string id, ModelHost models, HoldoutCache holdouts,
+        IPredictionStore store, CancellationToken cancellation)
+    {
+        if (models.Current is not { } model)
+            return LeadsApi.NoModel(models);
+        var contacts = new List<AccountContact>();
+        foreach (var lead in (await store.AccountContactsAsync(id, cancellation)).GroupBy(p => p.LeadId!, StringComparer.Ordinal))
+        {
+            var newest = lead.MaxBy(p => p.Time)!;
+            contacts.Add(new AccountContact(lead.Key, ComparedLeads.LiveSource, newest.Time, newest.RulePoints, newest.RuleStage,
+                lead.ToDictionary(p => p.Outcome, p => p.Probability, StringComparer.Ordinal)));
+        }
+        if (holdouts.For(model) is { } holdout)
+        {
+            for (var i = 0; i < holdout.Ids.Count; i++)
+            {
+                if (holdout.Accounts[i] == id && contacts.All(c => c.LeadId != holdout.Ids[i]))
+                {
+                    contacts.Add(new AccountContact(holdout.Ids[i], ComparedLeads.HoldoutSource, null, holdout.RulePoints.Count > 0 ? holdout.RulePoints[i] : null,
+                        holdout.RuleStages.Count > 0 ? holdout.RuleStages[i] : null,
+                        holdout.Outcomes.ToDictionary(o => o.Key, o => o.Value.Model is { } p ? p[i] : (double?)null, StringComparer.Ordinal)));
+                }
+            }
+        }
+        var last = await store.LatestAccountAsync(id, cancellation);
+        if (contacts.Count == 0 && last is null)
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Account not found",
+                detail: $"No account '{id}' among the test leads of {model.Version} or in the prediction log.");
+        var rollups = model.Bundle.Outcomes.Select(outcome =>
+        {
+            var probabilities = contacts.Select(c => c.Probabilities.GetValueOrDefault(outcome)).OfType<double>().ToList();
+            return new AccountRollup(outcome, Math.Round(1 - probabilities.Aggregate(1.0, (none, p) => none * (1 - p)), 6), probabilities.Count);
+        }).ToList();
+        var summary = last is null ? null : Summary(last.Summary);
+        return TypedResults.Ok(new AccountLookupResponse(id, last?.Time, summary, contacts, rollups));
+    }
+
+    private static AccountSummary? Summary(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(json, ApiJsonContext.Default.AccountSummary);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private sealed record SelectedLeads(ComparedLeads Leads, string Outcome);
+
+    private static async Task<(SelectedLeads?, ValidationProblem?)> Leads(ActiveModel model, string? outcome, string? source, HoldoutCache holdouts,
+        IPredictionStore store, CancellationToken cancellation)
+    {
+        var outcomes = model.Bundle.Outcomes;
+        var chosen = outcome ?? outcomes.FirstOrDefault(o => o.Contains("sql", StringComparison.OrdinalIgnoreCase)) ?? outcomes[^1];
+        if (!outcomes.Contains(chosen))
+            return (null, Invalid("outcome", $"'{chosen}' is not an outcome of {model.Version}; expected one of {string.Join(", ", outcomes)}"));
+        switch (source ?? ComparedLeads.HoldoutSource)
+        {
+            case ComparedLeads.HoldoutSource:
+                if (holdouts.For(model) is not { } holdout || !holdout.Outcomes.ContainsKey(chosen))
+                    return (null, Invalid("source", $"{model.Version} has no test-lead scores ({HoldoutScores.FileName}); retrain it to compare on its test leads, or use source=live"));
+                return (new SelectedLeads(ComparedLeads.FromHoldout(holdout, chosen), chosen), null);
+            case ComparedLeads.LiveSource:
+                var latest = await store.LatestPredictionsAsync(cancellation);
+                var furthest = OutcomeLabels.FurthestStage(await store.AllOutcomesAsync(cancellation));
+                var calibration = model.Bundle.Manifest.Outcomes.First(o => o.Label == chosen).RulesCalibration;
+                return (new SelectedLeads(ComparedLeads.FromLog(latest, furthest, chosen, calibration is null ? null : calibration.Probability), chosen), null);
+            default:
+                return (null, Invalid("source", $"'{source}' is not a source; expected holdout or live"));
+        }
+    }
+
+    private static ValidationProblem Invalid(string field, string problem) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [problem] });
+
+    /// <summary>A test lead's reasons from its kept fields; a live lead's from the log (fields and contributions only).</summary>
+    private static IReadOnlyList<ReasonResponse> Reasons(ActiveModel model, HoldoutScores? holdout, ComparedLeads leads, string id, string outcome)
+    {
+        if (leads.Source == ComparedLeads.HoldoutSource)
+        {
+            if (holdout?.Examples.FirstOrDefault(e => e.Id == id) is not { } example)
+                return [];
+            var score = model.Leads.Score(example.Fields, explain: true).Outcomes.First(o => o.Outcome == outcome);
+            return [.. score.Positive.Concat(score.Negative).Select(r => new ReasonResponse(r.Field, r.Value, r.Contribution, r.Sentence))];
+        }
+        var index = leads.Ids.ToList().IndexOf(id);
+        return index < 0 || leads.LoggedReasons is null ? []
+            : [.. LoggedReasons.Parse(leads.LoggedReasons[index]).Select(r => new ReasonResponse(r.Field, null, r.Contribution,
+                $"{r.Field} {(r.Contribution > 0 ? "raised" : "lowered")} the chance"))];
+    }
+}

@@ -1,0 +1,45 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.HttpResults;
+using PredictiveLeads.Api.Auth;
+using PredictiveLeads.Api.Hosting;
+
+namespace PredictiveLeads.Api.Api;
+
+/// <summary>Signing people in to the dashboard with an API key, in exchange for a session cookie.</summary>
+public static class SessionApi
+{
+    public static RouteGroupBuilder MapSessionApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/session").WithTags("Dashboard session");
+        group.MapPost("", SignIn).AllowAnonymous().RequireRateLimiting(RateLimits.SignIn).WithName("SignIn")
+            .WithSummary("Exchange an API key for an HttpOnly session cookie, for people using the dashboard.");
+        group.MapGet("", Who).AllowAnonymous().WithName("Session").WithSummary("Whether the caller is signed in (by session or key), as whom and with which role.");
+        group.MapDelete("", (Delegate)SignOut).WithName("SignOut").WithSummary("End the dashboard session.");
+        return group;
+    }
+
+    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> SignIn(SignInRequest? request, ApiKeyValidator validator, HttpContext http)
+    {
+        if (string.IsNullOrEmpty(request?.Key))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["key"] = ["an API key is required"] });
+        if (validator.Match(request.Key) is not { } key)
+            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unknown API key", detail: "That key is not configured for this service.");
+        await http.SignInAsync(PeopleSignIn.CookieScheme, ApiKeyHandler.Principal(key, PeopleSignIn.CookieScheme));
+        return TypedResults.NoContent();
+    }
+
+    public static Ok<SessionResponse> Who(ClaimsPrincipal user) => TypedResults.Ok(user.Identity?.IsAuthenticated == true
+        ? new SessionResponse(true, user.Identity.Name, user.FindFirstValue(ClaimTypes.Role))
+        : new SessionResponse(false, null, null));
+
+    public static async Task<IResult> SignOut(HttpContext http)
+    {
+        await http.SignOutAsync(PeopleSignIn.CookieScheme);
+        return TypedResults.NoContent();
+    }
+}
+
+public sealed record SignInRequest(string? Key);
+
+public sealed record SessionResponse(bool SignedIn, string? Name, string? Role);

@@ -1,0 +1,41 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+
+namespace PredictiveLeads.Api.Auth;
+
+/// <summary>
+/// Finds the configured key a caller presented. Keys are compared as SHA-256 hashes in constant time, so neither
+/// timing nor logs reveal them; the hashes are computed once per configuration rather than per request.
+/// </summary>
+public sealed class ApiKeyValidator(IOptionsMonitor<AuthOptions> keys)
+{
+    private KeyCache? _cache;
+
+    public ApiKeyOptions? Match(string presentedKey)
+    {
+        var presented = SHA256.HashData(Encoding.UTF8.GetBytes(presentedKey));
+        ApiKeyOptions? match = null;
+        foreach (var (key, expected) in KeyHashes())
+        {
+            // Every key is compared, matched or not, so the time taken says nothing about which was close.
+            if (CryptographicOperations.FixedTimeEquals(presented, expected))
+                match = key;
+        }
+        return match;
+    }
+
+    private List<(ApiKeyOptions Key, byte[] Hash)> KeyHashes()
+    {
+        var configured = keys.CurrentValue;
+        if (Volatile.Read(ref _cache) is { } cached && cached.Source == configured)
+            return cached.Hashes;
+        var hashes = configured.ApiKeys
+            .Select(k => (k, k.KeyHash is { } hex ? Convert.FromHexString(hex) : SHA256.HashData(Encoding.UTF8.GetBytes(k.Key ?? ""))))
+            .ToList();
+        Volatile.Write(ref _cache, new KeyCache(configured, hashes));
+        return hashes;
+    }
+
+    private sealed record KeyCache(AuthOptions Source, List<(ApiKeyOptions Key, byte[] Hash)> Hashes);
+}

@@ -1,0 +1,369 @@
+import { lineChart, barChart } from './charts.js';
+
+const MODEL = '#1f6feb', RULES = '#d9480f';
+const $ = id => document.getElementById(id);
+const state = { card: null, comparison: null };
+
+class SignedOut extends Error {}
+
+async function api(path, options = {}) {
+  const response = await fetch(path, { credentials: 'same-origin', headers: { 'Content-Type': 'application/json' }, ...options });
+  if (response.status === 401) throw new SignedOut();
+  if (response.status === 204) return null;
+  const body = await response.json();
+  if (!response.ok) {
+    const details = body.errors ? Object.entries(body.errors).map(([k, v]) => `${k}: ${v.join(' ')}`).join('; ') : body.detail;
+    throw new Error(`${body.title ?? response.statusText}${details ? ' — ' + details : ''}`);
+  }
+  return body;
+}
+
+function element(tag, text, className) {
+  const e = document.createElement(tag);
+  if (text !== undefined && text !== null) e.textContent = text;
+  if (className) e.className = className;
+  return e;
+}
+
+function row(cells, numericFrom = 1) {
+  const tr = document.createElement('tr');
+  cells.forEach((cell, i) => {
+    const td = element('td', cell);
+    if (i >= numericFrom) td.className = 'num';
+    tr.appendChild(td);
+  });
+  return tr;
+}
+
+const pct = v => v === null || v === undefined ? '—' : `${(100 * v).toFixed(1)}%`;
+const num = (v, digits = 3) => v === null || v === undefined ? '—' : (+v).toFixed(digits);
+const whole = v => Math.round(v).toLocaleString('en-US');
+const outcomeName = o => o.replace(/^became_/, '').toUpperCase();
+
+// --- sign-in -------------------------------------------------------------------------------------
+
+function showSignIn(message) {
+  $('app').hidden = true;
+  $('controls').hidden = true;
+  $('sign-in').hidden = false;
+  $('sign-in-error').textContent = message ?? '';
+}
+
+$('sign-in-form').addEventListener('submit', async event => {
+  event.preventDefault();
+  try {
+    await api('/v1/session', { method: 'POST', body: JSON.stringify({ key: $('key').value }) });
+    $('key').value = '';
+    await start();
+  } catch (e) {
+    showSignIn(e instanceof SignedOut ? 'That key is not configured for this service.' : e.message);
+  }
+});
+
+$('sign-out').addEventListener('click', async () => {
+  await api('/v1/session', { method: 'DELETE' });
+  showSignIn();
+});
+
+// --- capacity ------------------------------------------------------------------------------------
+
+/** Expected positives in a method's top k leads, read off its cumulative curve. */
+function caughtAt(method, k, step) {
+  const values = method.caught, last = values.length - 1;
+  const position = Math.min(k / step, last);
+  const low = Math.floor(position), high = Math.min(last, low + 1);
+  const lowK = low * step, highK = high === last ? state.comparison.leads : high * step;
+  if (highK === lowK) return values[low];
+  return values[low] + (values[high] - values[low]) * (Math.min(k, highK) - lowK) / (highK - lowK);
+}
+
+function renderCapacity() {
+  const c = state.comparison;
+  const tbody = $('capacity-table').querySelector('tbody');
+  tbody.replaceChildren();
+  const name = outcomeName(c.outcome);
+  $('caught-head').textContent = `${name}s caught`;
+  if (!c.model && !c.rules) {
+    $('answer').textContent = c.source === 'live'
+      ? 'No live leads have a recorded outcome yet. Post outcomes to /v1/outcomes, or look at the test leads.'
+      : 'This outcome has no leads with a known result.';
+    $('rules-today').textContent = '';
+    return;
+  }
+  const perWeek = +$('capacity-number').value;
+  const weeks = c.weeks ?? 1;
+  const handed = Math.min(c.leads, Math.round(perWeek * weeks));
+  const results = [c.model, c.rules].filter(Boolean).map(m => ({ method: m.method, caught: caughtAt(m, handed, c.step) }));
+  for (const r of results) {
+    const tr = row([r.method === 'model' ? 'Predictive model' : 'Points rules', whole(handed), r.caught.toFixed(0),
+      pct(handed ? r.caught / handed : 0), pct(c.positives ? r.caught / c.positives : 0)]);
+    tr.dataset.method = r.method;
+    tbody.appendChild(tr);
+  }
+  const period = c.weeks ? `over the ${c.weeks.toFixed(1)} weeks these ${whole(c.leads)} leads span` : `among these ${whole(c.leads)} leads`;
+  const model = results.find(r => r.method === 'model'), rules = results.find(r => r.method === 'rules');
+  const answer = $('answer');
+  answer.replaceChildren();
+  if (model && rules) {
+    const difference = model.caught - rules.caught;
+    const better = difference >= 0.5 ? 'the predictive model' : difference <= -0.5 ? 'the points rules' : 'neither';
+    answer.append(`Working ${whole(perWeek)} leads a week (${whole(handed)} ${period}), `,
+      element('strong', better === 'neither' ? 'both methods catch about the same' : `${better} catches ${Math.abs(difference).toFixed(0)} more ${name}s`),
+      ` — ${model.caught.toFixed(0)} against ${rules.caught.toFixed(0)} of ${whole(c.positives)}.`);
+  } else {
+    answer.append(`Working ${whole(perWeek)} leads a week (${whole(handed)} ${period}) catches ${(model ?? rules).caught.toFixed(0)} of ${whole(c.positives)} ${name}s.`);
+  }
+  $('rules-today').textContent = c.rulesToday
+    ? `The rules as configured today hand over every lead at MQL or above: ${whole(c.rulesToday.handOver)} leads` +
+      (c.weeks ? ` (${whole(c.rulesToday.handOver / c.weeks)} a week)` : '') + `, catching ${whole(c.rulesToday.caught)} ${name}s.`
+    : '';
+  renderGains(handed);
+}
+
+function setCapacity(value) {
+  const v = Math.max(1, Math.round(+value || 1));
+  $('capacity-number').value = v;
+  $('capacity').value = Math.min(v, +$('capacity').max);
+  renderCapacity();
+}
+
+$('capacity').addEventListener('input', e => setCapacity(e.target.value));
+$('capacity-number').addEventListener('input', e => setCapacity(e.target.value));
+
+// --- charts --------------------------------------------------------------------------------------
+
+function series(pick) {
+  const c = state.comparison;
+  return [
+    c.model && { name: 'Predictive model', color: MODEL, points: pick(c.model) },
+    c.rules && { name: 'Points rules', color: RULES, points: pick(c.rules) },
+  ].filter(Boolean);
+}
+
+function renderGains(handed) {
+  const c = state.comparison;
+  lineChart($('gains-chart'), series(m => m.gains), { xLabel: 'share of leads worked', yLabel: 'share caught', diagonal: true, marker: c.leads ? handed / c.leads : 0 });
+}
+
+function renderCharts() {
+  const c = state.comparison;
+  $('charts-note').textContent = c.model || c.rules
+    ? `${whole(c.leads)} ${c.source === 'live' ? 'live leads with a recorded outcome' : 'test leads held out at training'}, ${whole(c.positives)} became ${outcomeName(c.outcome)}.`
+    : '';
+  lineChart($('roc-chart'), series(m => m.roc), { xLabel: 'false positive rate', yLabel: 'true positive rate', diagonal: true });
+  lineChart($('reliability-chart'), series(m => m.reliability.map(b => ({ x: b.meanPredicted, y: b.observedRate })).map(p => p)).map(s => ({ ...s, dots: true })),
+    { xLabel: 'predicted probability', yLabel: 'observed rate', diagonal: true });
+  const tbody = $('metrics-table').querySelector('tbody');
+  tbody.replaceChildren();
+  for (const m of [c.model, c.rules].filter(Boolean))
+    tbody.appendChild(row([m.method === 'model' ? 'Predictive model' : 'Points rules', num(m.rocAuc), num(m.logLoss), num(m.brier), num(m.expectedCalibrationError)]));
+}
+
+// --- disagreements and lookups -------------------------------------------------------------------
+
+function reasonList(reasons) {
+  const ul = document.createElement('ul');
+  for (const r of reasons) ul.appendChild(element('li', r.sentence, r.contribution > 0 ? 'up' : 'down'));
+  return ul;
+}
+
+function actualPill(actual, outcome) {
+  if (actual === null || actual === undefined) return element('span', 'outcome not known', 'pill');
+  return element('span', actual ? `became ${outcomeName(outcome)}` : `did not become ${outcomeName(outcome)}`, `pill ${actual ? 'yes' : 'no'}`);
+}
+
+function leadCard(lead, outcome) {
+  const card = element('div', undefined, 'lead');
+  card.dataset.leadId = lead.id;
+  const head = element('header');
+  const link = element('a', lead.id);
+  link.href = '#';
+  link.addEventListener('click', e => { e.preventDefault(); $('lead-id').value = lead.id; lookupLead(lead.id); });
+  head.append(link, element('span', `model ${pct(lead.probability)}, above ${pct(lead.modelPercentile)} of leads · rules ${lead.rulePoints ?? '—'} points, ${lead.ruleStage}`),
+    actualPill(lead.actual, outcome));
+  card.appendChild(head);
+  const strongest = [...lead.reasons].sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution)).slice(0, 3);
+  card.appendChild(strongest.length ? reasonList(strongest) : element('p', 'No reasons kept for this lead.', 'muted'));
+  return card;
+}
+
+async function renderDisagreements(outcome, source) {
+  const d = await api(`/v1/dashboard/disagreements?outcome=${encodeURIComponent(outcome)}&source=${source}&count=8`);
+  for (const [id, leads] of [['hidden-gems', d.hiddenGems], ['false-alarms', d.falseAlarms]]) {
+    const box = $(id);
+    box.replaceChildren(...(leads.length ? leads.map(l => leadCard(l, outcome)) : [element('p', 'None among these leads.', 'muted')]));
+  }
+}
+
+async function lookupLead(id) {
+  const box = $('lookup-result');
+  box.replaceChildren(element('p', 'Looking up…', 'muted'));
+  try {
+    const lead = await api(`/v1/dashboard/leads/${encodeURIComponent(id)}`);
+    const card = element('div', undefined, 'lead');
+    card.id = 'lead-result';
+    card.appendChild(element('h3', `Lead ${lead.id}`));
+    if (lead.holdout) {
+      const h = lead.holdout;
+      card.appendChild(element('p', `Test lead of the served version · account ${h.accountId ?? '—'} · rules ${h.rulePoints ?? '—'} points, ${h.ruleStage ?? '—'}`));
+      const table = element('table');
+      table.appendChild(row(['Outcome', 'Model', 'Rules', 'What happened'], 1));
+      for (const o of h.outcomes) table.appendChild(row([outcomeName(o.outcome), pct(o.modelProbability), pct(o.rulesProbability), o.actual === null ? '—' : o.actual ? 'yes' : 'no']));
+      card.appendChild(table);
+    }
+    const explained = lead.explained ?? latestExplained(lead.history);
+    if (explained) {
+      for (const o of explained.outcomes) {
+        card.appendChild(element('h3', `${outcomeName(o.outcome)}: ${pct(o.probability)}${o.grade ? ' (grade ' + o.grade + ')' : ''}`));
+        card.appendChild(reasonList([...o.positiveReasons, ...o.negativeReasons]));
+      }
+    }
+    if (lead.history.predictions.length) {
+      card.appendChild(element('h3', 'Score history'));
+      const table = element('table');
+      table.appendChild(row(['Scored at', 'Version', 'Outcome', 'Probability', 'Rule points', 'Stage'], 3));
+      for (const p of lead.history.predictions.slice(-20)) table.appendChild(row([new Date(p.time).toLocaleString(), p.modelVersion, outcomeName(p.outcome), pct(p.probability), p.rulePoints ?? '—', p.ruleStage ?? '—'], 3));
+      card.appendChild(table);
+    }
+    if (lead.history.outcomes.length)
+      card.appendChild(element('p', 'Recorded outcomes: ' + lead.history.outcomes.map(o => `${o.stage} on ${new Date(o.reachedAt).toLocaleDateString()}`).join(', ')));
+    box.replaceChildren(card);
+  } catch (e) {
+    if (e instanceof SignedOut) return showSignIn();
+    box.replaceChildren(element('p', e.message, 'error'));
+  }
+}
+
+/** The newest logged scores, with the reasons of the newest scoring that asked for them, shaped like an explained score. */
+function latestExplained(history) {
+  const newest = new Map(), explained = new Map();
+  for (const p of history.predictions) {
+    newest.set(p.outcome, p);
+    if (p.reasons.length) explained.set(p.outcome, p.reasons);
+  }
+  if (!newest.size) return null;
+  const sentence = r => `${r.field} ${r.contribution > 0 ? 'raised' : 'lowered'} the chance (${r.contribution > 0 ? '+' : ''}${r.contribution.toFixed(2)} log-odds)`;
+  return {
+    outcomes: [...newest.values()].map(p => {
+      const reasons = explained.get(p.outcome) ?? [];
+      return {
+        outcome: p.outcome, probability: p.probability, grade: null,
+        positiveReasons: reasons.filter(r => r.contribution > 0).map(r => ({ ...r, sentence: sentence(r) })),
+        negativeReasons: reasons.filter(r => r.contribution <= 0).map(r => ({ ...r, sentence: sentence(r) })),
+      };
+    }),
+  };
+}
+
+async function lookupAccount(id) {
+  const box = $('lookup-result');
+  box.replaceChildren(element('p', 'Looking up…', 'muted'));
+  try {
+    const account = await api(`/v1/dashboard/accounts/${encodeURIComponent(id)}`);
+    const card = element('div', undefined, 'lead');
+    card.id = 'account-result';
+    card.appendChild(element('h3', `Account ${account.accountId}`));
+    card.appendChild(element('p', account.rollups.map(r => `${outcomeName(r.outcome)}: roll-up ${pct(r.rollup)} over ${r.contacts} contacts`).join(' · ')));
+    if (account.lastScoring) {
+      card.appendChild(element('p', `Last scored as an account ${new Date(account.scoredAt).toLocaleString()}: ` +
+        account.lastScoring.outcomes.map(o => `${outcomeName(o.outcome)} ${pct(o.accountProbability ?? o.rollup)} (grade ${o.grade})`).join(', ')));
+      for (const c of account.lastScoring.buyingGroup)
+        card.appendChild(element('p', `Buying group by ${c.field}: engaged ${c.engaged.join(', ') || 'none'}; missing ${c.absent.join(', ') || 'none'}`));
+    }
+    const outcomes = state.card.outcomes.map(o => o.outcome);
+    const table = element('table');
+    table.appendChild(row(['Contact', 'From', ...outcomes.map(outcomeName), 'Rule points', 'Stage'], 2));
+    for (const c of account.contacts)
+      table.appendChild(row([c.leadId, c.source === 'live' ? 'log' : 'test leads', ...outcomes.map(o => pct(c.probabilities[o])), c.rulePoints ?? '—', c.ruleStage ?? '—'], 2));
+    card.appendChild(table);
+    box.replaceChildren(card);
+  } catch (e) {
+    if (e instanceof SignedOut) return showSignIn();
+    box.replaceChildren(element('p', e.message, 'error'));
+  }
+}
+
+$('lead-form').addEventListener('submit', e => { e.preventDefault(); lookupLead($('lead-id').value.trim()); });
+$('account-form').addEventListener('submit', e => { e.preventDefault(); lookupAccount($('account-id').value.trim()); });
+
+// --- model card and monitoring -------------------------------------------------------------------
+
+function renderCard(card) {
+  const box = $('model-card');
+  box.replaceChildren();
+  const data = card.data ?? {};
+  box.appendChild(element('p', `${card.name} ${card.version}, trained ${card.trainedAt ? new Date(card.trainedAt).toLocaleString() : '—'} on ${data.rows ? whole(data.rows) : '—'} leads` +
+    (card.split ? ` (fit ${card.split.fitDates ?? ''}; tested on the ${whole(card.split.testRows ?? 0)} newest, ${card.split.testDates ?? ''})` : '') + `; rules: ${card.rules ?? 'none'}.`));
+  const table = element('table');
+  table.appendChild(row(['Outcome', 'Served by', 'Model AUC', 'Rules AUC', 'Model calibration error', 'Rules calibration error', 'Top drivers'], 2));
+  for (const o of card.outcomes)
+    table.appendChild(row([outcomeName(o.outcome), o.source, num(o.model?.rocAuc), num(o.rules?.rocAuc), num(o.model?.expectedCalibrationError), num(o.rules?.expectedCalibrationError), o.topFeatures.join(', ')], 2));
+  box.appendChild(table);
+}
+
+async function renderMonitoring() {
+  const m = await api('/v1/monitoring');
+  const box = $('monitoring');
+  box.replaceChildren();
+  const table = element('table');
+  table.appendChild(row(['Outcome', 'Leads with outcome', 'Model AUC (live)', 'Rules AUC (live)', 'Calibration error', 'Mean predicted', 'Observed', 'Score drift (PSI)'], 1));
+  for (const o of m.outcomes)
+    table.appendChild(row([outcomeName(o.outcome), whole(o.leadsWithOutcome), num(o.modelRocAuc), num(o.rulesRocAuc), num(o.expectedCalibrationError), pct(o.meanPredicted), pct(o.observedRate),
+      `${num(o.drift.psi)} — ${o.drift.reading}`], 1));
+  box.appendChild(table);
+  box.appendChild(element('p', `Predictions logged: ${whole(m.logging.written)}; lost: ${whole(m.logging.lost)}.`, 'muted'));
+  const days = [...new Set(m.volume.map(v => v.day))].sort();
+  const versions = [...new Set(m.volume.map(v => v.modelVersion))].sort();
+  const palette = ['#1f6feb', '#8250df', '#1a7f37', '#bf8700', '#cf222e'];
+  barChart($('volume-chart'), days.map(d => d.slice(5)), versions.map((version, i) => ({
+    name: version, color: palette[i % palette.length],
+    values: days.map(d => m.volume.filter(v => v.day === d && v.modelVersion === version).reduce((s, v) => s + v.predictions, 0)),
+  })), { xLabel: 'day (UTC)' });
+}
+
+// --- start ---------------------------------------------------------------------------------------
+
+async function refresh() {
+  const outcome = $('outcome').value, source = $('source').value;
+  try {
+    state.comparison = await api(`/v1/dashboard/comparison?outcome=${encodeURIComponent(outcome)}&source=${source}`);
+    const c = state.comparison;
+    const maxPerWeek = Math.max(10, Math.ceil(c.leads / (c.weeks ?? 1)));
+    $('capacity').max = maxPerWeek;
+    if (!state.capacityChosen) {
+      state.capacityChosen = true;
+      setCapacity(c.rulesToday && c.weeks ? Math.max(1, Math.round(c.rulesToday.handOver / c.weeks)) : Math.round(maxPerWeek / 10));
+    }
+    renderCharts();
+    renderCapacity();
+    await renderDisagreements(outcome, source);
+  } catch (e) {
+    if (e instanceof SignedOut) return showSignIn();
+    $('answer').textContent = e.message;
+  }
+}
+
+async function start() {
+  try {
+    const session = await api('/v1/session');
+    if (!session.signedIn) return showSignIn();
+    $('who').textContent = `signed in: ${session.name}`;
+    state.card = await api('/v1/models/current');
+  } catch (e) {
+    return showSignIn(e instanceof SignedOut ? '' : e.message);
+  }
+  $('sign-in').hidden = true;
+  $('app').hidden = false;
+  $('controls').hidden = false;
+  $('version').textContent = `serving ${state.card.name} ${state.card.version}`;
+  const select = $('outcome');
+  select.replaceChildren(...state.card.outcomes.map(o => { const opt = element('option', outcomeName(o.outcome)); opt.value = o.outcome; return opt; }));
+  select.value = state.card.outcomes.some(o => o.outcome.includes('sql')) ? state.card.outcomes.find(o => o.outcome.includes('sql')).outcome : state.card.outcomes.at(-1).outcome;
+  renderCard(state.card);
+  await refresh();
+  await renderMonitoring().catch(e => { $('monitoring').replaceChildren(element('p', e.message, 'error')); });
+}
+
+$('outcome').addEventListener('change', refresh);
+$('source').addEventListener('change', refresh);
+start();
