@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -47,9 +48,14 @@ public static class DashboardApi
             return error!;
         var (gems, alarms) = Comparison.Disagree(leads.Leads, count ?? 12);
         var holdout = holdouts.For(model);
-        DisagreementLead Explain(DisagreementLead lead) => lead with { Reasons = Reasons(model, holdout, leads.Leads, lead.Id, leads.Outcome) };
-        return TypedResults.Ok(new DisagreementsResponse(leads.Leads.Source, leads.Outcome, model.Version, leads.Leads.Count,
-            [.. gems.Select(Explain)], [.. alarms.Select(Explain)]));
+        async Task<List<DisagreementLead>> Explain(IEnumerable<DisagreementLead> listed)
+        {
+            var explained = new List<DisagreementLead>();
+            foreach (var lead in listed)
+                explained.Add(lead with { Reasons = await Reasons(model, holdout, leads.Leads.Source, lead.Id, leads.Outcome, store, cancellation) });
+            return explained;
+        }
+        return TypedResults.Ok(new DisagreementsResponse(leads.Leads.Source, leads.Outcome, model.Version, leads.Leads.Count, await Explain(gems), await Explain(alarms)));
     }
 
     public static async Task<Results<Ok<LeadLookupResponse>, ProblemHttpResult>> LookupLead(string id, ModelHost models, HoldoutCache holdouts,
@@ -151,19 +157,19 @@ public static class DashboardApi
     private static ValidationProblem Invalid(string field, string problem) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [problem] });
 
-    /// <summary>A test lead's reasons from its kept fields; a live lead's from the log (fields and contributions only).</summary>
-    private static IReadOnlyList<ReasonResponse> Reasons(ActiveModel model, HoldoutScores? holdout, ComparedLeads leads, string id, string outcome)
+    /// <summary>A test lead's reasons from its kept fields; a live lead's from its newest logged scoring with reasons (fields and contributions only).</summary>
+    private static async Task<IReadOnlyList<ReasonResponse>> Reasons(ActiveModel model, HoldoutScores? holdout, string source, string id, string outcome,
+        IPredictionStore store, CancellationToken cancellation)
     {
-        if (leads.Source == ComparedLeads.HoldoutSource)
+        if (source == ComparedLeads.HoldoutSource)
         {
             if (holdout?.Examples.FirstOrDefault(e => e.Id == id) is not { } example)
                 return [];
             var score = model.Leads.Score(example.Fields, explain: true).Outcomes.First(o => o.Outcome == outcome);
             return [.. score.Positive.Concat(score.Negative).Select(r => new ReasonResponse(r.Field, r.Value, r.Contribution, r.Sentence))];
         }
-        var index = leads.Ids.ToList().IndexOf(id);
-        return index < 0 || leads.LoggedReasons is null ? []
-            : [.. LoggedReasons.Parse(leads.LoggedReasons[index]).Select(r => new ReasonResponse(r.Field, null, r.Contribution,
-                $"{r.Field} {(r.Contribution > 0 ? "raised" : "lowered")} the chance"))];
+        var logged = (await store.HistoryAsync(id, cancellation)).LastOrDefault(p => p.Outcome == outcome && p.Reasons is not null);
+        return [.. LoggedReasons.Parse(logged?.Reasons).Select(r => new ReasonResponse(r.Field, null, r.Contribution, string.Create(CultureInfo.InvariantCulture,
+            $"{r.Field} {(r.Contribution > 0 ? "raised" : "lowered")} the chance of {outcome} ({r.Contribution:+0.00;-0.00} log-odds)")))];
     }
 }

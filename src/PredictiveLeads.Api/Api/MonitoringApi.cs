@@ -54,6 +54,7 @@ public static class MonitoringApi
                 {
                     ["low"] = b.Low, ["high"] = b.High, ["rows"] = b.Rows, ["meanPredicted"] = b.MeanPredicted, ["observedRate"] = b.ObservedRate,
                 })]),
+                ["weekly"] = Weekly(known, labels),
                 ["drift"] = new JsonObject
                 {
                     ["scoresCompared"] = live.Count,
@@ -100,6 +101,29 @@ public static class MonitoringApi
             csv.Append('\n');
         }
         return Results.Text(csv.ToString(), "text/csv", Encoding.UTF8);
+    }
+
+    /// <summary>Live AUC and calibration per week the leads were scored in (weeks start on Monday, UTC), oldest first.</summary>
+    private static JsonArray Weekly(List<PredictionRecord> known, double[] labels)
+    {
+        var weeks = new JsonArray();
+        foreach (var week in known.Select((p, i) => (p, i)).GroupBy(x => x.p.Time.Date.AddDays(-(((int)x.p.Time.DayOfWeek + 6) % 7))).OrderBy(g => g.Key))
+        {
+            var probabilities = week.Select(x => x.p.Probability!.Value).ToArray();
+            var points = week.Select(x => x.p.RulePoints ?? 0).ToArray();
+            var y = week.Select(x => labels[x.i]).ToArray();
+            var bothClasses = y.Distinct().Count() == 2;
+            weeks.Add(new JsonObject
+            {
+                ["week"] = week.Key.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                ["leads"] = y.Length,
+                ["modelRocAuc"] = Finite(bothClasses ? RankingMetrics.RocAuc(probabilities, y) : double.NaN),
+                ["rulesRocAuc"] = Finite(bothClasses ? RankingMetrics.RocAuc(points, y) : double.NaN),
+                ["meanPredicted"] = Finite(probabilities.Average()),
+                ["observedRate"] = Finite(y.Average()),
+            });
+        }
+        return weeks;
     }
 
     private static double? Finite(double value) => double.IsFinite(value) ? Math.Round(value, 6) : null;

@@ -9,8 +9,7 @@ namespace PredictiveLeads.Api.Dashboard;
 /// newest logged prediction of each live lead joined with its recorded outcomes.
 /// </summary>
 public sealed record ComparedLeads(string Source, IReadOnlyList<string> Ids, IReadOnlyList<string?> Accounts, IReadOnlyList<int?> Actual,
-    IReadOnlyList<double>? Model, IReadOnlyList<double>? Rules, IReadOnlyList<double>? RulePoints, IReadOnlyList<string>? RuleStages, DateTime? From, DateTime? To,
-    IReadOnlyList<string?>? LoggedReasons = null)
+    IReadOnlyList<double>? Model, IReadOnlyList<double>? Rules, IReadOnlyList<double>? RulePoints, IReadOnlyList<string>? RuleStages, DateTime? From, DateTime? To)
 {
     public const string HoldoutSource = "holdout";
     public const string LiveSource = "live";
@@ -42,7 +41,6 @@ public sealed record ComparedLeads(string Source, IReadOnlyList<string> Ids, IRe
             hasRules ? [.. rows.Select(p => p.RulePoints!.Value)] : null,
             hasRules ? [.. rows.Select(p => p.RuleStage!)] : null,
             rows.Count > 0 ? rows.Min(p => p.Time) : null,
-            rows.Count > 0 ? rows.Max(p => p.Time) : null,
-            [.. rows.Select(p => p.Reasons)]);
+            rows.Count > 0 ? rows.Max(p => p.Time) : null);
     }
 }

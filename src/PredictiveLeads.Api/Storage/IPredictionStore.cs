@@ -23,12 +23,12 @@ public interface IPredictionStore
 
     Task<IReadOnlyList<OutcomeRecord>> OutcomesAsync(string leadId, CancellationToken cancellation);
 
-    /// <summary>The newest prediction of each lead and outcome (leads with an id only).</summary>
+    /// <summary>The newest prediction of each lead and outcome (leads with an id only), without reasons.</summary>
     Task<IReadOnlyList<PredictionRecord>> LatestPredictionsAsync(CancellationToken cancellation);
 
     Task<IReadOnlyList<OutcomeRecord>> AllOutcomesAsync(CancellationToken cancellation);
 
-    /// <summary>The most recent predictions, newest first, at most <paramref name="limit"/>.</summary>
+    /// <summary>The most recent predictions, newest first, at most <paramref name="limit"/>, without reasons.</summary>
     Task<IReadOnlyList<PredictionRecord>> RecentAsync(int limit, CancellationToken cancellation);
 
     /// <summary>Predictions per day (yyyy-MM-dd, UTC) and model version over the last <paramref name="days"/> days.</summary>

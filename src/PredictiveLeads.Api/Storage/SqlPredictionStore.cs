@@ -12,6 +12,9 @@ namespace PredictiveLeads.Api.Storage;
 public abstract class SqlPredictionStore : IPredictionStore
 {
     private const string PredictionColumns = "time, key_name, model_version, lead_id, account_id, outcome, probability, rule_points, rule_stage, reasons";
+
+    /// <summary>The columns of whole-log reads: without the reasons, which make up most of a row and which only one lead's history needs.</summary>
+    private const string ScoreColumns = "time, key_name, model_version, lead_id, account_id, outcome, probability, rule_points, rule_stage, NULL";
     private const int RowsPerInsert = 200;
 
     protected abstract Task<DbConnection> OpenAsync(CancellationToken cancellation);
@@ -93,7 +96,7 @@ public abstract class SqlPredictionStore : IPredictionStore
     }
 
     public Task<IReadOnlyList<PredictionRecord>> AccountContactsAsync(string accountId, CancellationToken cancellation) =>
-        QueryPredictionsAsync($"SELECT {PredictionColumns} FROM predictions WHERE id IN " +
+        QueryPredictionsAsync($"SELECT {ScoreColumns} FROM predictions WHERE id IN " +
             "(SELECT max(id) FROM predictions WHERE account_id = @account AND lead_id IS NOT NULL GROUP BY lead_id, outcome) ORDER BY id", ("@account", accountId), cancellation);
 
     public async Task<bool> InsertOutcomeAsync(OutcomeRecord outcome, CancellationToken cancellation)
@@ -114,11 +117,11 @@ public abstract class SqlPredictionStore : IPredictionStore
         QueryPredictionsAsync($"SELECT {PredictionColumns} FROM predictions WHERE lead_id = @lead ORDER BY time, id", ("@lead", leadId), cancellation);
 
     public Task<IReadOnlyList<PredictionRecord>> LatestPredictionsAsync(CancellationToken cancellation) =>
-        QueryPredictionsAsync($"SELECT {PredictionColumns} FROM predictions WHERE id IN " +
+        QueryPredictionsAsync($"SELECT {ScoreColumns} FROM predictions WHERE id IN " +
             "(SELECT max(id) FROM predictions WHERE lead_id IS NOT NULL GROUP BY lead_id, outcome) ORDER BY id", null, cancellation);
 
     public Task<IReadOnlyList<PredictionRecord>> RecentAsync(int limit, CancellationToken cancellation) =>
-        QueryPredictionsAsync($"SELECT {PredictionColumns} FROM predictions ORDER BY id DESC LIMIT @limit", ("@limit", limit), cancellation);
+        QueryPredictionsAsync($"SELECT {ScoreColumns} FROM predictions ORDER BY id DESC LIMIT @limit", ("@limit", limit), cancellation);
 
     public Task<IReadOnlyList<OutcomeRecord>> OutcomesAsync(string leadId, CancellationToken cancellation) =>
         QueryOutcomesAsync("SELECT lead_id, stage, reached_at, disqualification_reason, recorded_at FROM outcomes WHERE lead_id = @lead ORDER BY reached_at",

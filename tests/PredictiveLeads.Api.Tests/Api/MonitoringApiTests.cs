@@ -36,6 +36,10 @@ public sealed class MonitoringApiTests
         Assert.InRange(sql.GetProperty("rulesRocAuc").GetDouble(), 0.5, 1);
         Assert.InRange(sql.GetProperty("drift").GetProperty("psi").GetDouble(), 0, 0.5);
         Assert.Equal(400, sql.GetProperty("drift").GetProperty("scoresCompared").GetInt32());
+        var week = Assert.Single(sql.GetProperty("weekly").EnumerateArray());
+        Assert.Equal(400, week.GetProperty("leads").GetInt32());
+        Assert.Equal(sql.GetProperty("modelRocAuc").GetDouble(), week.GetProperty("modelRocAuc").GetDouble(), 6);
+        Assert.Equal(DayOfWeek.Monday, DateTime.Parse(week.GetProperty("week").GetString()!, System.Globalization.CultureInfo.InvariantCulture).DayOfWeek);
 
         var csv = (await (await api.Client(ApiFactory.AdminKey).GetAsync("/v1/export")).Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("lead_id,account_id,scored_at,model_version,rule_points,rule_stage,became_mql_probability,became_sql_probability,became_mql,became_sql", csv[0]);

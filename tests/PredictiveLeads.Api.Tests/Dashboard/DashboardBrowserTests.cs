@@ -115,6 +115,7 @@ public sealed class DashboardBrowserTests(DashboardServer server) : IClassFixtur
         await page.Locator("#account-form button").ClickAsync();
         await Assertions.Expect(page.Locator("#account-result")).ToContainTextAsync("Buying group by");
         Assert.True(await page.Locator("#account-result tr").CountAsync() >= 2, "the account's contacts are listed");
+        Assert.True(await page.Locator("#weekly-auc-chart circle").CountAsync() >= 2, "live AUC by week is drawn for model and rules");
         await Shot(page, "4-live-and-account");
         Assert.Empty(_consoleErrors);
     }

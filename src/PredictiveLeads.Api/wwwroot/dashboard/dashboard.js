@@ -312,6 +312,7 @@ async function renderMonitoring() {
       `${num(o.drift.psi)} — ${o.drift.reading}`], 1));
   box.appendChild(table);
   box.appendChild(element('p', `Predictions logged: ${whole(m.logging.written)}; lost: ${whole(m.logging.lost)}.`, 'muted'));
+  renderWeekly(m.outcomes.find(o => o.outcome === $('outcome').value) ?? m.outcomes[0]);
   const days = [...new Set(m.volume.map(v => v.day))].sort();
   const versions = [...new Set(m.volume.map(v => v.modelVersion))].sort();
   const palette = ['#1f6feb', '#8250df', '#1a7f37', '#bf8700', '#cf222e'];
@@ -319,6 +320,21 @@ async function renderMonitoring() {
     name: version, color: palette[i % palette.length],
     values: days.map(d => m.volume.filter(v => v.day === d && v.modelVersion === version).reduce((s, v) => s + v.predictions, 0)),
   })), { xLabel: 'day (UTC)' });
+}
+
+function renderWeekly(outcome) {
+  const weeks = outcome?.weekly ?? [];
+  const points = pick => weeks.map((w, i) => ({ x: i, y: pick(w) })).filter(p => p.y !== null && p.y !== undefined);
+  const xMax = Math.max(1, weeks.length - 1);
+  const label = weeks.length ? `weeks from ${weeks[0].week}` : 'no live outcomes yet';
+  lineChart($('weekly-auc-chart'), [
+    { name: 'Predictive model', color: MODEL, points: points(w => w.modelRocAuc), dots: true },
+    { name: 'Points rules', color: RULES, points: points(w => w.rulesRocAuc), dots: true },
+  ], { xMax, xLabel: label, yLabel: 'ROC AUC' });
+  lineChart($('weekly-calibration-chart'), [
+    { name: 'Mean predicted', color: MODEL, points: points(w => w.meanPredicted), dots: true },
+    { name: 'Observed rate', color: '#1a7f37', points: points(w => w.observedRate), dots: true },
+  ], { xMax, xLabel: label, yLabel: 'rate' });
 }
 
 // --- start ---------------------------------------------------------------------------------------
@@ -364,6 +380,6 @@ async function start() {
   await renderMonitoring().catch(e => { $('monitoring').replaceChildren(element('p', e.message, 'error')); });
 }
 
-$('outcome').addEventListener('change', refresh);
+$('outcome').addEventListener('change', () => { refresh(); renderMonitoring().catch(() => {}); });
 $('source').addEventListener('change', refresh);
 start();

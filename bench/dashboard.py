@@ -1,0 +1,87 @@
+#!/usr/bin/python3
+"""Dashboard speed on 10,000 logged predictions (the issue's bar), in one run.
+
+Starts the API (Release) on a fresh database, logs N leads from the committed sample through the batch
+endpoint with reasons, records their real outcomes, then times every request the dashboard makes:
+median and p95 over REPEAT calls each. Usage: bench/dashboard.py [N=10000] [REPEAT=20]
+"""
+import csv, json, os, statistics, subprocess, sys, tempfile, time, urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+N = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+REPEAT = int(sys.argv[2]) if len(sys.argv) > 2 else 20
+PORT = 5093
+KEY = "bench-key-0000000000"
+BASE = f"http://127.0.0.1:{PORT}"
+
+
+def call(path, body=None, method=None):
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(BASE + path, data=data, method=method,
+                                     headers={"X-Api-Key": KEY, "Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=120) as response:
+        return response.read()
+
+
+def main():
+    subprocess.run(["dotnet", "build", f"{ROOT}/src/PredictiveLeads.Api", "-c", "Release", "-v", "quiet", "-nologo"], check=True,
+                   stdout=subprocess.DEVNULL)
+    data = tempfile.mkdtemp(prefix="pl-dashboard-bench-")
+    env = dict(os.environ, ASPNETCORE_ENVIRONMENT="Production", Logging__LogLevel__Default="Warning",
+               Models__Registry=f"{ROOT}/models", Storage__DataDirectory=data, RateLimit__PermitsPerSecond="1000000",
+               Auth__ApiKeys__0__Name="bench", Auth__ApiKeys__0__Role="admin", Auth__ApiKeys__0__Key=KEY)
+    server = subprocess.Popen(["dotnet", f"{ROOT}/src/PredictiveLeads.Api/bin/Release/net10.0/PredictiveLeads.Api.dll",
+                               "--urls", BASE, "--contentRoot", f"{ROOT}/src/PredictiveLeads.Api"], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(100):
+            try:
+                call("/health/ready")
+                break
+            except OSError:
+                time.sleep(0.2)
+        rows = list(csv.DictReader(open(f"{ROOT}/training-data/sample-leads.csv")))[:N]
+        started = time.perf_counter()
+        for start in range(0, len(rows), 1000):
+            leads = [{"id": r["lead_id"], "accountId": r["account_id"],
+                      "fields": {k: v for k, v in r.items() if k not in ("lead_id", "account_id", "became_mql", "became_sql")}}
+                     for r in rows[start:start + 1000]]
+            call("/v1/leads/score-batch", {"leads": leads})
+        for r in rows:
+            stage = "SQL" if r["became_sql"] == "1" else "MQL" if r["became_mql"] == "1" else "Disqualified"
+            call("/v1/outcomes", {"leadId": r["lead_id"], "stage": stage})
+        while json.loads(call("/v1/monitoring"))["logging"]["written"] < 2 * N:
+            time.sleep(0.2)
+        seeded = time.perf_counter() - started
+        lead, account = rows[N // 2]["lead_id"], rows[N // 2]["account_id"]
+        requests = [
+            ("page /dashboard/ (html)", "/dashboard/"),
+            ("model card", "/v1/models/current"),
+            ("comparison, test leads", "/v1/dashboard/comparison?source=holdout"),
+            ("comparison, live", "/v1/dashboard/comparison?source=live"),
+            ("disagreements, test leads", "/v1/dashboard/disagreements?source=holdout&count=8"),
+            ("disagreements, live", "/v1/dashboard/disagreements?source=live&count=8"),
+            ("monitoring", "/v1/monitoring"),
+            ("lead lookup", f"/v1/dashboard/leads/{lead}"),
+            ("account lookup", f"/v1/dashboard/accounts/{account}"),
+        ]
+        print(f"{N:,} leads logged ({2 * N:,} predictions, {N:,} outcomes) in {seeded:.1f} s; {REPEAT} calls each after one warm-up\n")
+        print("| request | median ms | p95 ms | bytes |")
+        print("|---|---|---|---|")
+        for name, path in requests:
+            size = len(call(path))
+            times = []
+            for _ in range(REPEAT):
+                t = time.perf_counter()
+                call(path)
+                times.append(1000 * (time.perf_counter() - t))
+            times.sort()
+            print(f"| {name} | {statistics.median(times):.1f} | {times[int(0.95 * (len(times) - 1))]:.1f} | {size:,} |")
+    finally:
+        server.terminate()
+        server.wait()
+
+
+if __name__ == "__main__":
+    main()
