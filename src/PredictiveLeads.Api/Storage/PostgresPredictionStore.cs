@@ -16,7 +16,6 @@ public sealed class PostgresPredictionStore(string connectionString) : SqlPredic
         // Databases created before reasons were logged.
         "ALTER TABLE predictions ADD COLUMN IF NOT EXISTS reasons TEXT NULL",
         "CREATE INDEX IF NOT EXISTS predictions_lead ON predictions (lead_id, time)",
-        "CREATE INDEX IF NOT EXISTS predictions_latest ON predictions (lead_id, outcome, id)",
         "CREATE INDEX IF NOT EXISTS predictions_account ON predictions (account_id)",
         "CREATE TABLE IF NOT EXISTS account_scores (id BIGSERIAL PRIMARY KEY, time TEXT NOT NULL, key_name TEXT NOT NULL, model_version TEXT NOT NULL, " +
             "account_id TEXT NOT NULL, summary TEXT NOT NULL)",

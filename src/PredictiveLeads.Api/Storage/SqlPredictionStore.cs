@@ -37,7 +37,17 @@ public abstract class SqlPredictionStore : IPredictionStore
         await using var connection = await OpenAsync(cancellation);
         await PrepareLogConnectionAsync(connection, cancellation);
         await using var transaction = await connection.BeginTransactionAsync(cancellation);
-        // Many rows per statement: one statement per row made the log writer the service's main cost.
+        await InsertRowsAsync(connection, transaction, predictions, cancellation);
+        await transaction.CommitAsync(cancellation);
+    }
+
+    /// <summary>
+    /// Writes the rows inside the open transaction. By default many rows per statement, which suits a database
+    /// across a network; an embedded one may do better reusing one prepared single-row statement.
+    /// </summary>
+    protected virtual async Task InsertRowsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<PredictionRecord> predictions,
+        CancellationToken cancellation)
+    {
         for (var start = 0; start < predictions.Count; start += RowsPerInsert)
         {
             var count = Math.Min(RowsPerInsert, predictions.Count - start);
@@ -46,8 +56,7 @@ public abstract class SqlPredictionStore : IPredictionStore
             var rows = new StringBuilder($"INSERT INTO predictions ({PredictionColumns}) VALUES ");
             for (var i = 0; i < count; i++)
             {
-                var p = predictions[start + i];
-                object?[] values = [Time(p.Time), p.KeyName, p.ModelVersion, p.LeadId, p.AccountId, p.Outcome, p.Probability, p.RulePoints, p.RuleStage, p.Reasons];
+                var values = Values(predictions[start + i]);
                 rows.Append(i == 0 ? "(" : ", (");
                 for (var v = 0; v < values.Length; v++)
                 {
@@ -60,8 +69,29 @@ public abstract class SqlPredictionStore : IPredictionStore
             command.CommandText = rows.ToString();
             await command.ExecuteNonQueryAsync(cancellation);
         }
-        await transaction.CommitAsync(cancellation);
     }
+
+    /// <summary>One prepared single-row INSERT executed once per row, its parameters reassigned each time.</summary>
+    protected static async Task InsertRowsOneByOneAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<PredictionRecord> predictions,
+        CancellationToken cancellation)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var names = PredictionColumns.Split(", ").Select(c => "@" + c).ToArray();
+        command.CommandText = $"INSERT INTO predictions ({PredictionColumns}) VALUES ({string.Join(", ", names)})";
+        var parameters = names.Select(n => Add(command, n, null)).ToArray();
+        await command.PrepareAsync(cancellation);
+        foreach (var prediction in predictions)
+        {
+            var values = Values(prediction);
+            for (var v = 0; v < values.Length; v++)
+                parameters[v].Value = values[v] ?? DBNull.Value;
+            await command.ExecuteNonQueryAsync(cancellation);
+        }
+    }
+
+    private static object?[] Values(PredictionRecord p) =>
+        [Time(p.Time), p.KeyName, p.ModelVersion, p.LeadId, p.AccountId, p.Outcome, p.Probability, p.RulePoints, p.RuleStage, p.Reasons];
 
     public async Task InsertAccountsAsync(IReadOnlyList<AccountRecord> accounts, CancellationToken cancellation)
     {
