@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # HTTP benchmark of the prediction API with wrk on loopback, in one run: GET /health/live (the framework's
 # ceiling on this machine), single-lead scoring without and with reasons, a 1,000-lead batch and account
-# scoring. Usage: bench/api.sh   (DURATION=10s CONNECTIONS=16 THREADS=2 to change)
+# scoring; then, at a fixed rate with our open-loop generator (bench/PredictiveLeads.LoadGen), the latency
+# of single-lead scoring at 1,000 requests/s. Usage: bench/api.sh   (DURATION=10s CONNECTIONS=16 THREADS=2 RATE=1000)
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$HERE")
@@ -15,7 +16,9 @@ OUT=$HERE/out/api-$(date +%Y-%m-%d-%H%M)
 mkdir -p "$OUT"
 command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install wrk" >&2; exit 1; }
 
+RATE=${RATE:-1000}
 dotnet build "$ROOT/src/PredictiveLeads.Api" -c Release -v quiet -nologo >/dev/null
+dotnet build "$HERE/PredictiveLeads.LoadGen" -c Release -v quiet -nologo >/dev/null
 "$PY" "$HERE/api_payloads.py" "$ROOT/training-data/sample-leads.csv" "$OUT"
 
 ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
@@ -66,3 +69,16 @@ PYEOF
   run "POST /v1/leads/score-batch (1,000 leads, no reasons)" 1 "$base/v1/leads/score-batch?explain=false" "$(post_script "$OUT/batch.json")"
   run "POST /v1/accounts/score (5 contacts)" "$CONNECTIONS" "$base/v1/accounts/score" "$(post_script "$OUT/account.json")"
 } | tee "$OUT/table.md"
+
+{
+  echo
+  echo "| scenario (fixed rate, open loop) | target req/s | achieved req/s | p50 | p90 | p99 | p99.9 | max | failures |"
+  echo "|---|---|---|---|---|---|---|---|---|"
+  base=http://127.0.0.1:$PORT
+  seconds=${DURATION%s}
+  # A pause first: the prediction log is still writing what the saturating runs above queued.
+  loadgen() { sleep 5; dotnet "$HERE/PredictiveLeads.LoadGen/bin/Release/net10.0/PredictiveLeads.LoadGen.dll" "$@"; }
+  loadgen "$base/health/live" - "$KEY" "$RATE" "$seconds" 2 "GET /health/live"
+  loadgen "$base/v1/leads/score" "$OUT/lead.json" "$KEY" "$RATE" "$seconds" 2 "POST /v1/leads/score (reasons)"
+  loadgen "$base/v1/leads/score?explain=false" "$OUT/lead.json" "$KEY" "$RATE" "$seconds" 2 "POST /v1/leads/score?explain=false"
+} | tee -a "$OUT/table.md"

@@ -7,7 +7,9 @@ namespace PredictiveLeads.Learning.Explain;
 /// Exact TreeSHAP (Lundberg, Erion and Lee, "Consistent Individualized Feature Attribution for Tree
 /// Ensembles", arXiv:1802.03888, Algorithm 2): per-feature contributions to one row's margin that sum to
 /// the margin minus the expected margin, with expectations taken over the training rows that reached
-/// each node (its cover). Runs in O(leaves · depth²) per tree.
+/// each node (its cover). Trees are explained from precomputed per-leaf tables in O(leaves · depth) (see
+/// <see cref="LeafPatternTables"/>); a tree with a path too long to tabulate uses the recursive algorithm,
+/// O(leaves · depth²).
 /// </summary>
 public sealed class TreeShap
 {
@@ -16,11 +18,21 @@ public sealed class TreeShap
 
     private readonly TreeEnsemble _ensemble;
     private readonly int _maxDepth;
+    private readonly int _maxNodes;
+    private readonly LeafPatternTables?[] _tables;
 
-    public TreeShap(TreeEnsemble ensemble)
+    public TreeShap(TreeEnsemble ensemble) : this(ensemble, tabulate: true)
+    {
+    }
+
+    /// <param name="ensemble">The trees to explain.</param>
+    /// <param name="tabulate">False explains every tree recursively (tests compare both ways).</param>
+    internal TreeShap(TreeEnsemble ensemble, bool tabulate)
     {
         _ensemble = ensemble;
         _maxDepth = ensemble.Trees.Count == 0 ? 0 : ensemble.Trees.Max(Depth);
+        _maxNodes = ensemble.Trees.Count == 0 ? 0 : ensemble.Trees.Max(t => t.NodeCount);
+        _tables = [.. ensemble.Trees.Select(t => tabulate ? LeafPatternTables.TryBuild(t) : null)];
         ExpectedMargin = ensemble.BaseMargin + ensemble.Trees.Sum(ExpectedValue);
     }
 
@@ -30,11 +42,20 @@ public sealed class TreeShap
     /// <summary>Adds each feature's contribution to the margin of <paramref name="features"/> into <paramref name="contributions"/>.</summary>
     public void Explain(ReadOnlySpan<double> features, Span<double> contributions)
     {
-        var path = new PathElement[(_maxDepth + 2) * (_maxDepth + 3) / 2];
-        foreach (var tree in _ensemble.Trees)
+        PathElement[]? path = null;
+        Span<bool> goesLeft = _maxNodes <= 1024 ? stackalloc bool[_maxNodes] : new bool[_maxNodes];
+        for (var t = 0; t < _tables.Length; t++)
         {
-            if (tree.NodeCount > 0)
+            var tree = _ensemble.Trees[t];
+            if (_tables[t] is { } table)
+            {
+                table.Explain(features, contributions, goesLeft);
+            }
+            else if (tree.NodeCount > 0)
+            {
+                path ??= new PathElement[(_maxDepth + 2) * (_maxDepth + 3) / 2];
                 Recurse(tree, features, contributions, path, 0, 0, 0, 1, 1, -1);
+            }
         }
     }
 

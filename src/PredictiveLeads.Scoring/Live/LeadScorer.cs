@@ -89,10 +89,11 @@ public sealed class LeadScorer
             var field = model.Pipeline.Features[f].SourceColumn;
             byField[field] = byField.GetValueOrDefault(field) + contributions[f];
         }
-        var reasons = byField.Select(kv => ToReason(outcome, kv.Key, fields.GetValueOrDefault(kv.Key), kv.Value)).ToList();
+        // Sentences only for the reasons shown: formatting one for every field cost more than explaining.
+        Reason Shown(KeyValuePair<string, double> field) => ToReason(outcome, field.Key, fields.GetValueOrDefault(field.Key), field.Value);
         return new OutcomeScore(outcome, probability, OutcomeSource.Model,
-            [.. reasons.Where(r => r.Contribution > 0).OrderByDescending(r => r.Contribution).Take(ReasonsPerSide)],
-            [.. reasons.Where(r => r.Contribution < 0).OrderBy(r => r.Contribution).Take(ReasonsPerSide)]);
+            [.. byField.Where(f => Math.Round(f.Value, 6) > 0).OrderByDescending(f => f.Value).ThenBy(f => f.Key, StringComparer.Ordinal).Take(ReasonsPerSide).Select(Shown)],
+            [.. byField.Where(f => Math.Round(f.Value, 6) < 0).OrderBy(f => f.Value).ThenBy(f => f.Key, StringComparer.Ordinal).Take(ReasonsPerSide).Select(Shown)]);
     }
 
     private Reason ToReason(string outcome, string field, string? value, double contribution)

@@ -63,6 +63,60 @@ public sealed class TreeShapTests
         }
     }
 
+    [Fact]
+    public void Per_leaf_tables_give_the_recursive_algorithms_values_on_a_trained_ensemble()
+    {
+        var (matrix, labels) = SyntheticMatrix.Create(3000, seed: 12);
+        var ensemble = SyntheticMatrix.Train(matrix, labels, new BoostingOptions { Trees = 40, MaxLeaves = 31, MaxDepth = 8, Threads = 1, EarlyStoppingRounds = 0 });
+        var tabulated = new TreeShap(ensemble);
+        var recursive = new TreeShap(ensemble, tabulate: false);
+        var row = new double[matrix.FeatureCount];
+
+        for (var r = 0; r < 200; r++)
+        {
+            matrix.CopyRow(r, row);
+            if (r % 3 == 0)
+                row[r % row.Length] = double.NaN;
+            var fast = new double[row.Length];
+            var slow = new double[row.Length];
+            tabulated.Explain(row, fast);
+            recursive.Explain(row, slow);
+            for (var f = 0; f < row.Length; f++)
+                Assert.Equal(slow[f], fast[f], 10);
+        }
+    }
+
+    [Fact]
+    public void A_path_with_more_distinct_features_than_tables_hold_is_explained_recursively_and_still_exactly()
+    {
+        // A caterpillar: node i splits feature i and sends values above 0.5 to leaf i; the deepest leaf's path has 12 features.
+        const int depth = 12;
+        var tree = new RegressionTree
+        {
+            Feature = [.. Enumerable.Range(0, depth)],
+            Left = [.. Enumerable.Range(0, depth).Select(i => i + 1 < depth ? i + 1 : ~depth)],
+            Right = [.. Enumerable.Range(0, depth).Select(i => ~i)],
+            Threshold = [.. Enumerable.Repeat(0.5, depth)],
+            ThresholdBin = new int[depth],
+            DefaultLeft = new bool[depth],
+            CategoryOffset = [.. Enumerable.Repeat(-1, depth)],
+            CategoryWords = [],
+            Gain = [.. Enumerable.Repeat(1.0, depth)],
+            NodeCover = [.. Enumerable.Range(0, depth).Select(i => 4096.0 / (1 << i))],
+            LeafValue = [.. Enumerable.Range(0, depth + 1).Select(i => Math.Sin(i))],
+            LeafCover = [.. Enumerable.Range(0, depth).Select(i => 2048.0 / (1 << i)).Append(1.0)],
+        };
+        Assert.Null(LeafPatternTables.TryBuild(tree));
+        double[] x = [.. Enumerable.Range(0, depth).Select(i => i % 4 == 3 ? 0.9 : 0.1)];
+
+        var phi = new double[depth];
+        new TreeShap(new TreeEnsemble(0, [tree], depth)).Explain(x, phi);
+
+        var expected = BruteForceShapley(tree, x);
+        for (var f = 0; f < depth; f++)
+            Assert.Equal(expected[f], phi[f], 10);
+    }
+
     private static double[] BruteForceShapley(RegressionTree tree, double[] x)
     {
         var n = x.Length;
