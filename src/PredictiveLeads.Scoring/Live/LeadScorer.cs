@@ -32,7 +32,8 @@ public sealed class LeadScorer
                 _explainers[outcome] = new TreeShap(ensemble);
         }
         _modelInputs = [.. bundle.Models.Values.SelectMany(m => m.Pipeline.Columns.Select(c => c.Column)).Distinct()];
-        _knownFields = [.. BundleScorer.InputColumns(bundle)];
+        _knownFields = [.. BundleScorer.InputColumns(bundle),
+            .. new[] { bundle.Manifest.IdColumn, bundle.Manifest.AccountColumn, bundle.Manifest.CreatedAtColumn }.OfType<string>()];
     }
 
     public ModelBundle Bundle => _bundle;
@@ -44,7 +45,7 @@ public sealed class LeadScorer
     public LeadScore Score(IReadOnlyDictionary<string, string?> fields, bool explain)
     {
         var warnings = new List<string>();
-        var unknown = fields.Keys.Where(f => !_knownFields.Contains(f) && f != _bundle.Manifest.IdColumn && f != _bundle.Manifest.AccountColumn).Order(StringComparer.Ordinal).ToList();
+        var unknown = fields.Keys.Where(f => !_knownFields.Contains(f)).Order(StringComparer.Ordinal).ToList();
         if (unknown.Count > 0)
             warnings.Add($"unknown fields ignored: {string.Join(", ", unknown)}");
         var absent = _modelInputs.Where(f => !fields.TryGetValue(f, out var v) || v is null || _parser.IsMissing(v)).ToList();

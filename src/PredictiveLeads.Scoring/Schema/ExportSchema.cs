@@ -55,8 +55,12 @@ public sealed record ExportSchema
     }
 
     /// <summary>Every column the schema names that is not a feature: ids, outcomes, ignored and after-contact columns.</summary>
+    /// <summary>
+    /// Columns no model reads. The creation time is one: it decides the split, and a model that reads the calendar
+    /// learns when history happened rather than anything about the lead, which says nothing about leads to come.
+    /// </summary>
     public IEnumerable<string> NonFeatureColumns() =>
-        new[] { Id, AccountId }.OfType<string>().Concat(Outcomes).Concat(Ignore).Concat(AfterContact);
+        new[] { Id, AccountId, CreatedAt }.OfType<string>().Concat(Outcomes).Concat(Ignore).Concat(AfterContact);
 
     /// <summary>Throws naming the first column the schema mentions that the file does not have.</summary>
     public void CheckAgainst(string path, IReadOnlyCollection<string> header)

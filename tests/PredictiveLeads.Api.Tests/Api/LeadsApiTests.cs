@@ -63,7 +63,7 @@ public sealed class LeadsApiTests : IClassFixture<ApiFactoryFixture>
     [InlineData("{\"fields\": {\"pricing_page_views\": ", "not valid JSON")]
     [InlineData("{\"fields\": {\"pricing_page_views\": NaN}}", "not valid JSON")]
     [InlineData("{\"fields\": {\"pricing_page_views\": \"lots\"}}", "fields.pricing_page_views")]
-    [InlineData("{\"fields\": {\"created_at\": \"yesterday\"}}", "fields.created_at")]
+    [InlineData("{\"fields\": {\"demo_requested\": \"maybe\"}}", "fields.demo_requested")]
     [InlineData("{\"fields\": {\"industry\": {\"name\": \"x\"}}}", "fields.industry")]
     [InlineData("{\"id\": \"x\"}", "fields")]
     [InlineData("{\"fields\": []}", "not valid JSON")]
