@@ -28,7 +28,10 @@ function legend(container, series) {
   container.appendChild(box);
 }
 
-/** Lines on a [0, xMax] × [0, yMax] plane; options.diagonal draws y = x, options.marker a vertical line at that x. */
+/**
+ * Lines on a [0, xMax] × [0, yMax] plane; options.diagonal draws y = x, options.marker a vertical line at that x,
+ * options.xFormat labels the x ticks.
+ */
 export function lineChart(container, series, options = {}) {
   const width = 360, height = 260, left = 42, right = 10, top = 10, bottom = 36;
   const xMax = options.xMax ?? 1, yMax = options.yMax ?? 1;
@@ -39,7 +42,7 @@ export function lineChart(container, series, options = {}) {
     const gx = (xMax * i) / 4, gy = (yMax * i) / 4;
     node('line', { class: 'grid', x1: x(gx), x2: x(gx), y1: y(0), y2: y(yMax) }, svg);
     node('line', { class: 'grid', x1: x(0), x2: x(xMax), y1: y(gy), y2: y(gy) }, svg);
-    node('text', { x: x(gx), y: height - bottom + 14, 'text-anchor': 'middle' }, svg).textContent = format(gx);
+    node('text', { x: x(gx), y: height - bottom + 14, 'text-anchor': 'middle' }, svg).textContent = (options.xFormat ?? format)(gx);
     node('text', { x: left - 6, y: y(gy) + 4, 'text-anchor': 'end' }, svg).textContent = format(gy);
   }
   node('line', { class: 'axis', x1: x(0), x2: x(xMax), y1: y(0), y2: y(0) }, svg);

@@ -108,7 +108,8 @@ function renderCapacity() {
     const difference = model.caught - rules.caught;
     const better = difference >= 0.5 ? 'the predictive model' : difference <= -0.5 ? 'the points rules' : 'neither';
     answer.append(`Working ${whole(perWeek)} leads a week (${whole(handed)} ${period}), `,
-      element('strong', better === 'neither' ? 'both methods catch about the same' : `${better} catches ${Math.abs(difference).toFixed(0)} more ${name}s`),
+      element('strong', better === 'neither' ? 'both methods catch about the same'
+        : `${better} catches ${Math.abs(difference).toFixed(0)} more ${name}${Math.abs(difference).toFixed(0) === '1' ? '' : 's'}`),
       ` — ${model.caught.toFixed(0)} against ${rules.caught.toFixed(0)} of ${whole(c.positives)}.`);
   } else {
     answer.append(`Working ${whole(perWeek)} leads a week (${whole(handed)} ${period}) catches ${(model ?? rules).caught.toFixed(0)} of ${whole(c.positives)} ${name}s.`);
@@ -326,15 +327,16 @@ function renderWeekly(outcome) {
   const weeks = outcome?.weekly ?? [];
   const points = pick => weeks.map((w, i) => ({ x: i, y: pick(w) })).filter(p => p.y !== null && p.y !== undefined);
   const xMax = Math.max(1, weeks.length - 1);
-  const label = weeks.length ? `weeks from ${weeks[0].week}` : 'no live outcomes yet';
+  const label = weeks.length ? 'week scored (starting Monday)' : 'no live outcomes yet';
+  const xFormat = v => Number.isInteger(v) && weeks[v] ? weeks[v].week.slice(5) : '';
   lineChart($('weekly-auc-chart'), [
     { name: 'Predictive model', color: MODEL, points: points(w => w.modelRocAuc), dots: true },
     { name: 'Points rules', color: RULES, points: points(w => w.rulesRocAuc), dots: true },
-  ], { xMax, xLabel: label, yLabel: 'ROC AUC' });
+  ], { xMax, xLabel: label, yLabel: 'ROC AUC', xFormat });
   lineChart($('weekly-calibration-chart'), [
     { name: 'Mean predicted', color: MODEL, points: points(w => w.meanPredicted), dots: true },
     { name: 'Observed rate', color: '#1a7f37', points: points(w => w.observedRate), dots: true },
-  ], { xMax, xLabel: label, yLabel: 'rate' });
+  ], { xMax, xLabel: label, yLabel: 'rate', xFormat });
 }
 
 // --- start ---------------------------------------------------------------------------------------
