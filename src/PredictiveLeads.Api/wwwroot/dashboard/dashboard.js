@@ -38,7 +38,10 @@ function row(cells, numericFrom = 1) {
 const pct = v => v === null || v === undefined ? '—' : `${(100 * v).toFixed(1)}%`;
 const num = (v, digits = 3) => v === null || v === undefined ? '—' : (+v).toFixed(digits);
 const whole = v => Math.round(v).toLocaleString('en-US');
-const outcomeName = o => o.replace(/^became_/, '').toUpperCase();
+/** SQL or MQL for the usual outcome names, else the outcome's own name. */
+const outcomeName = o => /(^|_)(mql|sql)$/i.test(o) ? o.slice(-3).toUpperCase() : o;
+/** What a method catches, in the plural: "SQLs", or "Converted leads" for an outcome named otherwise. */
+const caughtNoun = o => /(^|_)(mql|sql)$/i.test(o) ? `${outcomeName(o)}s` : `${o} leads`;
 
 // --- sign-in -------------------------------------------------------------------------------------
 
@@ -81,12 +84,13 @@ function renderCapacity() {
   const c = state.comparison;
   const tbody = $('capacity-table').querySelector('tbody');
   tbody.replaceChildren();
-  const name = outcomeName(c.outcome);
-  $('caught-head').textContent = `${name}s caught`;
+  $('caught-head').textContent = `${caughtNoun(c.outcome)} caught`;
+  $('capacity-label').textContent = c.weeks ? 'Leads sales can work per week' : `Leads sales can work, of these ${whole(c.leads)} (they have no creation times, so no weeks)`;
   if (!c.model && !c.rules) {
     $('answer').textContent = c.source === 'live'
       ? 'No live leads have a recorded outcome yet. Post outcomes to /v1/outcomes, or look at the test leads.'
       : 'This outcome has no leads with a known result.';
+    $('capacity-table').querySelector('tbody').replaceChildren();
     $('rules-today').textContent = '';
     return;
   }
@@ -107,18 +111,24 @@ function renderCapacity() {
   if (model && rules) {
     const difference = model.caught - rules.caught;
     const better = difference >= 0.5 ? 'the predictive model' : difference <= -0.5 ? 'the points rules' : 'neither';
-    answer.append(`Working ${whole(perWeek)} leads a week (${whole(handed)} ${period}), `,
+    const more = Math.abs(difference).toFixed(0);
+    answer.append(`${working(perWeek, handed, period)}, `,
       element('strong', better === 'neither' ? 'both methods catch about the same'
-        : `${better} catches ${Math.abs(difference).toFixed(0)} more ${name}${Math.abs(difference).toFixed(0) === '1' ? '' : 's'}`),
+        : `${better} catches ${more} more ${more === '1' ? caughtNoun(c.outcome).replace(/s$/, '') : caughtNoun(c.outcome)}`),
       ` — ${model.caught.toFixed(0)} against ${rules.caught.toFixed(0)} of ${whole(c.positives)}.`);
   } else {
-    answer.append(`Working ${whole(perWeek)} leads a week (${whole(handed)} ${period}) catches ${(model ?? rules).caught.toFixed(0)} of ${whole(c.positives)} ${name}s.`);
+    answer.append(`${working(perWeek, handed, period)}, the ${model ? 'predictive model' : 'points rules'} catches ${(model ?? rules).caught.toFixed(0)} of ${whole(c.positives)} ${caughtNoun(c.outcome)}` +
+      ` (the served bundle has no ${model ? 'points rules' : 'model'} to compare with).`);
   }
   $('rules-today').textContent = c.rulesToday
     ? `The rules as configured today hand over every lead at MQL or above: ${whole(c.rulesToday.handOver)} leads` +
-      (c.weeks ? ` (${whole(c.rulesToday.handOver / c.weeks)} a week)` : '') + `, catching ${whole(c.rulesToday.caught)} ${name}s.`
+      (c.weeks ? ` (${whole(c.rulesToday.handOver / c.weeks)} a week)` : '') + `, catching ${whole(c.rulesToday.caught)} ${caughtNoun(c.outcome)}.`
     : '';
   renderGains(handed);
+}
+
+function working(perWeek, handed, period) {
+  return state.comparison.weeks ? `Working ${whole(perWeek)} leads a week (${whole(handed)} ${period})` : `Working the top ${whole(handed)} ${period}`;
 }
 
 function setCapacity(value) {
@@ -190,9 +200,12 @@ function leadCard(lead, outcome) {
 
 async function renderDisagreements(outcome, source) {
   const d = await api(`/v1/dashboard/disagreements?outcome=${encodeURIComponent(outcome)}&source=${source}&count=8`);
+  const none = !state.comparison.rules && !state.comparison.rulesToday
+    ? 'The served bundle has no points rules to disagree with.'
+    : 'None among these leads.';
   for (const [id, leads] of [['hidden-gems', d.hiddenGems], ['false-alarms', d.falseAlarms]]) {
     const box = $(id);
-    box.replaceChildren(...(leads.length ? leads.map(l => leadCard(l, outcome)) : [element('p', 'None among these leads.', 'muted')]));
+    box.replaceChildren(...(leads.length ? leads.map(l => leadCard(l, outcome)) : [element('p', none, 'muted')]));
   }
 }
 
@@ -293,8 +306,12 @@ function renderCard(card) {
   const box = $('model-card');
   box.replaceChildren();
   const data = card.data ?? {};
-  box.appendChild(element('p', `${card.name} ${card.version}, trained ${card.trainedAt ? new Date(card.trainedAt).toLocaleString() : '—'} on ${data.rows ? whole(data.rows) : '—'} leads` +
-    (card.split ? ` (fit ${card.split.fitDates ?? ''}; tested on the ${whole(card.split.testRows ?? 0)} newest, ${card.split.testDates ?? ''})` : '') + `; rules: ${card.rules ?? 'none'}.`));
+  const split = card.split;
+  const tested = !split ? '' : split.testDates
+    ? ` (fit ${split.fitDates}; tested on the ${whole(split.testRows)} newest, ${split.testDates})`
+    : ` (${split.method}; tested on ${whole(split.testRows)} held-out leads)`;
+  box.appendChild(element('p', `${card.name} ${card.version}, trained ${card.trainedAt ? new Date(card.trainedAt).toLocaleString() : '—'} on ` +
+    `${data.rows ? whole(data.rows) : '—'} leads${tested}; rules: ${card.rules ?? 'none'}.`));
   const table = element('table');
   table.appendChild(row(['Outcome', 'Served by', 'Model AUC', 'Rules AUC', 'Model calibration error', 'Rules calibration error', 'Top drivers'], 2));
   for (const o of card.outcomes)
