@@ -56,11 +56,11 @@ public sealed record ExportSchema
 
     /// <summary>Every column the schema names that is not a feature: ids, outcomes, ignored and after-contact columns.</summary>
     /// <summary>
-    /// Columns no model reads. The creation time is one: it decides the split, and a model that reads the calendar
-    /// learns when history happened rather than anything about the lead, which says nothing about leads to come.
+    /// Columns no model reads. The creation time is read (as days, weekday and month): weekday and month recur,
+    /// and on a time split the newest leads get the trend of the newest training period.
     /// </summary>
     public IEnumerable<string> NonFeatureColumns() =>
-        new[] { Id, AccountId, CreatedAt }.OfType<string>().Concat(Outcomes).Concat(Ignore).Concat(AfterContact);
+        new[] { Id, AccountId }.OfType<string>().Concat(Outcomes).Concat(Ignore).Concat(AfterContact);
 
     /// <summary>Throws naming the first column the schema mentions that the file does not have.</summary>
     public void CheckAgainst(string path, IReadOnlyCollection<string> header)
