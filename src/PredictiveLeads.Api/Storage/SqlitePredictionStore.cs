@@ -16,7 +16,9 @@ public sealed class SqlitePredictionStore(string path) : SqlPredictionStore
         "CREATE TABLE IF NOT EXISTS predictions (id INTEGER PRIMARY KEY AUTOINCREMENT, time TEXT NOT NULL, key_name TEXT NOT NULL, " +
             "model_version TEXT NOT NULL, lead_id TEXT NULL, account_id TEXT NULL, outcome TEXT NOT NULL, probability REAL NULL, " +
             "rule_points REAL NULL, rule_stage TEXT NULL, reasons TEXT NULL)",
-        "CREATE INDEX IF NOT EXISTS predictions_lead ON predictions (lead_id, time)",
+        // By lead id alone: leads arrive in random id order, and a narrower index costs each logged row less.
+        "DROP INDEX IF EXISTS predictions_lead",
+        "CREATE INDEX IF NOT EXISTS predictions_by_lead ON predictions (lead_id)",
         "CREATE INDEX IF NOT EXISTS predictions_account ON predictions (account_id)",
         "CREATE TABLE IF NOT EXISTS account_scores (id INTEGER PRIMARY KEY AUTOINCREMENT, time TEXT NOT NULL, key_name TEXT NOT NULL, model_version TEXT NOT NULL, " +
             "account_id TEXT NOT NULL, summary TEXT NOT NULL)",
