@@ -15,6 +15,33 @@ public sealed class PredictionStoreTests(PostgresFixture postgres) : IClassFixtu
     [PostgresFact]
     public Task Postgres_stores_predictions_and_outcomes() => Exercise(new PostgresPredictionStore(postgres.Server.ConnectionString()));
 
+    [Fact]
+    public async Task A_database_from_before_reasons_and_accounts_were_logged_is_upgraded_and_keeps_its_rows()
+    {
+        var path = _temp.File("old.db");
+        await using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path}"))
+        {
+            old.Open();
+            using var create = old.CreateCommand();
+            create.CommandText =
+                "CREATE TABLE predictions (id INTEGER PRIMARY KEY AUTOINCREMENT, time TEXT NOT NULL, key_name TEXT NOT NULL, model_version TEXT NOT NULL, " +
+                "lead_id TEXT NULL, account_id TEXT NULL, outcome TEXT NOT NULL, probability REAL NULL, rule_points REAL NULL, rule_stage TEXT NULL);" +
+                "CREATE INDEX predictions_lead ON predictions (lead_id, time);" +
+                "INSERT INTO predictions (time, key_name, model_version, lead_id, account_id, outcome, probability, rule_points, rule_stage) " +
+                "VALUES ('2025-05-01T09:00:00.0000000Z', 'crm', 'v0001', '00Q-old', NULL, 'became_sql', 0.3, 20, 'Lead');";
+            create.ExecuteNonQuery();
+        }
+        var store = new SqlitePredictionStore(path);
+
+        await store.InitializeAsync(CancellationToken.None);
+        await store.InsertPredictionsAsync([new PredictionRecord(DateTime.UtcNow, "crm", "v0002", "00Q-old", null, "became_sql", 0.6, 50, "Lead", "[[\"demo_requested\",0.5]]")],
+            CancellationToken.None);
+
+        var history = await store.HistoryAsync("00Q-old", CancellationToken.None);
+        Assert.Equal([null, "[[\"demo_requested\",0.5]]"], history.Select(h => h.Reasons));
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+
     private static async Task Exercise(IPredictionStore store)
     {
         var cancel = CancellationToken.None;
@@ -27,8 +54,10 @@ public sealed class PredictionStoreTests(PostgresFixture postgres) : IClassFixtu
         [
             new PredictionRecord(t0, "crm", "v0001", lead, "001-a", "became_sql", 0.25, 40, "Lead"),
             new PredictionRecord(t0.AddHours(1), "crm", "v0002", lead, "001-a", "became_sql", 0.5, 60, "MQL"),
-            new PredictionRecord(t0.AddHours(1), "crm", "v0002", lead, "001-a", "became_mql", 0.75, 60, "MQL"),
+            new PredictionRecord(t0.AddHours(1), "crm", "v0002", lead, "001-a", "became_mql", 0.75, 60, "MQL",
+                LoggedReasons.Format([new LoggedReason("pricing_page_views", 0.41), new LoggedReason("email_domain_type", -0.2)])),
         ], cancel);
+        await store.InsertAccountsAsync([new AccountRecord(t0.AddHours(2), "crm", "v0002", "001-a", "{\"contacts\":1}")], cancel);
 
         Assert.True(await store.InsertOutcomeAsync(new OutcomeRecord(lead, "SQL", t0.AddDays(3), null, t0.AddDays(3)), cancel));
         Assert.False(await store.InsertOutcomeAsync(new OutcomeRecord(lead, "SQL", t0.AddDays(4), null, t0.AddDays(4)), cancel));
@@ -43,6 +72,10 @@ public sealed class PredictionStoreTests(PostgresFixture postgres) : IClassFixtu
         Assert.Equal(t0.AddDays(3), outcome.ReachedAt);
         Assert.Contains(await store.AllOutcomesAsync(cancel), o => o.LeadId == lead);
         Assert.Equal(3, (await store.RecentAsync(3, cancel)).Count);
+        var reasons = LoggedReasons.Parse(history.Single(h => h.Outcome == "became_mql").Reasons);
+        Assert.Equal([new LoggedReason("pricing_page_views", 0.41), new LoggedReason("email_domain_type", -0.2)], reasons);
+        Assert.Equal(2, (await store.AccountContactsAsync("001-a", cancel)).Count);
+        Assert.Equal("{\"contacts\":1}", (await store.LatestAccountAsync("001-a", cancel))?.Summary);
         if (store is IAsyncDisposable disposable)
             await disposable.DisposeAsync();
     }
