@@ -90,7 +90,7 @@ public sealed class LeadScorer
             var field = model.Pipeline.Features[f].SourceColumn;
             byField[field] = byField.GetValueOrDefault(field) + contributions[f];
         }
-        // Sentences only for the reasons shown: formatting one for every field cost more than explaining.
+        // Sentences are formatted only for the reasons shown, not for every field.
         Reason Shown(KeyValuePair<string, double> field) => ToReason(outcome, field.Key, fields.GetValueOrDefault(field.Key), field.Value);
         return new OutcomeScore(outcome, probability, OutcomeSource.Model,
             [.. byField.Where(f => Math.Round(f.Value, 6) > 0).OrderByDescending(f => f.Value).ThenBy(f => f.Key, StringComparer.Ordinal).Take(ReasonsPerSide).Select(Shown)],

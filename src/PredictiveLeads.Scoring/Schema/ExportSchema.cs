@@ -55,10 +55,6 @@ public sealed record ExportSchema
     }
 
     /// <summary>Every column the schema names that is not a feature: ids, outcomes, ignored and after-contact columns.</summary>
-    /// <summary>
-    /// Columns no model reads. The creation time is read (as days, weekday and month): weekday and month recur,
-    /// and on a time split the newest leads get the trend of the newest training period.
-    /// </summary>
     public IEnumerable<string> NonFeatureColumns() =>
         new[] { Id, AccountId }.OfType<string>().Concat(Outcomes).Concat(Ignore).Concat(AfterContact);
 
