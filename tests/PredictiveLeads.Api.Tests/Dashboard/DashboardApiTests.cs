@@ -83,6 +83,41 @@ public sealed class DashboardApiTests : IDisposable
     }
 
     [Fact]
+    public async Task A_bundle_without_creation_times_or_rules_is_compared_over_its_test_leads_with_nothing_to_disagree_with()
+    {
+        // Trained the way an analyst would on an export like X Education's: no date column, no points rules.
+        var sample = File.ReadLines(Path.Combine(RepositoryRoot.Path, "training-data", "sample-leads.csv")).Take(3001)
+            .Select(line => string.Join(',', line.Split(',').Where((_, i) => i != 1)));
+        var csv = Path.Combine(_api.Folder, "no-dates.csv");
+        await File.WriteAllLinesAsync(csv, sample);
+        var table = PredictiveLeads.Learning.Data.CsvTableReader.Read(csv, new PredictiveLeads.Learning.Data.CsvReadOptions());
+        var schema = new PredictiveLeads.Scoring.Schema.ExportSchema { Id = "lead_id", AccountId = "account_id", Outcomes = ["became_sql"], Ignore = ["became_mql"] };
+        var trained = new PredictiveLeads.Scoring.Training.BundleTrainer(new PredictiveLeads.Scoring.Training.BundleTrainingOptions
+        {
+            Schema = schema,
+            Model = new PredictiveLeads.Learning.Models.TrainingOptions { Label = "became_sql", Boosting = new() { Trees = 40, Threads = 1 } },
+        }).Train(table);
+        var version = new PredictiveLeads.Scoring.Registry.ModelRegistry(_api.Registry).Publish("default", PredictiveLeads.Scoring.Bundles.ModelBundle.From(trained, schema).Save);
+        var client = _api.Client();
+        for (var attempt = 0; attempt < 50 && !(await client.GetStringAsync("/v1/models/current")).Contains(version, StringComparison.Ordinal); attempt++)
+            await Task.Delay(100);
+
+        using var comparison = JsonDocument.Parse(await client.GetStringAsync("/v1/dashboard/comparison"));
+        using var disagreements = JsonDocument.Parse(await client.GetStringAsync("/v1/dashboard/disagreements"));
+
+        var root = comparison.RootElement;
+        Assert.Equal(version, root.GetProperty("modelVersion").GetString());
+        Assert.Equal("became_sql", root.GetProperty("outcome").GetString());
+        Assert.Equal(600, root.GetProperty("leads").GetInt32());
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("weeks").ValueKind);
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("rules").ValueKind);
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("rulesToday").ValueKind);
+        Assert.Equal(root.GetProperty("positives").GetDouble(), root.GetProperty("model").GetProperty("caught").EnumerateArray().Last().GetDouble(), 3);
+        Assert.Empty(disagreements.RootElement.GetProperty("hiddenGems").EnumerateArray());
+        Assert.Empty(disagreements.RootElement.GetProperty("falseAlarms").EnumerateArray());
+    }
+
+    [Fact]
     public async Task People_sign_in_with_a_key_for_an_http_only_strict_cookie_that_stops_working_after_sign_out()
     {
         using var browser = _api.Client(key: null);
