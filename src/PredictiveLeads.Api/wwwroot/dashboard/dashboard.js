@@ -198,8 +198,7 @@ function leadCard(lead, outcome) {
   return card;
 }
 
-async function renderDisagreements(outcome, source) {
-  const d = await api(`/v1/dashboard/disagreements?outcome=${encodeURIComponent(outcome)}&source=${source}&count=8`);
+function renderDisagreements(outcome, d) {
   const none = !state.comparison.rules && !state.comparison.rulesToday
     ? 'The served bundle has no points rules to disagree with.'
     : 'None among these leads.';
@@ -361,7 +360,10 @@ function renderWeekly(outcome) {
 async function refresh() {
   const outcome = $('outcome').value, source = $('source').value;
   try {
-    state.comparison = await api(`/v1/dashboard/comparison?outcome=${encodeURIComponent(outcome)}&source=${source}`);
+    // Both requests at once: on live leads each reads the prediction log.
+    const query = `outcome=${encodeURIComponent(outcome)}&source=${source}`;
+    const [comparison, disagreements] = await Promise.all([api(`/v1/dashboard/comparison?${query}`), api(`/v1/dashboard/disagreements?${query}&count=8`)]);
+    state.comparison = comparison;
     const c = state.comparison;
     const maxPerWeek = Math.max(10, Math.ceil(c.leads / (c.weeks ?? 1)));
     $('capacity').max = maxPerWeek;
@@ -371,7 +373,7 @@ async function refresh() {
     }
     renderCharts();
     renderCapacity();
-    await renderDisagreements(outcome, source);
+    renderDisagreements(outcome, disagreements);
   } catch (e) {
     if (e instanceof SignedOut) return showSignIn();
     $('answer').textContent = e.message;
@@ -395,8 +397,7 @@ async function start() {
   select.replaceChildren(...state.card.outcomes.map(o => { const opt = element('option', outcomeName(o.outcome)); opt.value = o.outcome; return opt; }));
   select.value = state.card.outcomes.some(o => o.outcome.includes('sql')) ? state.card.outcomes.find(o => o.outcome.includes('sql')).outcome : state.card.outcomes.at(-1).outcome;
   renderCard(state.card);
-  await refresh();
-  await renderMonitoring().catch(e => { $('monitoring').replaceChildren(element('p', e.message, 'error')); });
+  await Promise.all([refresh(), renderMonitoring().catch(e => { $('monitoring').replaceChildren(element('p', e.message, 'error')); })]);
 }
 
 $('outcome').addEventListener('change', () => { refresh(); renderMonitoring().catch(() => {}); });
