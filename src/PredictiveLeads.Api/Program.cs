@@ -17,7 +17,7 @@ builder.Services.AddProblemDetails();
 // Unreadable bodies become exceptions in every environment, so the handler can name the offending field.
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
-builder.Services.AddOpenApi(options => options.AddDocumentTransformer<OpenApiExamples>());
+builder.Services.AddOpenApi(options => options.AddDocumentTransformer<OpenApiExamples>().AddSchemaTransformer<LeadFieldsSchema>());
 builder.Services.AddKeyOrCookieAuthentication();
 builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Policies.Score, policy => policy.RequireRole("score", "admin"))

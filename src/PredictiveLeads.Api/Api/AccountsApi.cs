@@ -32,12 +32,17 @@ public static class AccountsApi
         var errors = new Dictionary<string, string[]>();
         for (var i = 0; i < contacts.Count; i++)
         {
-            if (contacts[i] is not { } contact || !LeadFields.TryRead(contact, $"contacts[{i}].", out var read, out var contactErrors))
+            if (contacts[i] is not { } contact)
             {
-                errors[$"contacts[{i}]"] = ["is not a valid contact"];
+                errors[$"contacts[{i}]"] = ["is null, not a contact"];
                 continue;
             }
-            errors = errors.Concat(contactErrors).ToDictionary();
+            if (!LeadFields.TryRead(contact, $"contacts[{i}].", out var read, out var contactErrors))
+            {
+                foreach (var (field, problems) in contactErrors)
+                    errors[field] = problems;
+                continue;
+            }
             fields.Add(read);
         }
         if (errors.Count > 0)

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Text.Json;
 using PredictiveLeads.Api.Storage;
 
 namespace PredictiveLeads.Api.Api;
@@ -11,7 +10,7 @@ namespace PredictiveLeads.Api.Api;
 public sealed record LeadScoreRequest(
     [property: Description("CRM lead id")] string? Id,
     [property: Description("Account (company) id")] string? AccountId,
-    [property: Description("Training-export field name → value (number, text, true/false or null)")] Dictionary<string, JsonElement>? Fields);
+    [property: Description("Training-export field name → value (number, text, true/false or null)")] LeadFieldValues? Fields);
 
 /// <summary>Leads to score in one call, answered in the same order.</summary>
 public sealed record LeadBatchRequest([property: Description("The leads, at most the configured batch limit")] List<LeadScoreRequest>? Leads);

@@ -10,26 +10,34 @@ public sealed record LoggedReason(string Field, double Contribution);
 /// <summary>Reasons stored with a prediction as a compact JSON array of [field, contribution] pairs.</summary>
 public static class LoggedReasons
 {
+    /// <summary>Each thread keeps one writer: reasons are formatted for every explained prediction.</summary>
+    [ThreadStatic]
+    private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Json)? _writer;
+
     public static string? Format(IEnumerable<LoggedReason> reasons)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var json = new Utf8JsonWriter(buffer))
+        var (buffer, json) = _writer ??= NewWriter();
+        buffer.ResetWrittenCount();
+        json.Reset(buffer);
+        json.WriteStartArray();
+        var any = false;
+        foreach (var reason in reasons)
         {
             json.WriteStartArray();
-            var any = false;
-            foreach (var reason in reasons)
-            {
-                json.WriteStartArray();
-                json.WriteStringValue(reason.Field);
-                json.WriteNumberValue(Math.Round(reason.Contribution, 4));
-                json.WriteEndArray();
-                any = true;
-            }
+            json.WriteStringValue(reason.Field);
+            json.WriteNumberValue(Math.Round(reason.Contribution, 4));
             json.WriteEndArray();
-            if (!any)
-                return null;
+            any = true;
         }
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        json.WriteEndArray();
+        json.Flush();
+        return any ? Encoding.UTF8.GetString(buffer.WrittenSpan) : null;
+    }
+
+    private static (ArrayBufferWriter<byte>, Utf8JsonWriter) NewWriter()
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        return (buffer, new Utf8JsonWriter(buffer));
     }
 
     /// <summary>The stored reasons; an unreadable value gives none rather than failing a history read.</summary>

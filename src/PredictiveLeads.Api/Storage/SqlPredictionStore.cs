@@ -11,7 +11,7 @@ namespace PredictiveLeads.Api.Storage;
 /// </summary>
 public abstract class SqlPredictionStore : IPredictionStore
 {
-    private const string PredictionColumns = "time, key_name, model_version, lead_id, account_id, outcome, probability, rule_points, rule_stage, reasons";
+    protected const string PredictionColumns = "time, key_name, model_version, lead_id, account_id, outcome, probability, rule_points, rule_stage, reasons";
 
     /// <summary>The columns of whole-log reads: without the reasons, which make up most of a row and which only one lead's history needs.</summary>
     private const string ScoreColumns = "time, key_name, model_version, lead_id, account_id, outcome, probability, rule_points, rule_stage, NULL";
@@ -67,25 +67,6 @@ public abstract class SqlPredictionStore : IPredictionStore
                 rows.Append(')');
             }
             command.CommandText = rows.ToString();
-            await command.ExecuteNonQueryAsync(cancellation);
-        }
-    }
-
-    /// <summary>One prepared single-row INSERT executed once per row, its parameters reassigned each time.</summary>
-    protected static async Task InsertRowsOneByOneAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<PredictionRecord> predictions,
-        CancellationToken cancellation)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        var names = PredictionColumns.Split(", ").Select(c => "@" + c).ToArray();
-        command.CommandText = $"INSERT INTO predictions ({PredictionColumns}) VALUES ({string.Join(", ", names)})";
-        var parameters = names.Select(n => Add(command, n, null)).ToArray();
-        await command.PrepareAsync(cancellation);
-        foreach (var prediction in predictions)
-        {
-            var values = Values(prediction);
-            for (var v = 0; v < values.Length; v++)
-                parameters[v].Value = values[v] ?? DBNull.Value;
             await command.ExecuteNonQueryAsync(cancellation);
         }
     }
@@ -227,7 +208,7 @@ public abstract class SqlPredictionStore : IPredictionStore
         return parameter;
     }
 
-    private static string Time(DateTime time) => time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+    internal static string Time(DateTime time) => time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
     private static DateTime ParseTime(string text) => DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
 

@@ -46,12 +46,13 @@ public sealed class SqlitePredictionStore(string path) : SqlPredictionStore
     protected override Task PrepareLogConnectionAsync(DbConnection connection, CancellationToken cancellation) =>
         ExecuteAsync(connection, "PRAGMA synchronous = NORMAL", cancellation);
 
-    /// <summary>
-    /// In-process SQLite spends its time compiling statements, not on round trips: one prepared row statement
-    /// beats a compiled 2,000-parameter multi-row one.
-    /// </summary>
+    /// <summary>In-process SQLite spends its time on per-statement bookkeeping, not round trips: one prepared row statement, bound natively.</summary>
     protected override Task InsertRowsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<PredictionRecord> predictions,
-        CancellationToken cancellation) => InsertRowsOneByOneAsync(connection, transaction, predictions, cancellation);
+        CancellationToken cancellation)
+    {
+        SqliteLogWriter.Insert((SqliteConnection)connection, PredictionColumns, predictions);
+        return Task.CompletedTask;
+    }
 
     protected override async Task<DbConnection> OpenAsync(CancellationToken cancellation)
     {

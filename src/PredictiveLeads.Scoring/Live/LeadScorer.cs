@@ -19,6 +19,7 @@ public sealed class LeadScorer
     private readonly ModelBundle _bundle;
     private readonly FieldParser _parser;
     private readonly Dictionary<string, TreeShap> _explainers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FieldGrouping> _fieldsOfFeatures = new(StringComparer.Ordinal);
     private readonly HashSet<string> _knownFields;
     private readonly IReadOnlyList<string> _modelInputs;
 
@@ -30,6 +31,7 @@ public sealed class LeadScorer
         {
             if (model.Ensemble is { } ensemble)
                 _explainers[outcome] = new TreeShap(ensemble);
+            _fieldsOfFeatures[outcome] = FieldGrouping.Of(model);
         }
         _modelInputs = [.. bundle.Models.Values.SelectMany(m => m.Pipeline.Columns.Select(c => c.Column)).Distinct()];
         _knownFields = [.. BundleScorer.InputColumns(bundle),
@@ -45,11 +47,24 @@ public sealed class LeadScorer
     public LeadScore Score(IReadOnlyDictionary<string, string?> fields, bool explain)
     {
         var warnings = new List<string>();
-        var unknown = fields.Keys.Where(f => !_knownFields.Contains(f)).Order(StringComparer.Ordinal).ToList();
-        if (unknown.Count > 0)
+        List<string>? unknown = null;
+        foreach (var field in fields.Keys)
+        {
+            if (!_knownFields.Contains(field))
+                (unknown ??= []).Add(field);
+        }
+        if (unknown is not null)
+        {
+            unknown.Sort(StringComparer.Ordinal);
             warnings.Add($"unknown fields ignored: {string.Join(", ", unknown)}");
-        var absent = _modelInputs.Where(f => !fields.TryGetValue(f, out var v) || v is null || _parser.IsMissing(v)).ToList();
-        if (absent.Count > 0)
+        }
+        List<string>? absent = null;
+        foreach (var input in _modelInputs)
+        {
+            if (!fields.TryGetValue(input, out var value) || value is null || _parser.IsMissing(value))
+                (absent ??= []).Add(input);
+        }
+        if (absent is not null)
             warnings.Add($"missing fields treated as missing: {string.Join(", ", absent)}");
 
         var source = new DictionaryFields(fields, _parser);
@@ -82,20 +97,50 @@ public sealed class LeadScorer
         if (!explain || !_explainers.TryGetValue(outcome, out var explainer))
             return new OutcomeScore(outcome, probability, OutcomeSource.Model, [], []);
 
-        var contributions = new double[model.FeatureCount];
+        Span<double> contributions = model.FeatureCount <= 512 ? stackalloc double[model.FeatureCount] : new double[model.FeatureCount];
+        contributions.Clear();
         explainer.Explain(features, contributions);
-        var byField = new Dictionary<string, double>(StringComparer.Ordinal);
+        var grouping = _fieldsOfFeatures[outcome];
+        Span<double> byField = grouping.Names.Length <= 512 ? stackalloc double[grouping.Names.Length] : new double[grouping.Names.Length];
+        byField.Clear();
         for (var f = 0; f < contributions.Length; f++)
-        {
-            var field = model.Pipeline.Features[f].SourceColumn;
-            byField[field] = byField.GetValueOrDefault(field) + contributions[f];
-        }
-        // Sentences are formatted only for the reasons shown, not for every field.
-        Reason Shown(KeyValuePair<string, double> field) => ToReason(outcome, field.Key, fields.GetValueOrDefault(field.Key), field.Value);
+            byField[grouping.FieldOf[f]] += contributions[f];
         return new OutcomeScore(outcome, probability, OutcomeSource.Model,
-            [.. byField.Where(f => Math.Round(f.Value, 6) > 0).OrderByDescending(f => f.Value).ThenBy(f => f.Key, StringComparer.Ordinal).Take(ReasonsPerSide).Select(Shown)],
-            [.. byField.Where(f => Math.Round(f.Value, 6) < 0).OrderBy(f => f.Value).ThenBy(f => f.Key, StringComparer.Ordinal).Take(ReasonsPerSide).Select(Shown)]);
+            Shown(outcome, grouping.Names, byField, fields, sign: 1), Shown(outcome, grouping.Names, byField, fields, sign: -1));
     }
+
+    /// <summary>
+    /// The fields that pushed the margin most in one direction (<paramref name="sign"/> 1 up, −1 down), strongest first and
+    /// ties by name; sentences are formatted only for these, not for every field.
+    /// </summary>
+    private Reason[] Shown(string outcome, string[] names, ReadOnlySpan<double> byField, IReadOnlyDictionary<string, string?> fields, int sign)
+    {
+        Span<int> strongest = stackalloc int[ReasonsPerSide];
+        var count = 0;
+        for (var field = 0; field < byField.Length; field++)
+        {
+            if (Math.Round(sign * byField[field], 6) <= 0)
+                continue;
+            var at = count;
+            while (at > 0 && Stronger(field, strongest[at - 1], byField, names, sign))
+                at--;
+            if (at == ReasonsPerSide)
+                continue;
+            count = Math.Min(count + 1, ReasonsPerSide);
+            strongest[at..(count - 1)].CopyTo(strongest[(at + 1)..count]);
+            strongest[at] = field;
+        }
+        var reasons = new Reason[count];
+        for (var i = 0; i < count; i++)
+        {
+            var name = names[strongest[i]];
+            reasons[i] = ToReason(outcome, name, fields.GetValueOrDefault(name), byField[strongest[i]]);
+        }
+        return reasons;
+    }
+
+    private static bool Stronger(int a, int b, ReadOnlySpan<double> byField, string[] names, int sign) =>
+        sign * byField[a] > sign * byField[b] || (byField[a] == byField[b] && string.CompareOrdinal(names[a], names[b]) < 0);
 
     private Reason ToReason(string outcome, string field, string? value, double contribution)
     {
@@ -104,6 +149,17 @@ public sealed class LeadScorer
         var what = shown is null ? $"{field} is unknown" : $"{field} is {shown}";
         var sentence = string.Create(CultureInfo.InvariantCulture, $"{what}, which {direction} the chance of {outcome} ({contribution:+0.00;-0.00} log-odds)");
         return new Reason(field, shown, Math.Round(contribution, 6), sentence);
+    }
+}
+
+/// <summary>Which input field each of a model's features comes from (a date's parts, a category's codes), as indexes into <see cref="Names"/>.</summary>
+internal sealed record FieldGrouping(string[] Names, int[] FieldOf)
+{
+    public static FieldGrouping Of(BinaryModel model)
+    {
+        var sources = model.Pipeline.Features.Select(f => f.SourceColumn).ToList();
+        string[] names = [.. sources.Distinct()];
+        return new FieldGrouping(names, [.. sources.Select(source => Array.IndexOf(names, source))]);
     }
 }
 

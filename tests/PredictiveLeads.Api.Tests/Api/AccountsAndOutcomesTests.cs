@@ -35,6 +35,30 @@ public sealed class AccountsAndOutcomesTests
     }
 
     [Fact]
+    public async Task A_contact_with_a_wrongly_typed_field_is_a_400_naming_the_contact_and_field()
+    {
+        using var api = new ApiFactory();
+        var request = new
+        {
+            accountId = "001-acme",
+            contacts = new object?[]
+            {
+                LeadsApiTests.HotLead("c1"),
+                new { id = "c2", fields = new Dictionary<string, object?> { ["page_views"] = new[] { 1, 2 } } },
+                null,
+            },
+        };
+
+        var response = await api.Client().PostAsJsonAsync("/v1/accounts/score", request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var errors = json.RootElement.GetProperty("errors");
+        Assert.Contains("not an object or array", errors.GetProperty("contacts[1].fields.page_views")[0].GetString());
+        Assert.Contains("null", errors.GetProperty("contacts[2]")[0].GetString());
+    }
+
+    [Fact]
     public async Task Outcomes_are_idempotent_survive_a_restart_and_join_the_lead_history()
     {
         using var folder = new PredictiveLeads.Learning.Tests.TempDirectory();

@@ -40,6 +40,10 @@ public sealed class AuthTests : IClassFixture<ApiFactoryFixture>
         Assert.Contains("pricing_page_views", openApi);
         Assert.Contains("X-Api-Key", openApi);
         Assert.Contains("the chance of became_sql", openApi); // the example answer, scored by the served model
+        using var document = System.Text.Json.JsonDocument.Parse(openApi);
+        var fields = document.RootElement.GetProperty("components").GetProperty("schemas").GetProperty("LeadFieldValues");
+        Assert.Equal("object", fields.GetProperty("type").GetString());
+        Assert.Equal(["null", "boolean", "number", "string"], fields.GetProperty("additionalProperties").GetProperty("type").EnumerateArray().Select(t => t.GetString()));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/swagger/index.html")).StatusCode);
     }
 

@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace PredictiveLeads.Api.Api;
+
+/// <summary>
+/// A lead's fields as sent: each value as the text the models read (numbers in invariant round-trip form,
+/// true/false, or null), and the fields whose values have no such form, with what was wrong.
+/// </summary>
+[JsonConverter(typeof(LeadFieldValuesConverter))]
+public sealed class LeadFieldValues(Dictionary<string, string?> values, IReadOnlyList<KeyValuePair<string, string>> problems)
+{
+    public IReadOnlyDictionary<string, string?> Values => values;
+
+    /// <summary>Field name → what is wrong with its value.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Problems => problems;
+}
+
+/// <summary>
+/// Reads the fields object straight into text values in one pass: no document per value, and a value of the
+/// wrong JSON type is noted against its field rather than failing the whole request.
+/// </summary>
+public sealed class LeadFieldValuesConverter : JsonConverter<LeadFieldValues>
+{
+    public override LeadFieldValues Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+            throw new JsonException("The fields must be an object of field name → value.");
+        var values = new Dictionary<string, string?>(StringComparer.Ordinal);
+        List<KeyValuePair<string, string>>? problems = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.GetString()!;
+            reader.Read();
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.Null:
+                    values[name] = null;
+                    break;
+                case JsonTokenType.String:
+                    values[name] = reader.GetString();
+                    break;
+                case JsonTokenType.Number when reader.TryGetDouble(out var number) && double.IsFinite(number):
+                    values[name] = number.ToString("R", CultureInfo.InvariantCulture);
+                    break;
+                case JsonTokenType.Number:
+                    (problems ??= []).Add(new(name, "is not a finite number"));
+                    break;
+                case JsonTokenType.True or JsonTokenType.False:
+                    values[name] = reader.TokenType == JsonTokenType.True ? "true" : "false";
+                    break;
+                default:
+                    (problems ??= []).Add(new(name, "expected a number, text, true/false or null, not an object or array"));
+                    // The serializer buffers a converter's whole value first, so skipping cannot run out of input.
+                    if (!reader.TrySkip())
+                        throw new JsonException($"The value of field '{name}' is incomplete.");
+                    break;
+            }
+        }
+        return new LeadFieldValues(values, problems ?? (IReadOnlyList<KeyValuePair<string, string>>)[]);
+    }
+
+    public override void Write(Utf8JsonWriter writer, LeadFieldValues value, JsonSerializerOptions options)
+    {
+        writer.WriteStartObject();
+        foreach (var (name, text) in value.Values)
+        {
+            if (text is null)
+                writer.WriteNull(name);
+            else
+                writer.WriteString(name, text);
+        }
+        writer.WriteEndObject();
+    }
+}
