@@ -2,12 +2,14 @@
 # HTTP benchmark of the prediction API with wrk on loopback, in one run: GET /health/live (the framework's
 # ceiling on this machine), single-lead scoring without and with reasons, a 1,000-lead batch and account
 # scoring; then, at a fixed rate with our open-loop generator (bench/PredictiveLeads.LoadGen), the latency
-# of single-lead scoring at 1,000 requests/s. Usage: bench/api.sh   (DURATION=10s CONNECTIONS=16 THREADS=2 RATE=1000)
+# of single-lead scoring at 1,000 requests/s. Usage: bench/api.sh   (DURATION=10s WARMUP=10s CONNECTIONS=16 THREADS=2 RATE=1000)
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$HERE")
 PY=${PYTHON:-/usr/bin/python3}
 DURATION=${DURATION:-10s}
+# A fresh process under load needs about 10 s before the JIT has compiled the hot paths at full optimisation.
+WARMUP=${WARMUP:-10s}
 CONNECTIONS=${CONNECTIONS:-16}
 THREADS=${THREADS:-2}
 PORT=${PORT:-5091}
@@ -44,8 +46,8 @@ run() { # name connections url [script]
   local file threads=$THREADS
   [ "$connections" -lt "$threads" ] && threads=$connections
   file="$OUT/$(tr -c 'A-Za-z0-9' '_' <<<"$name").txt"
-  # A warm-up pass (JIT, connection pools) whose figures are discarded, then the measured pass.
-  wrk -t"$threads" -c"$connections" -d2s ${script:+-s "$script"} "$url" > /dev/null 2>&1 || true
+  # A warm-up pass (JIT tiering, connection pools) whose figures are discarded, then the measured pass.
+  wrk -t"$threads" -c"$connections" -d"$WARMUP" ${script:+-s "$script"} "$url" > /dev/null 2>&1 || true
   wrk -t"$threads" -c"$connections" -d"$DURATION" --timeout 10s --latency ${script:+-s "$script"} "$url" > "$file" 2>&1
   "$PY" - "$name" "$connections" "$file" <<'PYEOF'
 import re, sys
