@@ -51,6 +51,25 @@ public sealed class LeadsApiTests : IClassFixture<ApiFactoryFixture>
     }
 
     [Fact]
+    public async Task Numbers_booleans_and_nulls_read_as_the_same_values_as_their_text()
+    {
+        var typed = new { fields = new Dictionary<string, object?> { ["pricing_page_views"] = 3.0, ["demo_requested"] = true, ["industry"] = null, ["employees"] = 45 } };
+        var text = new { fields = new Dictionary<string, object?> { ["pricing_page_views"] = "3", ["demo_requested"] = "true", ["employees"] = "45" } };
+
+        var fromTyped = await Probabilities(typed);
+        var fromText = await Probabilities(text);
+
+        Assert.Equal(fromText, fromTyped);
+        async Task<List<double>> Probabilities(object lead)
+        {
+            var response = await _api.Client().PostAsJsonAsync("/v1/leads/score?explain=false", lead);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            return [.. json.RootElement.GetProperty("outcomes").EnumerateArray().Select(o => o.GetProperty("probability").GetDouble())];
+        }
+    }
+
+    [Fact]
     public async Task Explain_false_skips_the_reasons()
     {
         var response = await _api.Client().PostAsJsonAsync("/v1/leads/score?explain=false", HotLead());
@@ -62,6 +81,7 @@ public sealed class LeadsApiTests : IClassFixture<ApiFactoryFixture>
     [Theory]
     [InlineData("{\"fields\": {\"pricing_page_views\": ", "not valid JSON")]
     [InlineData("{\"fields\": {\"pricing_page_views\": NaN}}", "not valid JSON")]
+    [InlineData("{\"fields\": {\"pricing_page_views\": 1e400}}", "not a finite number")]
     [InlineData("{\"fields\": {\"pricing_page_views\": \"lots\"}}", "fields.pricing_page_views")]
     [InlineData("{\"fields\": {\"demo_requested\": \"maybe\"}}", "fields.demo_requested")]
     [InlineData("{\"fields\": {\"industry\": {\"name\": \"x\"}}}", "fields.industry")]
