@@ -43,6 +43,8 @@ public static class AccountsApi
                     errors[field] = problems;
                 continue;
             }
+            foreach (var (field, problem) in model.Leads.FieldProblems(read))
+                errors[$"contacts[{i}].fields.{field}"] = [problem];
             fields.Add(read);
         }
         if (errors.Count > 0)

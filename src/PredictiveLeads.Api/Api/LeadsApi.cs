@@ -112,7 +112,11 @@ public static class LeadsApi
         }
         catch (FieldValueException e)
         {
-            return (null, new Dictionary<string, string[]> { [$"{prefix}fields.{e.Field}"] = [e.Problem] });
+            // Name every wrongly typed field, not just the first one the models met.
+            var problems = model.Leads.FieldProblems(fields);
+            return (null, problems.Count == 0
+                ? new Dictionary<string, string[]> { [$"{prefix}fields.{e.Field}"] = [e.Problem] }
+                : problems.ToDictionary(p => $"{prefix}fields.{p.Key}", p => new[] { p.Value }));
         }
     }
 

@@ -22,6 +22,7 @@ public sealed class LeadScorer
     private readonly Dictionary<string, FieldGrouping> _fieldsOfFeatures = new(StringComparer.Ordinal);
     private readonly HashSet<string> _knownFields;
     private readonly IReadOnlyList<string> _modelInputs;
+    private readonly IReadOnlyList<(string Column, ColumnKind Kind)> _typedInputs;
 
     public LeadScorer(ModelBundle bundle)
     {
@@ -34,6 +35,8 @@ public sealed class LeadScorer
             _fieldsOfFeatures[outcome] = FieldGrouping.Of(model);
         }
         _modelInputs = [.. bundle.Models.Values.SelectMany(m => m.Pipeline.Columns.Select(c => c.Column)).Distinct()];
+        _typedInputs = [.. bundle.Models.Values.SelectMany(m => m.Pipeline.Columns)
+            .Where(c => c.Kind != ColumnKind.Categorical).DistinctBy(c => c.Column).Select(c => (c.Column, c.Kind))];
         _knownFields = [.. BundleScorer.InputColumns(bundle),
             .. new[] { bundle.Manifest.IdColumn, bundle.Manifest.AccountColumn, bundle.Manifest.CreatedAtColumn }.OfType<string>()];
     }
@@ -84,13 +87,27 @@ public sealed class LeadScorer
         return new LeadScore(outcomes, rules, warnings);
     }
 
+    /// <summary>Every field whose value does not fit the kind the models were trained on (field → what was expected); empty when all fit.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> FieldProblems(IReadOnlyDictionary<string, string?> fields)
+    {
+        List<KeyValuePair<string, string>>? problems = null;
+        foreach (var (column, kind) in _typedInputs)
+        {
+            if (fields.TryGetValue(column, out var text) && text is not null && !_parser.IsMissing(text) && !_parser.TryParse(kind, text, out _))
+                (problems ??= []).Add(new(column, Expected(kind, text)));
+        }
+        return problems ?? (IReadOnlyList<KeyValuePair<string, string>>)[];
+    }
+
+    private static string Expected(ColumnKind kind, string? found) => $"expected {FieldParser.Describe(kind)}, found '{found}'";
+
     private OutcomeScore ScoreWithModel(string outcome, BinaryModel model, IReadOnlyDictionary<string, string?> fields, bool explain)
     {
         Span<double> features = model.FeatureCount <= 512 ? stackalloc double[model.FeatureCount] : new double[model.FeatureCount];
         if (!model.Pipeline.TryTransformRow(fields, features, out var badField))
         {
             var kind = model.Pipeline.Columns.First(c => c.Column == badField).Kind;
-            throw new FieldValueException(badField!, $"expected {FieldParser.Describe(kind)}, found '{fields[badField!]}'");
+            throw new FieldValueException(badField!, Expected(kind, fields[badField!]));
         }
         var margin = model.PredictMargin(features);
         var probability = model.Calibrator.Probability(margin);

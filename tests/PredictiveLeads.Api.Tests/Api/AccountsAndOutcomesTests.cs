@@ -46,6 +46,7 @@ public sealed class AccountsAndOutcomesTests
                 LeadsApiTests.HotLead("c1"),
                 new { id = "c2", fields = new Dictionary<string, object?> { ["page_views"] = new[] { 1, 2 } } },
                 null,
+                new { id = "c4", fields = new Dictionary<string, object?> { ["pricing_page_views"] = "lots" } },
             },
         };
 
@@ -56,6 +57,7 @@ public sealed class AccountsAndOutcomesTests
         var errors = json.RootElement.GetProperty("errors");
         Assert.Contains("not an object or array", errors.GetProperty("contacts[1].fields.page_views")[0].GetString());
         Assert.Contains("null", errors.GetProperty("contacts[2]")[0].GetString());
+        Assert.Contains("found 'lots'", errors.GetProperty("contacts[3].fields.pricing_page_views")[0].GetString());
     }
 
     [Fact]

@@ -70,6 +70,20 @@ public sealed class LeadsApiTests : IClassFixture<ApiFactoryFixture>
     }
 
     [Fact]
+    public async Task Every_wrongly_typed_field_is_named_at_once()
+    {
+        var lead = new { fields = new Dictionary<string, object?> { ["pricing_page_views"] = "lots", ["demo_requested"] = "maybe", ["industry"] = "Software" } };
+
+        var response = await _api.Client().PostAsJsonAsync("/v1/leads/score", lead);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var errors = json.RootElement.GetProperty("errors");
+        Assert.Equal(["fields.demo_requested", "fields.pricing_page_views"], errors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+        Assert.Contains("a boolean", errors.GetProperty("fields.demo_requested")[0].GetString());
+    }
+
+    [Fact]
     public async Task Explain_false_skips_the_reasons()
     {
         var response = await _api.Client().PostAsJsonAsync("/v1/leads/score?explain=false", HotLead());
