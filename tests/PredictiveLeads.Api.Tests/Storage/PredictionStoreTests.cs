@@ -48,7 +48,8 @@ public sealed class PredictionStoreTests(PostgresFixture postgres) : IClassFixtu
         await store.InitializeAsync(cancel);
         await store.InitializeAsync(cancel); // idempotent
         await store.PingAsync(cancel);
-        var lead = "00Q-" + Guid.NewGuid().ToString("N");
+        var lead = "00Q-Zürich-東京-" + Guid.NewGuid().ToString("N");
+        var unscored = "00Q-" + Guid.NewGuid().ToString("N");
         var t0 = new DateTime(2025, 5, 1, 9, 0, 0, DateTimeKind.Utc);
         await store.InsertPredictionsAsync(
         [
@@ -56,6 +57,7 @@ public sealed class PredictionStoreTests(PostgresFixture postgres) : IClassFixtu
             new PredictionRecord(t0.AddHours(1), "crm", "v0002", lead, "001-a", "became_sql", 0.5, 60, "MQL"),
             new PredictionRecord(t0.AddHours(1), "crm", "v0002", lead, "001-a", "became_mql", 0.75, 60, "MQL",
                 LoggedReasons.Format([new LoggedReason("pricing_page_views", 0.41), new LoggedReason("email_domain_type", -0.2)])),
+            new PredictionRecord(t0, "crm", "v0002", unscored, null, "became_sql", null, null, null),
         ], cancel);
         await store.InsertAccountsAsync([new AccountRecord(t0.AddHours(2), "crm", "v0002", "001-a", "{\"contacts\":1}")], cancel);
 
@@ -65,6 +67,9 @@ public sealed class PredictionStoreTests(PostgresFixture postgres) : IClassFixtu
         var history = await store.HistoryAsync(lead, cancel);
         Assert.Equal([0.25, 0.5, 0.75], history.Select(h => h.Probability!.Value).Order());
         Assert.Equal(t0, history[0].Time);
+        Assert.All(history, h => Assert.Equal(lead, h.LeadId));
+        var nulls = Assert.Single(await store.HistoryAsync(unscored, cancel));
+        Assert.Equal((null, null, null, null), (nulls.AccountId, nulls.Probability, nulls.RulePoints, nulls.RuleStage));
         var latest = (await store.LatestPredictionsAsync(cancel)).Where(p => p.LeadId == lead).ToList();
         Assert.Equal(2, latest.Count);
         Assert.Equal(0.5, latest.Single(p => p.Outcome == "became_sql").Probability);
