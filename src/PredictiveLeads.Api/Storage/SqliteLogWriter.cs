@@ -10,11 +10,14 @@ namespace PredictiveLeads.Api.Storage;
 /// </summary>
 internal static class SqliteLogWriter
 {
-    public static void Insert(SqliteConnection connection, string columns, IReadOnlyList<PredictionRecord> predictions)
+    /// <summary>The row statement; <see cref="Insert"/> binds its parameters by these positions.</summary>
+    private const string InsertRow = "INSERT INTO predictions (time, key_name, model_version, lead_id, account_id, outcome, probability, rule_points, rule_stage, reasons) " +
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+
+    public static void Insert(SqliteConnection connection, IReadOnlyList<PredictionRecord> predictions)
     {
         var db = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
-        var placeholders = string.Join(", ", Enumerable.Repeat("?", columns.Split(',').Length));
-        Check(raw.sqlite3_prepare_v2(db, $"INSERT INTO predictions ({columns}) VALUES ({placeholders})", out var statement), db);
+        Check(raw.sqlite3_prepare_v2(db, InsertRow, out var statement), db);
         using (statement)
         {
             foreach (var p in predictions)

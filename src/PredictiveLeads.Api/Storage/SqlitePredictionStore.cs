@@ -50,7 +50,7 @@ public sealed class SqlitePredictionStore(string path) : SqlPredictionStore
     protected override Task InsertRowsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<PredictionRecord> predictions,
         CancellationToken cancellation)
     {
-        SqliteLogWriter.Insert((SqliteConnection)connection, PredictionColumns, predictions);
+        SqliteLogWriter.Insert((SqliteConnection)connection, predictions);
         return Task.CompletedTask;
     }
 
