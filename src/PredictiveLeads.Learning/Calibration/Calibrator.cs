@@ -29,7 +29,10 @@ public sealed record Calibrator
     /// <summary>Platt: the intercept added to the scaled margin.</summary>
     public double Intercept { get; init; }
 
-    /// <summary>Isotonic: block centres on the margin scale, ascending.</summary>
+    /// <summary>Isotonic: where each block starts on the margin scale, ascending; empty when blocks are points (see <see cref="Margins"/>).</summary>
+    public IReadOnlyList<double> BlockStarts { get; init; } = [];
+
+    /// <summary>Isotonic: where each block ends on the margin scale (its centre when blocks are points), ascending.</summary>
     public IReadOnlyList<double> Margins { get; init; } = [];
 
     /// <summary>Isotonic: the probability at each block centre, non-decreasing.</summary>
@@ -44,24 +47,29 @@ public sealed record Calibrator
         _ => LogisticLoss.Sigmoid(margin),
     };
 
+    /// <summary>Constant within a block, linear between the end of one block and the start of the next, constant beyond the ends.</summary>
     private double Interpolate(double margin)
     {
-        var xs = Margins;
+        var starts = BlockStarts.Count > 0 ? BlockStarts : Margins;
+        var ends = Margins;
         var ys = Probabilities;
-        if (margin <= xs[0])
+        if (margin <= starts[0])
             return ys[0];
-        if (margin >= xs[^1])
+        if (margin >= ends[^1])
             return ys[^1];
-        int low = 0, high = xs.Count - 1;
-        while (high - low > 1)
+        // The first block that ends at or after the margin.
+        int low = 0, high = ends.Count - 1;
+        while (low < high)
         {
             var middle = (low + high) >>> 1;
-            if (xs[middle] <= margin)
-                low = middle;
-            else
+            if (ends[middle] >= margin)
                 high = middle;
+            else
+                low = middle + 1;
         }
-        var t = (margin - xs[low]) / (xs[high] - xs[low]);
-        return ys[low] + t * (ys[high] - ys[low]);
+        if (margin >= starts[low])
+            return ys[low];
+        var t = (margin - ends[low - 1]) / (starts[low] - ends[low - 1]);
+        return ys[low - 1] + t * (ys[low] - ys[low - 1]);
     }
 }

@@ -8,7 +8,7 @@ namespace PredictiveLeads.Learning.Models;
 
 /// <summary>
 /// A complete binary classifier: the fitted preprocessing, one learner (boosted trees or logistic
-/// regression) and a calibrator. Scores raw rows or feature matrices as calibrated probabilities.
+/// regression) and a calibrator; for trees trained through ML.NET, also the ML.NET model file they came from. Scores raw rows or feature matrices as calibrated probabilities.
 /// </summary>
 public sealed class BinaryModel
 {
@@ -28,7 +28,13 @@ public sealed class BinaryModel
     /// <summary>The settings it was trained with, as name → value text, for the record.</summary>
     public IReadOnlyDictionary<string, string> Parameters { get; init; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
 
-    public LearnerKind Learner => Ensemble is not null ? LearnerKind.GradientBoosting : LearnerKind.LogisticRegression;
+    public required LearnerKind Learner { get; init; }
+
+    /// <summary>
+    /// For learners trained through ML.NET: the model file (<c>.mlnet.zip</c>), the pipeline from raw fields to the
+    /// calibrated probability that <see cref="Ensemble"/> and <see cref="Calibrator"/> were compiled from.
+    /// </summary>
+    public byte[]? ModelFile { get; init; }
 
     public int FeatureCount => Pipeline.Features.Count;
 

@@ -3,9 +3,25 @@ namespace PredictiveLeads.Learning.Models;
 /// <summary>Which learner a model uses.</summary>
 public enum LearnerKind
 {
-    /// <summary>Gradient-boosted trees.</summary>
+    /// <summary>Our own histogram gradient-boosted trees (<c>--learner hist</c>).</summary>
     GradientBoosting,
 
     /// <summary>L2-regularised logistic regression.</summary>
     LogisticRegression,
+
+    /// <summary>Gradient-boosted trees grown by LightGBM through ML.NET (the default).</summary>
+    LightGbm,
+
+    /// <summary>Gradient-boosted trees grown by ML.NET FastTree.</summary>
+    FastTree,
+}
+
+/// <summary>Facts about each learner.</summary>
+public static class LearnerKinds
+{
+    /// <summary>Whether the learner trains through ML.NET and its model is an ML.NET model file.</summary>
+    public static bool IsMLNet(this LearnerKind learner) => learner is LearnerKind.LightGbm or LearnerKind.FastTree;
+
+    /// <summary>Whether the learner grows trees (and its model is explained by TreeSHAP).</summary>
+    public static bool GrowsTrees(this LearnerKind learner) => learner != LearnerKind.LogisticRegression;
 }

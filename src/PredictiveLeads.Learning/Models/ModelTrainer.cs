@@ -7,6 +7,7 @@ using PredictiveLeads.Learning.Data;
 using PredictiveLeads.Learning.Explain;
 using PredictiveLeads.Learning.Linear;
 using PredictiveLeads.Learning.Metrics;
+using PredictiveLeads.Learning.MLNet;
 using PredictiveLeads.Learning.Preprocessing;
 
 namespace PredictiveLeads.Learning.Models;
@@ -69,7 +70,23 @@ public sealed class ModelTrainer(TrainingOptions options)
         double[] validationMargins;
         int trees = 0, grown = 0;
         var stoppedEarly = false;
-        if (options.Learner == LearnerKind.GradientBoosting)
+        if (options.Learner.IsMLNet())
+        {
+            var trained = new BoostedTreesTrainer(options).Train(table, pipeline, fitRows, validationRows, labels);
+            timings["fit"] = Lap(clock);
+            notes.AddRange(trained.LearnerNotes);
+            TreeCompiler.WithCovers(trained.Trees, matrix.Select(fitRows), options.Boosting.Threads);
+            var ensemble = TreeCompiler.Ensemble(trained.Trees, pipeline.Features.Count);
+            var validationMatrix = matrix.Select(validationRows);
+            validationMargins = new double[validationRows.Length];
+            ensemble.Flat.PredictMargins(validationMatrix, 0, validationRows.Length, validationMargins);
+            var calibration = MLNetCalibration.Fit(trained, options.Calibration ?? CalibrationMethod.Platt, validationMargins, validationLabels);
+            var file = MLNet.ModelFile.ToBytes(trained.Context, calibration.Model, TableDataView.InputSchema(pipeline.Columns));
+            trees = grown = trained.Trees.Count;
+            stoppedEarly = options.Boosting.EarlyStoppingRounds > 0 && trees < options.Boosting.Trees;
+            model = Build(pipeline, ensemble, null, calibration.Calibrator, file);
+        }
+        else if (options.Learner == LearnerKind.GradientBoosting)
         {
             var boosting = options.Boosting;
             var binned = BinnedDataset.Fit(matrix, options.MaxBins, options.BinSampleRows, boosting.Threads, fitRows);
@@ -150,15 +167,17 @@ public sealed class ModelTrainer(TrainingOptions options)
         };
     }
 
-    private BinaryModel Build(FeaturePipeline pipeline, TreeEnsemble? ensemble, LogisticModel? logistic, Calibrator calibrator) => new()
+    private BinaryModel Build(FeaturePipeline pipeline, TreeEnsemble? ensemble, LogisticModel? logistic, Calibrator calibrator, byte[]? modelFile = null) => new()
     {
         Label = options.Label,
+        Learner = options.Learner,
         IdColumn = options.IdColumn,
         Pipeline = pipeline,
         Ensemble = ensemble,
         Logistic = logistic,
         Calibrator = calibrator,
         Parameters = RecordedParameters(),
+        ModelFile = modelFile,
     };
 
     /// <summary>The settings that shape the model. Threads are left out: they never change it.</summary>

@@ -16,7 +16,7 @@ public sealed record TrainingOptions
 
     public IReadOnlyList<string> MissingTokens { get; init; } = [];
 
-    public LearnerKind Learner { get; init; } = LearnerKind.GradientBoosting;
+    public LearnerKind Learner { get; init; } = LearnerKind.LightGbm;
 
     public BoostingOptions Boosting { get; init; } = new();
 

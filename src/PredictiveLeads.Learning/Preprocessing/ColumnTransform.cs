@@ -22,6 +22,13 @@ public sealed record ColumnTransform
     /// <summary>For dates: the day (days since 1970-01-01) that "days since" counts from.</summary>
     public double ReferenceDay { get; init; }
 
+    /// <summary>
+    /// Numeric kinds: per feature, the median of the training rows' present values. An ML.NET model gives a missing
+    /// value this number (and a missing indicator), so a field never missing in training is read as a typical lead
+    /// rather than as 0. Empty for models saved before it existed.
+    /// </summary>
+    public IReadOnlyList<double> MissingAs { get; init; } = [];
+
     /// <summary>Number of features this column produces.</summary>
     public int FeatureCount => Kind == ColumnKind.DateTime ? 3 : 1;
 
@@ -31,12 +38,14 @@ public sealed record ColumnTransform
         ColumnKind.Categorical => [new FeatureInfo(Column, FeatureKind.Categorical, Column, Levels)],
         ColumnKind.DateTime =>
         [
-            new FeatureInfo(Column + ":days", FeatureKind.Numeric, Column, []),
-            new FeatureInfo(Column + ":day_of_week", FeatureKind.Numeric, Column, []),
-            new FeatureInfo(Column + ":month", FeatureKind.Numeric, Column, []),
+            new FeatureInfo(Column + ":days", FeatureKind.Numeric, Column, [], MissingValue(0)),
+            new FeatureInfo(Column + ":day_of_week", FeatureKind.Numeric, Column, [], MissingValue(1)),
+            new FeatureInfo(Column + ":month", FeatureKind.Numeric, Column, [], MissingValue(2)),
         ],
-        _ => [new FeatureInfo(Column, FeatureKind.Numeric, Column, [])],
+        _ => [new FeatureInfo(Column, FeatureKind.Numeric, Column, [], MissingValue(0))],
     };
+
+    private double MissingValue(int feature) => feature < MissingAs.Count ? MissingAs[feature] : 0;
 
     /// <summary>The feature code of a categorical level: its index when kept, else the unseen code.</summary>
     public int CodeOf(ReadOnlySpan<char> level)

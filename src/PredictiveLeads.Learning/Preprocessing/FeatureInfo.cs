@@ -5,7 +5,8 @@ namespace PredictiveLeads.Learning.Preprocessing;
 /// <param name="Kind">Numeric or categorical.</param>
 /// <param name="SourceColumn">The input column this feature is computed from.</param>
 /// <param name="Levels">Categorical levels kept, in code order; empty for numeric features.</param>
-public sealed record FeatureInfo(string Name, FeatureKind Kind, string SourceColumn, IReadOnlyList<string> Levels)
+/// <param name="MissingAs">Numeric features: the value a missing one takes in an ML.NET model (the median of the training rows).</param>
+public sealed record FeatureInfo(string Name, FeatureKind Kind, string SourceColumn, IReadOnlyList<string> Levels, double MissingAs = 0)
 {
     /// <summary>Code of the group of levels too rare to keep on their own.</summary>
     public int OtherCode => Levels.Count;

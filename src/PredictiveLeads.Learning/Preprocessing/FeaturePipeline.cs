@@ -128,7 +128,30 @@ public sealed class FeaturePipeline
             notes.Add($"column '{column.Name}' left out: it has the same value in every row");
             return null;
         }
-        return new ColumnTransform { Column = column.Name, Kind = column.Kind, ReferenceDay = column.Kind == ColumnKind.DateTime ? Math.Floor(min) : 0 };
+        var transform = new ColumnTransform { Column = column.Name, Kind = column.Kind, ReferenceDay = column.Kind == ColumnKind.DateTime ? Math.Floor(min) : 0 };
+        return transform with { MissingAs = Medians(transform, values, rows) };
+    }
+
+    /// <summary>Per feature of the column, the median of its present values over <paramref name="rows"/> (the lower middle one when even).</summary>
+    private static double[] Medians(ColumnTransform transform, double[] values, ReadOnlySpan<int> rows)
+    {
+        var features = new List<double>[transform.FeatureCount];
+        for (var k = 0; k < features.Length; k++)
+            features[k] = new List<double>(rows.Length);
+        Span<double> parts = stackalloc double[transform.FeatureCount];
+        foreach (var row in rows)
+        {
+            if (double.IsNaN(values[row]))
+                continue;
+            transform.WriteNumber(values[row], parts);
+            for (var k = 0; k < parts.Length; k++)
+                features[k].Add(parts[k]);
+        }
+        return [.. features.Select(present =>
+        {
+            present.Sort();
+            return present[(present.Count - 1) / 2];
+        })];
     }
 
     private static ColumnTransform? FitCategorical(CategoricalColumn column, ReadOnlySpan<int> rows, PreprocessingOptions options, List<string> notes)

@@ -27,13 +27,16 @@ public sealed class FlatForest
     private readonly double[][] _thresholds;
     private readonly bool[] _categorical;
     private readonly double _baseMargin;
+    private readonly int[][] _leafSlots;
 
     /// <summary>A split on <see cref="Feature"/> with children at <see cref="Left"/> and <see cref="Left"/> + 1; a leaf has Left = itself.</summary>
     [StructLayout(LayoutKind.Sequential)]
     private readonly record struct Node(int Feature, int Left);
 
-    private FlatForest(double baseMargin, Node[] nodes, uint[] rightBins, double[] leafValues, int[] roots, int[] depths, double[][] thresholds, bool[] categorical)
+    private FlatForest(double baseMargin, Node[] nodes, uint[] rightBins, double[] leafValues, int[] roots, int[] depths, double[][] thresholds, bool[] categorical,
+        int[][] leafSlots)
     {
+        _leafSlots = leafSlots;
         _baseMargin = baseMargin;
         _nodes = nodes;
         _rightBins = rightBins;
@@ -53,10 +56,12 @@ public sealed class FlatForest
         var leafValues = new List<double>();
         var roots = new int[trees.Count];
         var depths = new int[trees.Count];
+        var leafSlots = new int[trees.Count][];
         var pending = new Queue<(int Slot, int Child, int Depth)>();
         for (var t = 0; t < trees.Count; t++)
         {
             var tree = trees[t];
+            leafSlots[t] = new int[tree.LeafCount];
             roots[t] = AddSlots(1);
             // Breadth first, giving each split's two children adjacent slots.
             pending.Enqueue((roots[t], tree.NodeCount == 0 ? ~0 : 0, 0));
@@ -68,6 +73,7 @@ public sealed class FlatForest
                 {
                     nodes[slot] = new Node(0, slot);
                     leafValues[slot] = tree.LeafValue[~child];
+                    leafSlots[t][~child] = slot;
                     continue;
                 }
                 var left = AddSlots(2);
@@ -77,7 +83,7 @@ public sealed class FlatForest
                 pending.Enqueue((left + 1, tree.Right[child], depth + 1));
             }
         }
-        return new FlatForest(baseMargin, [.. nodes], [.. rightBins], [.. leafValues], roots, depths, thresholds, categorical);
+        return new FlatForest(baseMargin, [.. nodes], [.. rightBins], [.. leafValues], roots, depths, thresholds, categorical, leafSlots);
 
         int AddSlots(int count)
         {
@@ -193,6 +199,47 @@ public sealed class FlatForest
         }
     }
 
+    /// <summary>For every tree and leaf, how many rows of <paramref name="matrix"/> reach it (counted in parallel, summed exactly).</summary>
+    public double[][] LeafRowCounts(FeatureMatrix matrix, int threads)
+    {
+        const int chunk = 4096;
+        var chunks = (matrix.RowCount + chunk - 1) / chunk;
+        var total = new long[_nodes.Length];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
+        Parallel.For(0, chunks, parallel, () => new long[_nodes.Length], (c, _, counts) =>
+        {
+            var start = c * chunk;
+            CountLeaves(matrix, start, Math.Min(chunk, matrix.RowCount - start), counts);
+            return counts;
+        }, counts =>
+        {
+            lock (total)
+            {
+                for (var i = 0; i < total.Length; i++)
+                    total[i] += counts[i];
+            }
+        });
+        return [.. _leafSlots.Select(slots => slots.Select(slot => (double)total[slot]).ToArray())];
+    }
+
+    private void CountLeaves(FeatureMatrix matrix, int start, int count, long[] counts)
+    {
+        var width = matrix.FeatureCount;
+        Span<byte> bins = stackalloc byte[width];
+        for (var r = 0; r < count; r++)
+        {
+            for (var f = 0; f < width; f++)
+                bins[f] = BinOf(f, matrix.Columns[f][start + r]);
+            for (var t = 0; t < _roots.Length; t++)
+            {
+                var at = _roots[t];
+                for (var level = _depths[t]; level > 0; level--)
+                    at = Step(_nodes, _rightBins, at, bins);
+                counts[at]++;
+            }
+        }
+    }
+
     private static int Step(ReadOnlySpan<Node> nodes, ReadOnlySpan<uint> rightBins, int at, ReadOnlySpan<byte> bins)
     {
         var node = nodes[at];
@@ -257,7 +304,7 @@ public sealed class FlatForest
             CategorySet.Add(words, MissingBin);
     }
 
-    /// <summary>The last prediction bin that goes left for a numeric threshold (all present values for +∞).</summary>
+    /// <summary>The last prediction bin that goes left for a numeric threshold (all present values for +∞, none for −∞).</summary>
     private static int ThresholdBin(double[] thresholds, double threshold) =>
-        double.IsFinite(threshold) ? Array.BinarySearch(thresholds, threshold) : MissingBin - 1;
+        double.IsFinite(threshold) ? Array.BinarySearch(thresholds, threshold) : threshold > 0 ? MissingBin - 1 : -1;
 }

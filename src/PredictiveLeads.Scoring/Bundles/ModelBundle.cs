@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PredictiveLeads.Learning.Data;
+using PredictiveLeads.Learning.MLNet;
 using PredictiveLeads.Learning.Models;
 using PredictiveLeads.Learning.Serialization;
 using PredictiveLeads.Scoring.Rules;
@@ -9,7 +10,8 @@ namespace PredictiveLeads.Scoring.Bundles;
 
 /// <summary>
 /// A published set of models, one per outcome, with the points rules beside them: what scoring loads.
-/// On disk: <c>bundle.json</c>, one <c>&lt;outcome&gt;.model.json</c> per modelled outcome, <c>rules.json</c>,
+/// On disk: <c>bundle.json</c>, one <c>&lt;outcome&gt;.model.json</c> per modelled outcome (with its ML.NET model file
+/// <c>&lt;outcome&gt;.mlnet.zip</c> and the input class <c>LeadInput.cs</c> when trained through ML.NET), <c>rules.json</c>,
 /// the training report and <c>metadata.json</c>.
 /// </summary>
 public sealed class ModelBundle
@@ -32,9 +34,12 @@ public sealed class ModelBundle
     /// <summary>The test leads' scores, written beside the bundle at training; not loaded with it.</summary>
     public HoldoutScores? Holdout { get; init; }
 
+    /// <summary>The training export's header, written at training to give <see cref="InputClass.FileName"/> its column positions; not loaded.</summary>
+    public IReadOnlyList<string>? ExportHeader { get; init; }
+
     public IReadOnlyList<string> Outcomes => [.. Manifest.Outcomes.Select(o => o.Label)];
 
-    public static ModelBundle From(BundleTrainingResult result, Schema.ExportSchema schema)
+    public static ModelBundle From(BundleTrainingResult result, Schema.ExportSchema schema, IReadOnlyList<string>? exportHeader = null)
     {
         var models = result.Outcomes.Where(o => o.Training is not null).ToDictionary(o => o.Label, o => o.Training!.Model);
         var accountModels = result.Outcomes.Where(o => o.Account is not null).ToDictionary(o => o.Label, o => o.Account!.Training.Model);
@@ -52,7 +57,7 @@ public sealed class ModelBundle
                 AccountFeatures = o.Account?.Spec, ScoreDeciles = o.ScoreDeciles,
             })],
         };
-        return new ModelBundle { Manifest = manifest, Models = models, AccountModels = accountModels, Rules = result.Rules, Holdout = result.Holdout };
+        return new ModelBundle { Manifest = manifest, Models = models, AccountModels = accountModels, Rules = result.Rules, Holdout = result.Holdout, ExportHeader = exportHeader };
     }
 
     /// <summary>Writes the bundle's files into <paramref name="directory"/>, each atomically.</summary>
@@ -69,6 +74,11 @@ public sealed class ModelBundle
         if (Rules is not null)
             AtomicFile.WriteAllBytes(Path.Combine(directory, RulesFile), Rules.ToBytes());
         Holdout?.Save(Path.Combine(directory, HoldoutScores.FileName));
+        if (ExportHeader is not null && Models.Values.Any(m => m.ModelFile is not null))
+        {
+            var inputs = Models.Values.Where(m => m.ModelFile is not null).SelectMany(m => m.Pipeline.Columns);
+            AtomicFile.WriteAllBytes(Path.Combine(directory, InputClass.FileName), System.Text.Encoding.UTF8.GetBytes(InputClass.Write(ExportHeader, inputs)));
+        }
         AtomicFile.WriteAllBytes(Path.Combine(directory, ManifestFile), JsonSerializer.SerializeToUtf8Bytes(Manifest, Json));
     }
 

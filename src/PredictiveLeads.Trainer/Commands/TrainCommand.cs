@@ -40,7 +40,11 @@ internal static class TrainCommand
     private static readonly Option<bool> Force = new("--force") { Description = "Publish even if the new version tests worse than the current one." };
     private static readonly Option<int> Seed = new("--seed") { Description = "Seed of splits and sampling.", DefaultValueFactory = _ => Defaults.Seed };
     private static readonly Option<int> Threads = new("--threads") { Description = "Worker threads (the model does not depend on it).", DefaultValueFactory = _ => Environment.ProcessorCount };
-    private static readonly Option<string> Learner = new("--learner") { Description = "gbdt (gradient-boosted trees) or logistic.", DefaultValueFactory = _ => "gbdt" };
+    private static readonly Option<string> Learner = new("--learner")
+    {
+        Description = "lightgbm (gradient-boosted trees by LightGBM through ML.NET), fasttree (ML.NET FastTree), hist (our own histogram boosting) or logistic.",
+        DefaultValueFactory = _ => "lightgbm",
+    };
     private static readonly Option<int> Trees = new("--trees") { Description = "Most trees (early stopping may keep fewer).", DefaultValueFactory = _ => Defaults.Trees };
     private static readonly Option<double> LearningRate = new("--learning-rate") { Description = "Shrinkage per tree.", DefaultValueFactory = _ => Defaults.LearningRate };
     private static readonly Option<int> MaxLeaves = new("--max-leaves") { Description = "Most leaves per tree.", DefaultValueFactory = _ => Defaults.MaxLeaves };
@@ -126,7 +130,7 @@ internal static class TrainCommand
         if (result.Outcomes.All(o => o.Source == OutcomeSource.Rules) && rules is null)
             throw new DataFormatException($"{dataPath}: no outcome has enough data for a model and there are no rules to fall back on");
 
-        var bundle = ModelBundle.From(result, effectiveSchema);
+        var bundle = ModelBundle.From(result, effectiveSchema, CsvTableReader.ReadHeader(dataPath, new CsvReadOptions()));
         var report = TrainingReport.Build(result);
         var metadata = TrainingMetadata.Build(parse, options, dataPath, table, result, clock.Elapsed.TotalSeconds);
         void Write(string directory)
@@ -212,9 +216,11 @@ internal static class TrainCommand
     {
         var learner = parse.GetValue(Learner)?.ToLowerInvariant() switch
         {
-            "gbdt" or "trees" => LearnerKind.GradientBoosting,
-            "logistic" or "lr" => LearnerKind.LogisticRegression,
-            var other => throw new UsageException($"--learner must be gbdt or logistic, not '{other}'"),
+            "lightgbm" => LearnerKind.LightGbm,
+            "fasttree" => LearnerKind.FastTree,
+            "hist" => LearnerKind.GradientBoosting,
+            "logistic" => LearnerKind.LogisticRegression,
+            var other => throw new UsageException($"--learner must be lightgbm, fasttree, hist or logistic, not '{other}'"),
         };
         var calibration = parse.GetValue(CalibrationOption)?.ToLowerInvariant() switch
         {

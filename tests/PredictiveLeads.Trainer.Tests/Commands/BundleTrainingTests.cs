@@ -17,10 +17,15 @@ public sealed class BundleTrainingTests : IDisposable
         var model = _temp.File("default");
 
         var run = await TrainerRun.Invoke("train", "--schema", Repo("training-data/sample-leads.schema.json"), "--data", Repo("training-data/sample-leads.csv"),
-            "--out", model, "--quiet");
+            "--out", model, "--threads", "2", "--quiet");
 
         Assert.Equal(0, run.ExitCode);
-        foreach (var file in new[] { "bundle.json", "became_mql.model.json", "became_sql.model.json", "became_mql.account-model.json", "became_sql.account-model.json", "rules.json", "report.json", "report.md", "report.html", "holdout.json" })
+        var files = Directory.GetFiles(Repo("models/default/v0001")).Select(f => Path.GetFileName(f)).Where(f => f != "metadata.json").ToArray();
+        Assert.Equal(files.Order(StringComparer.Ordinal), Directory.GetFiles(model).Select(f => Path.GetFileName(f)).Where(f => f != "metadata.json").Order(StringComparer.Ordinal));
+        Assert.Contains("became_sql.mlnet.zip", files);
+        Assert.Contains("became_sql.account.mlnet.zip", files);
+        Assert.Contains("LeadInput.cs", files);
+        foreach (var file in files)
             Assert.True(File.ReadAllBytes(Repo("models/default/v0001/" + file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(model, file))), $"{file} differs from models/default/v0001");
     }
 

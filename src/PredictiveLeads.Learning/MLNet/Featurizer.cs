@@ -1,0 +1,112 @@
+using System.Globalization;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Transforms;
+using PredictiveLeads.Learning.Data;
+using PredictiveLeads.Learning.Preprocessing;
+
+namespace PredictiveLeads.Learning.MLNet;
+
+/// <summary>
+/// Builds the ML.NET transforms that turn raw lead fields into the <c>Features</c> vector laid out by
+/// <see cref="FeatureSlots"/>, following our fitted <see cref="FeaturePipeline"/>: its column kinds, its kept
+/// levels (in code order) and its date reference day. Every transform is a built-in one, so a program that
+/// knows only ML.NET can load the saved model.
+/// </summary>
+internal static class Featurizer
+{
+    public const string FeaturesColumn = "Features";
+
+    private const long UnixEpochTicks = 621_355_968_000_000_000;
+
+    public static IEstimator<ITransformer> Build(MLContext ml, FeaturePipeline pipeline)
+    {
+        var steps = new List<IEstimator<ITransformer>>();
+        var slotColumns = new List<string>();
+        var feature = 0;
+        foreach (var column in pipeline.Columns)
+        {
+            switch (column.Kind)
+            {
+                case ColumnKind.Categorical:
+                    var key = Name(feature, "key");
+                    var levels = ml.Data.LoadFromEnumerable(column.Levels.Select(level => new LevelRow { Level = level }));
+                    steps.Add(ml.Transforms.Conversion.MapValueToKey(key, column.Column, keyData: levels));
+                    steps.Add(ml.Transforms.Conversion.MapKeyToVector(Name(feature, "levels"), key));
+                    slotColumns.Add(Name(feature, "levels"));
+                    break;
+                case ColumnKind.Boolean:
+                    steps.Add(Expression(ml, Name(feature, "number"), BooleanExpression, column.Column));
+                    AddNumeric(ml, steps, slotColumns, feature, Name(feature, "number"), pipeline.Features[feature]);
+                    break;
+                case ColumnKind.DateTime:
+                    var ticks = Name(feature, "ticks");
+                    steps.Add(ml.Transforms.Conversion.ConvertType(ticks, column.Column, DataKind.Int64));
+                    string[] parts = [DaysExpression(column.ReferenceDay), DayOfWeekExpression, MonthExpression];
+                    for (var part = 0; part < parts.Length; part++)
+                    {
+                        steps.Add(Expression(ml, Name(feature + part, "number"), parts[part], ticks));
+                        AddNumeric(ml, steps, slotColumns, feature + part, Name(feature + part, "number"), pipeline.Features[feature + part]);
+                    }
+                    break;
+                default:
+                    AddNumeric(ml, steps, slotColumns, feature, column.Column, pipeline.Features[feature]);
+                    break;
+            }
+            feature += column.FeatureCount;
+        }
+        steps.Add(ml.Transforms.Concatenate(FeaturesColumn, [.. slotColumns]));
+        IEstimator<ITransformer> chain = steps[0];
+        foreach (var step in steps.Skip(1))
+            chain = chain.Append(step);
+        return chain;
+    }
+
+    /// <summary>Value (a missing one replaced by the feature's training median) and missing indicator, both single-precision.</summary>
+    private static void AddNumeric(MLContext ml, List<IEstimator<ITransformer>> steps, List<string> slotColumns, int feature, string input, FeatureInfo info)
+    {
+        string single = Name(feature, "single"), value = Name(feature, "value"), missing = Name(feature, "missing");
+        // Expressions compute in double; the trees see single precision, like a number read from a CSV.
+        steps.Add(ml.Transforms.Conversion.ConvertType(single, input, DataKind.Single));
+        steps.Add(ml.Transforms.IndicateMissingValues(Name(feature, "missing.flag"), single));
+        steps.Add(ml.Transforms.Conversion.ConvertType(missing, Name(feature, "missing.flag"), DataKind.Single));
+        steps.Add(Expression(ml, value, $"x => isna(x) ? {Single(info.MissingAs)} : x", single));
+        slotColumns.Add(value);
+        slotColumns.Add(missing);
+    }
+
+    private static ExpressionEstimator Expression(MLContext ml, string output, string expression, string input) =>
+        ml.Transforms.Expression(output, expression, input);
+
+    private static string Name(int feature, string part) => $"pl:{feature}:{part}";
+
+    // The expressions below compute exactly what ColumnTransform and FieldParser compute, operation for operation
+    // in double precision, so that our scorer and the saved model agree on every value.
+
+    private const string BooleanExpression =
+        "s => with(v = lower(s); v == \"1\" or v == \"true\" or v == \"yes\" ? 1D : (v == \"0\" or v == \"false\" or v == \"no\" ? 0D : na(0D)))";
+
+    private static string DaysExpression(double referenceDay) =>
+        $"t => t == 0L ? na(0D) : double(t - {UnixEpochTicks}L) / {TimeSpan.TicksPerDay}D - ({Real(referenceDay)})";
+
+    /// <summary>Monday = 0, as <see cref="ColumnTransform.WriteNumber"/>; the default date (ticks 0) is missing.</summary>
+    private static readonly string DayOfWeekExpression =
+        $"t => t == 0L ? na(0D) : with(day = floor(double(t - {UnixEpochTicks}L) / {TimeSpan.TicksPerDay}D); ((day + 3D) % 7D + 7D) % 7D)";
+
+    /// <summary>The civil month of the day count, by the same integer arithmetic as <c>ColumnTransform.MonthOfDay</c>, in exact whole doubles.</summary>
+    private static readonly string MonthExpression =
+        $"t => t == 0L ? na(0D) : with(day = floor(double(t - {UnixEpochTicks}L) / {TimeSpan.TicksPerDay}D), shifted = day + 719468D, " +
+        "era = floor(shifted / 146097D), dayOfEra = shifted - era * 146097D, " +
+        "yearOfEra = floor((dayOfEra - floor(dayOfEra / 1460D) + floor(dayOfEra / 36524D) - floor(dayOfEra / 146096D)) / 365D), " +
+        "dayOfYear = dayOfEra - (365D * yearOfEra + floor(yearOfEra / 4D) - floor(yearOfEra / 100D)), " +
+        "shiftedMonth = floor((5D * dayOfYear + 2D) / 153D); shiftedMonth < 10D ? shiftedMonth + 3D : shiftedMonth - 9D)";
+
+    private static string Real(double value) => value.ToString("R", CultureInfo.InvariantCulture) + "D";
+
+    private static string Single(double value) => ((float)value).ToString("R", CultureInfo.InvariantCulture) + "F";
+
+    private sealed class LevelRow
+    {
+        public string Level { get; set; } = "";
+    }
+}

@@ -1,0 +1,107 @@
+using System.IO.Compression;
+using Microsoft.ML;
+using Microsoft.ML.Calibrators;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers.FastTree;
+using PredictiveLeads.Learning.Calibration;
+using PredictiveLeads.Learning.Serialization;
+
+namespace PredictiveLeads.Learning.MLNet;
+
+/// <summary>What a saved ML.NET model holds that our scorer needs: the input schema, the trees and the calibration.</summary>
+public sealed record LoadedModelFile(DataViewSchema InputSchema, RegressionTreeEnsemble Trees, Calibrator Calibrator, int FeatureSlots);
+
+/// <summary>
+/// Writes and reads <c>.mlnet.zip</c> model files: the whole pipeline from raw fields to the calibrated
+/// <c>Probability</c> column, saved with its input schema, as <c>MLContext.Model.Save</c> writes it — but
+/// byte-stable: the archive is rewritten with a fixed timestamp so the same model always gives the same bytes.
+/// </summary>
+public static class ModelFile
+{
+    /// <summary>The file name suffix of ML.NET model files in a bundle.</summary>
+    public const string Extension = ".mlnet.zip";
+
+    private static readonly DateTimeOffset FixedTime = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Saves <paramref name="model"/> (raw fields → Probability) with <paramref name="inputSchema"/>, byte-stably.</summary>
+    public static byte[] ToBytes(MLContext ml, ITransformer model, DataViewSchema inputSchema)
+    {
+        using var saved = new MemoryStream();
+        ml.Model.Save(model, inputSchema, saved);
+        return Normalize(saved.ToArray());
+    }
+
+    /// <summary>The same archive with every entry's time fixed, in the same order, recompressed.</summary>
+    private static byte[] Normalize(byte[] zip)
+    {
+        using var output = new MemoryStream();
+        using (var source = new ZipArchive(new MemoryStream(zip), ZipArchiveMode.Read))
+        using (var target = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var entry in source.Entries)
+            {
+                var copy = target.CreateEntry(entry.FullName, CompressionLevel.Optimal);
+                copy.LastWriteTime = FixedTime;
+                using var from = entry.Open();
+                using var to = copy.Open();
+                from.CopyTo(to);
+            }
+        }
+        return output.ToArray();
+    }
+
+    /// <summary>
+    /// Loads an ML.NET model file and finds its tree ensemble and calibrator. Anything else — not a zip, not an
+    /// ML.NET model, a model without trees or without one of our calibrators — is refused naming the file.
+    /// </summary>
+    public static LoadedModelFile Load(byte[] bytes, string source)
+    {
+        var ml = new MLContext(0);
+        ITransformer model;
+        DataViewSchema inputSchema;
+        try
+        {
+            model = ml.Model.Load(new MemoryStream(bytes), out inputSchema);
+        }
+        catch (Exception e) when (e is InvalidDataException or FormatException or InvalidOperationException or IOException
+                                      or ArgumentException or NotSupportedException or KeyNotFoundException)
+        {
+            throw new ModelFormatException($"{source}: not a readable ML.NET model file ({e.Message}); expected the {Extension} written by train", e);
+        }
+        var transformers = model is TransformerChain<ITransformer> chain ? [.. chain] : new[] { model };
+        var trees = transformers.OfType<ISingleFeaturePredictionTransformer<object>>()
+            .Select(t => (t.Model as CalibratedModelParametersBase)?.SubModel as TreeEnsembleModelParametersBasedOnRegressionTree)
+            .LastOrDefault(m => m is not null)
+            ?? throw new ModelFormatException($"{source}: the ML.NET model holds no boosted-tree predictor (LightGBM or FastTree); expected the {Extension} written by train");
+        var calibrator = transformers.Length > 0 && transformers[^1] is ISingleFeaturePredictionTransformer<object> last
+            ? Calibration(last.Model)
+            : null;
+        if (calibrator is null)
+            throw new ModelFormatException($"{source}: the ML.NET model does not end with a Platt or isotonic calibrator; expected the {Extension} written by train");
+        int slots;
+        try
+        {
+            slots = (model.GetOutputSchema(inputSchema)[Featurizer.FeaturesColumn].Type as VectorDataViewType)?.Size ?? 0;
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new ModelFormatException($"{source}: the ML.NET model has no '{Featurizer.FeaturesColumn}' column; expected the {Extension} written by train", e);
+        }
+        return new LoadedModelFile(inputSchema, trees.TrainedTreeEnsemble, calibrator, slots);
+    }
+
+    /// <summary>Our calibrator for the ML.NET one, evaluated the same way.</summary>
+    public static Calibrator? Calibration(object? calibrator) => calibrator switch
+    {
+        // ML.NET's Platt: 1 / (1 + exp(slope · score + offset)).
+        PlattCalibrator platt => new Calibrator { Method = CalibrationMethod.Platt, Slope = -platt.Slope, Intercept = -platt.Offset },
+        IsotonicCalibrator isotonic => new Calibrator
+        {
+            Method = CalibrationMethod.Isotonic,
+            BlockStarts = [.. isotonic.Mins.Select(m => (double)m)],
+            Margins = [.. isotonic.Maxes.Select(m => (double)m)],
+            Probabilities = [.. isotonic.Values.Select(v => (double)v)],
+        },
+        _ => null,
+    };
+}
