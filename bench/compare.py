@@ -26,12 +26,14 @@ columns = ["model", "parse s", "train s", "(fit s)", "parse+train s", "train com
 for tag in tags:
     group = [r for r in rows if r.get("tag") == tag]
     peers = [r for r in group if not r["model"].startswith("ours") and r.get("status", "ok") == "ok"]
-    ours = next((r for r in group if r["model"] == "ours"), {})
     command = next((r for r in group if r["model"] == "ours: train command"), {})
+    learners = [r for r in group if r["model"].startswith("ours") and r is not command]
+    # The default learner (lightgbm) is the one the train command uses and the targets are about.
+    ours = next((r for r in learners if r["model"] in ("ours", "ours: lightgbm")), learners[0] if learners else {})
     print(f"\n### {tag}\n")
     print("| " + " | ".join(columns) + " |")
     print("|" + "---|" * len(columns))
-    for r in peers + ([ours] if ours else []):
+    for r in peers + learners:
         parse_train = (r.get("parse_train_s") or 0) + (r.get("train_s") or 0)
         cells = [r["model"], fmt(r.get("parse_train_s")), fmt(r.get("train_s")), fmt(r.get("fit_s")), fmt(parse_train),
                  fmt(command.get("train_command_s")) if r is ours else "",
@@ -45,6 +47,10 @@ for tag in tags:
     best_auc = max(peers, key=lambda r: r["auc"])
     best_loss = min(peers, key=lambda r: r["logloss"])
     print()
+    for r in learners:
+        if r is not ours:
+            print(f"- {r['model']}: AUC {r['auc']:.4f} ({r['auc'] - best_auc['auc']:+.4f} against the best peer), "
+                  f"train {r['train_s']:.2f} s against {ours['train_s']:.2f} s for {ours['model']}, peak {r.get('peak_rss_mb', 0):.0f} MB")
     print(f"- AUC: ours {ours['auc']:.4f} vs best peer {best_auc['model']} {best_auc['auc']:.4f}: "
           f"difference {ours['auc'] - best_auc['auc']:+.4f}")
     print(f"- log loss: ours {ours['logloss']:.4f} vs best peer {best_loss['model']} {best_loss['logloss']:.4f}: "

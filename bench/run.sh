@@ -9,6 +9,8 @@ XEDU=${XEDU:-$ROOT/../shared/datasets/x-education-leads/Leads.csv}
 PY=${PYTHON:-/usr/bin/python3}
 SIZES=${SIZES:-"100000 1000000"}
 MODELS=${MODELS:-hgb,xgb_onehot,xgb_native,lr}
+# Our learners measured in-process besides the whole train command (which uses the default, lightgbm).
+LEARNERS=${LEARNERS:-"lightgbm fasttree hist"}
 OUT=$HERE/out/$(date +%Y-%m-%d-%H%M)
 DATA=$HERE/data
 mkdir -p "$OUT" "$DATA"
@@ -36,7 +38,9 @@ for n in $SIZES; do
   echo "== $n rows: peers" >&2
   "$PY" "$KIT/peer_bench.py" "$train" "$test" became_sql --models "$MODELS" --threads 2 --out-jsonl "$RESULTS" --tag "n_train=$n" >/dev/null
   echo "== $n rows: ours" >&2
-  "$BENCH" "$train" "$test" became_sql --id lead_id --drop account_id --early-stopping 50 --tag "n_train=$n" >> "$RESULTS"
+  for learner in $LEARNERS; do
+    "$BENCH" "$train" "$test" became_sql --id lead_id --drop account_id --early-stopping 50 --learner "$learner" --name "ours: $learner" --tag "n_train=$n" >> "$RESULTS"
+  done
   train_command "n_train=$n" became_sql "$OUT/model-$n" --data "$train" --id lead_id --ignore account_id --no-rules
 done
 
@@ -46,8 +50,10 @@ if [ -f "$XEDU" ]; then
   LEAKY="Tags,Lead Quality,Lead Profile,Asymmetrique Activity Index,Asymmetrique Profile Index,Asymmetrique Activity Score,Asymmetrique Profile Score,Last Activity,Last Notable Activity"
   "$PY" "$KIT/peer_bench.py" "$DATA/xedu_train.csv" "$DATA/xedu_test.csv" Converted --models "$MODELS" --threads 2 \
       --drop-cols "Prospect ID,Lead Number,$LEAKY" --date-cols "" --out-jsonl "$RESULTS" --tag "x-education" >/dev/null
-  "$BENCH" "$DATA/xedu_train.csv" "$DATA/xedu_test.csv" Converted --id "Prospect ID" --drop "Lead Number,$LEAKY" \
-      --missing Select --early-stopping 50 --tag "x-education" >> "$RESULTS"
+  for learner in $LEARNERS; do
+    "$BENCH" "$DATA/xedu_train.csv" "$DATA/xedu_test.csv" Converted --id "Prospect ID" --drop "Lead Number,$LEAKY" \
+        --missing Select --early-stopping 50 --learner "$learner" --name "ours: $learner" --tag "x-education" >> "$RESULTS"
+  done
   train_command "x-education" Converted "$OUT/model-xedu" --data "$DATA/xedu_train.csv" --id "Prospect ID" --ignore "Lead Number,$LEAKY" --missing Select --no-rules
 fi
 

@@ -16,6 +16,7 @@ internal sealed record BenchOptions(string Train, string Test, string Label)
     public int Threads { get; init; } = 2;
     public int EarlyStopping { get; init; }
     public string Name { get; init; } = "ours";
+    public string Learner { get; init; } = "lightgbm";
     public string? Tag { get; init; }
 
     public static BenchOptions Parse(string[] args)
@@ -40,6 +41,7 @@ internal sealed record BenchOptions(string Train, string Test, string Label)
                 "--threads" => options with { Threads = int.Parse(value, c) },
                 "--early-stopping" => options with { EarlyStopping = int.Parse(value, c) },
                 "--name" => options with { Name = value },
+                "--learner" => options with { Learner = value },
                 "--tag" => options with { Tag = value },
                 var other => throw new ArgumentException($"unknown option {other}"),
             };

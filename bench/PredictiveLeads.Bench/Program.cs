@@ -11,6 +11,7 @@ using PredictiveLeads.Learning.Models;
 // Measures ours the way ../shared/bench/peer_bench.py measures the peers and prints one JSON line.
 // Usage: PredictiveLeads.Bench TRAIN.csv TEST.csv LABEL [--id COL] [--drop C1,C2] [--missing T1,T2]
 //        [--trees 200] [--depth 6] [--leaves 63] [--lr 0.1] [--bins 255] [--threads 2] [--early-stopping 0] [--name ours]
+//        [--learner lightgbm|fasttree|hist|logistic]
 var options = BenchOptions.Parse(args);
 var result = new JsonObject { ["model"] = options.Name, ["tag"] = options.Tag, ["train"] = Path.GetFileName(options.Train), ["test"] = Path.GetFileName(options.Test), ["threads"] = options.Threads };
 var clock = Stopwatch.StartNew();
@@ -25,6 +26,14 @@ Memory.ResetPeak();
 var trainer = new ModelTrainer(new TrainingOptions
 {
     Label = options.Label,
+    Learner = options.Learner switch
+    {
+        "lightgbm" => LearnerKind.LightGbm,
+        "fasttree" => LearnerKind.FastTree,
+        "hist" => LearnerKind.GradientBoosting,
+        "logistic" => LearnerKind.LogisticRegression,
+        var other => throw new ArgumentException($"--learner must be lightgbm, fasttree, hist or logistic, not '{other}'"),
+    },
     MissingTokens = options.Missing,
     MaxBins = options.Bins,
     Boosting = new BoostingOptions

@@ -12,7 +12,7 @@ namespace PredictiveLeads.Learning.MLNet;
 
 /// <summary>What an ML.NET tree learner produced: our compiled trees and the fitted ML.NET pieces to finish the model file with.</summary>
 internal sealed record BoostedTrees(IReadOnlyList<Trees.RegressionTree> Trees, ITransformer Featurizer, ITransformer Predictor,
-    IDataView ValidationScores, MLContext Context, IReadOnlyList<string> LearnerNotes);
+    IDataView ValidationScores, MLContext Context);
 
 /// <summary>
 /// Trains gradient-boosted trees through ML.NET — LightGBM or FastTree — on the features our pipeline decided,
@@ -41,13 +41,12 @@ internal sealed class BoostedTreesTrainer(TrainingOptions options)
         }
         else
         {
-            LightGbmLog.Route();
             var fitted = ml.BinaryClassification.Trainers.LightGbm(LightGbmOptions(boosting)).Fit(fitFeatures, validationFeatures);
             predictor = fitted;
             ensemble = fitted.Model.SubModel.TrainedTreeEnsemble;
         }
         var trees = TreeCompiler.Compile(ensemble, pipeline.Features, "trained model");
-        return new BoostedTrees(trees, featurizer, predictor, predictor.Transform(validationFeatures), ml, LightGbmLog.Take());
+        return new BoostedTrees(trees, featurizer, predictor, predictor.Transform(validationFeatures), ml);
     }
 
     private LightGbmBinaryTrainer.Options LightGbmOptions(BoostingOptions b) => new()

@@ -13,6 +13,9 @@ public enum SlotRole
 
     /// <summary>1 when the categorical feature has the level of <see cref="FeatureSlot.Code"/>, else 0 (one-hot).</summary>
     Level,
+
+    /// <summary>1 when the categorical feature has no kept level (missing, rare or unseen), else 0.</summary>
+    NoLevel,
 }
 
 /// <summary>One slot of the <c>Features</c> vector: the feature it comes from and how.</summary>
@@ -21,8 +24,8 @@ public readonly record struct FeatureSlot(int Feature, SlotRole Role, int Code =
 /// <summary>
 /// The layout of the <c>Features</c> vector an ML.NET model is trained on. Each numeric feature gives two slots
 /// (its value with missing as the training median, and a missing indicator), so no tree ever sees a missing value; each categorical
-/// feature gives one slot per kept level (one-hot, which ML.NET turns into LightGBM categorical splits). Levels
-/// not kept, unseen levels and missing values light no slot.
+/// feature gives one slot per kept level and a last one lit when it has none of them (missing, rare or unseen):
+/// one-hot, with exactly one slot lit, which ML.NET turns into LightGBM categorical splits.
 /// </summary>
 public sealed class FeatureSlots
 {
@@ -43,6 +46,7 @@ public sealed class FeatureSlots
             {
                 for (var code = 0; code < features[f].Levels.Count; code++)
                     slots.Add(new FeatureSlot(f, SlotRole.Level, code));
+                slots.Add(new FeatureSlot(f, SlotRole.NoLevel));
                 continue;
             }
             slots.Add(new FeatureSlot(f, SlotRole.Value));

@@ -29,10 +29,7 @@ internal static class Featurizer
             switch (column.Kind)
             {
                 case ColumnKind.Categorical:
-                    var key = Name(feature, "key");
-                    var levels = ml.Data.LoadFromEnumerable(column.Levels.Select(level => new LevelRow { Level = level }));
-                    steps.Add(ml.Transforms.Conversion.MapValueToKey(key, column.Column, keyData: levels));
-                    steps.Add(ml.Transforms.Conversion.MapKeyToVector(Name(feature, "levels"), key));
+                    AddCategorical(ml, steps, feature, column);
                     slotColumns.Add(Name(feature, "levels"));
                     break;
                 case ColumnKind.Boolean:
@@ -60,6 +57,24 @@ internal static class Featurizer
         foreach (var step in steps.Skip(1))
             chain = chain.Append(step);
         return chain;
+    }
+
+    /// <summary>
+    /// One-hot over the kept levels and a last "no kept level" slot, so exactly one slot is lit: a kept level keeps
+    /// its text, anything else (missing, a missing token, rare, unseen) becomes a marker text that no kept level equals.
+    /// </summary>
+    private static void AddCategorical(MLContext ml, List<IEstimator<ITransformer>> steps, int feature, ColumnTransform column)
+    {
+        var marker = "(no kept level)";
+        while (column.Levels.Contains(marker))
+            marker += "*";
+        var keep = ml.Data.LoadFromEnumerable(column.Levels.Select(level => new LevelPair { Level = level, Kept = level }));
+        var order = ml.Data.LoadFromEnumerable(column.Levels.Append(marker).Select(level => new LevelRow { Level = level }));
+        string kept = Name(feature, "kept"), known = Name(feature, "known"), key = Name(feature, "key");
+        steps.Add(ml.Transforms.Conversion.MapValue(kept, keep, keep.Schema[nameof(LevelPair.Level)], keep.Schema[nameof(LevelPair.Kept)], column.Column));
+        steps.Add(Expression(ml, known, $"s => len(s) == 0 ? \"{marker}\" : s", kept));
+        steps.Add(ml.Transforms.Conversion.MapValueToKey(key, known, keyData: order));
+        steps.Add(ml.Transforms.Conversion.MapKeyToVector(Name(feature, "levels"), key));
     }
 
     /// <summary>Value (a missing one replaced by the feature's training median) and missing indicator, both single-precision.</summary>
@@ -108,5 +123,12 @@ internal static class Featurizer
     private sealed class LevelRow
     {
         public string Level { get; set; } = "";
+    }
+
+    private sealed class LevelPair
+    {
+        public string Level { get; set; } = "";
+
+        public string Kept { get; set; } = "";
     }
 }

@@ -54,33 +54,48 @@ public static class TreeCompiler
         {
             compiled.CategoryOffset[node] = -1;
             if (tree.CategoricalSplitFlags[node])
-                CompileCategorical(tree.GetCategoricalSplitFeaturesAt(node), slots, compiled, node, where);
+                CompileCategorical(tree.GetCategoricalSplitFeaturesAt(node), slots, features, compiled, node, where);
             else
                 CompileThreshold(tree.NumericalSplitFeatureIndexes[node], tree.NumericalSplitThresholds[node], slots, features, compiled, node, where);
         }
         return compiled;
     }
 
-    /// <summary>Any lit slot goes right; so does no unlit one. Missing, rare and unseen levels light none, so they go left.</summary>
-    private static void CompileCategorical(IReadOnlyList<int> rightSlots, FeatureSlots slots, RegressionTree tree, int node, string where)
+    /// <summary>
+    /// The value goes right when one of the split's slots is lit. A kept level lights its own slot; missing, rare and
+    /// unseen values light the no-level slot.
+    /// </summary>
+    private static void CompileCategorical(IReadOnlyList<int> rightSlots, FeatureSlots slots, IReadOnlyList<FeatureInfo> features, RegressionTree tree,
+        int node, string where)
     {
         if (rightSlots.Count == 0)
             throw new ModelFormatException($"{where}: node {node} is a categorical split without categories");
         var feature = -1;
+        var noLevelGoesRight = false;
         var words = CategoryWords(tree, node);
         words.Fill(uint.MaxValue);
         foreach (var index in rightSlots)
         {
             var slot = SlotAt(slots, index, where, node);
-            if (slot.Role != SlotRole.Level || (feature >= 0 && slot.Feature != feature))
+            if (slot.Role is not (SlotRole.Level or SlotRole.NoLevel) || (feature >= 0 && slot.Feature != feature))
                 throw new ModelFormatException($"{where}: node {node} splits on slots that are not the levels of one categorical feature");
             feature = slot.Feature;
-            words[slot.Code >> 5] &= ~(1u << (slot.Code & 31));
+            if (slot.Role == SlotRole.NoLevel)
+                noLevelGoesRight = true;
+            else
+                ClearCode(words, slot.Code);
+        }
+        if (noLevelGoesRight)
+        {
+            ClearCode(words, features[feature].OtherCode);
+            ClearCode(words, features[feature].UnseenCode);
         }
         tree.Feature[node] = feature;
         tree.CategoryOffset[node] = node * CategorySet.Words;
-        tree.DefaultLeft[node] = true;
+        tree.DefaultLeft[node] = !noLevelGoesRight;
     }
+
+    private static void ClearCode(Span<uint> words, int code) => words[code >> 5] &= ~(1u << (code & 31));
 
     private static void CompileThreshold(int index, float threshold, FeatureSlots slots, IReadOnlyList<FeatureInfo> features, RegressionTree tree, int node, string where)
     {
@@ -98,18 +113,30 @@ public static class TreeCompiler
                 tree.Threshold[node] = zeroGoesLeft ? double.PositiveInfinity : double.NegativeInfinity;
                 tree.DefaultLeft[node] = oneGoesLeft;
                 break;
-            default:
+            case SlotRole.Level:
                 // A threshold on one level's slot: that level is 1, every other code and a missing value are 0.
-                var words = CategoryWords(tree, node);
-                for (var code = 0; code < 256; code++)
-                {
-                    if (code == slot.Code ? oneGoesLeft : zeroGoesLeft)
-                        CategorySet.Add(words, code);
-                }
-                tree.CategoryOffset[node] = node * CategorySet.Words;
+                SetCodes(tree, node, code => code == slot.Code ? oneGoesLeft : zeroGoesLeft);
                 tree.DefaultLeft[node] = zeroGoesLeft;
                 break;
+            default:
+                // A threshold on the no-level slot: missing, rare and unseen values are 1, kept levels 0.
+                var info = features[slot.Feature];
+                SetCodes(tree, node, code => code == info.OtherCode || code == info.UnseenCode ? oneGoesLeft : zeroGoesLeft);
+                tree.DefaultLeft[node] = oneGoesLeft;
+                break;
         }
+    }
+
+    /// <summary>Makes the node categorical, sending left the codes <paramref name="goesLeft"/> picks.</summary>
+    private static void SetCodes(RegressionTree tree, int node, Func<int, bool> goesLeft)
+    {
+        var words = CategoryWords(tree, node);
+        for (var code = 0; code < 256; code++)
+        {
+            if (goesLeft(code))
+                CategorySet.Add(words, code);
+        }
+        tree.CategoryOffset[node] = node * CategorySet.Words;
     }
 
     private static Span<uint> CategoryWords(RegressionTree tree, int node) => tree.CategoryWords.AsSpan(node * CategorySet.Words, CategorySet.Words);

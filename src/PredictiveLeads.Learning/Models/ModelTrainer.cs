@@ -74,7 +74,6 @@ public sealed class ModelTrainer(TrainingOptions options)
         {
             var trained = new BoostedTreesTrainer(options).Train(table, pipeline, fitRows, validationRows, labels);
             timings["fit"] = Lap(clock);
-            notes.AddRange(trained.LearnerNotes);
             TreeCompiler.WithCovers(trained.Trees, matrix.Select(fitRows), options.Boosting.Threads);
             var ensemble = TreeCompiler.Ensemble(trained.Trees, pipeline.Features.Count);
             var validationMatrix = matrix.Select(validationRows);
