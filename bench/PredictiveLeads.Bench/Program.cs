@@ -32,6 +32,7 @@ var trainer = new ModelTrainer(new TrainingOptions
         "fasttree" => LearnerKind.FastTree,
         "hist" => LearnerKind.GradientBoosting,
         "logistic" => LearnerKind.LogisticRegression,
+        "own-logistic" => LearnerKind.OwnLogisticRegression,
         var other => throw new ArgumentException($"--learner must be lightgbm, fasttree, hist or logistic, not '{other}'"),
     },
     MissingTokens = options.Missing,

@@ -1,52 +1,87 @@
 using Microsoft.ML;
-using Microsoft.ML.Calibrators;
-using Microsoft.ML.Data;
 using Microsoft.ML.Trainers.FastTree;
 using Microsoft.ML.Trainers.LightGbm;
 using PredictiveLeads.Learning.Boosting;
-using PredictiveLeads.Learning.Data;
 using PredictiveLeads.Learning.Models;
 using PredictiveLeads.Learning.Preprocessing;
 
 namespace PredictiveLeads.Learning.MLNet;
 
-/// <summary>What an ML.NET tree learner produced: our compiled trees and the fitted ML.NET pieces to finish the model file with.</summary>
-internal sealed record BoostedTrees(IReadOnlyList<Trees.RegressionTree> Trees, ITransformer Featurizer, ITransformer Predictor,
-    IDataView ValidationScores, MLContext Context);
+/// <summary>The trained ML.NET tree predictor and its trees compiled into ours (without covers yet).</summary>
+internal sealed record BoostedTrees(ITransformer Predictor, IReadOnlyList<Trees.RegressionTree> Trees);
 
 /// <summary>
-/// Trains gradient-boosted trees through ML.NET — LightGBM or FastTree — on the features our pipeline decided,
-/// growing trees on the fit rows and stopping early on the validation rows, and compiles them into our trees.
+/// Grows gradient-boosted trees through ML.NET — LightGBM or FastTree — on the fit rows' slots, stopping early on
+/// the validation rows, and compiles them into our trees.
 /// </summary>
 internal sealed class BoostedTreesTrainer(TrainingOptions options)
 {
-    public BoostedTrees Train(DataTable table, FeaturePipeline pipeline, int[] fitRows, int[] validationRows, double[] labels)
+    /// <param name="ml">The training run's context.</param>
+    /// <param name="fit">The rows trees grow on.</param>
+    /// <param name="validation">The rows early stopping watches.</param>
+    /// <param name="features">Our features, to compile the trees onto.</param>
+    /// <param name="validationFeatures">Our features of the validation rows, to choose FastTree's number of trees.</param>
+    /// <param name="validationLabels">Their outcomes.</param>
+    public BoostedTrees Train(MLContext ml, IDataView fit, IDataView validation, IReadOnlyList<FeatureInfo> features,
+        FeatureMatrix validationFeatures, double[] validationLabels)
     {
         var boosting = options.Boosting;
-        var ml = new MLContext(boosting.Seed);
-        var fitView = new TableDataView(table, pipeline.Columns, fitRows, labels);
-        var validationView = new TableDataView(table, pipeline.Columns, validationRows, labels);
-        var featurizer = Featurizer.Build(ml, pipeline).Fit(fitView);
-        // Not cached: the learners read the features in one full pass (and a sample), so caching would only cost memory.
-        var fitFeatures = featurizer.Transform(fitView);
-        var validationFeatures = featurizer.Transform(validationView);
-
-        ITransformer predictor;
-        RegressionTreeEnsemble ensemble;
         if (options.Learner == LearnerKind.FastTree)
         {
-            var fitted = ml.BinaryClassification.Trainers.FastTree(FastTreeOptions(boosting)).Fit(fitFeatures, validationFeatures);
-            predictor = fitted;
-            ensemble = fitted.Model.SubModel.TrainedTreeEnsemble;
+            // FastTree has no early stopping on a validation set for binary outcomes (its pruning option ranks, and
+            // kept 3 of 200 trees on the benchmark file): grow every tree, find the best count on the validation
+            // rows as LightGBM would, and grow again to that count (the same seed grows the same first trees).
+            var grown = ml.BinaryClassification.Trainers.FastTree(FastTreeOptions(boosting, boosting.Trees)).Fit(fit);
+            var trees = TreeCompiler.Compile(grown.Model.SubModel.TrainedTreeEnsemble, features, "trained model");
+            // FastTree's probability is σ(2 · learning rate · score) (its "sigmoid parameter").
+            var best = BestTreeCount(trees, 2 * boosting.LearningRate, validationFeatures, validationLabels, boosting.EarlyStoppingRounds);
+            if (best == trees.Count)
+                return new BoostedTrees(grown, trees);
+            var stopped = ml.BinaryClassification.Trainers.FastTree(FastTreeOptions(boosting, best)).Fit(fit);
+            return new BoostedTrees(stopped, TreeCompiler.Compile(stopped.Model.SubModel.TrainedTreeEnsemble, features, "trained model"));
         }
-        else
+        var lightGbm = ml.BinaryClassification.Trainers.LightGbm(LightGbmOptions(boosting)).Fit(fit, validation);
+        return new BoostedTrees(lightGbm, TreeCompiler.Compile(lightGbm.Model.SubModel.TrainedTreeEnsemble, features, "trained model"));
+    }
+
+    /// <summary>
+    /// The number of trees whose validation log loss, of σ(<paramref name="scale"/> · margin), is lowest, stopping the
+    /// search once it has not improved for <paramref name="patience"/> trees (all trees when patience is 0).
+    /// </summary>
+    private static int BestTreeCount(IReadOnlyList<Trees.RegressionTree> trees, double scale, FeatureMatrix validation, double[] labels, int patience)
+    {
+        if (patience == 0)
+            return trees.Count;
+        var margins = new double[validation.RowCount];
+        var scaled = new double[validation.RowCount];
+        var rows = new double[validation.RowCount][];
+        for (var r = 0; r < rows.Length; r++)
         {
-            var fitted = ml.BinaryClassification.Trainers.LightGbm(LightGbmOptions(boosting)).Fit(fitFeatures, validationFeatures);
-            predictor = fitted;
-            ensemble = fitted.Model.SubModel.TrainedTreeEnsemble;
+            rows[r] = new double[validation.FeatureCount];
+            validation.CopyRow(r, rows[r]);
         }
-        var trees = TreeCompiler.Compile(ensemble, pipeline.Features, "trained model");
-        return new BoostedTrees(trees, featurizer, predictor, predictor.Transform(validationFeatures), ml);
+        int best = 0, count = 0;
+        var bestLoss = double.PositiveInfinity;
+        foreach (var tree in trees)
+        {
+            count++;
+            for (var r = 0; r < rows.Length; r++)
+            {
+                margins[r] += tree.Predict(rows[r]);
+                scaled[r] = scale * margins[r];
+            }
+            var loss = Objectives.LogisticLoss.MeanLoss(scaled, labels);
+            if (loss < bestLoss)
+            {
+                bestLoss = loss;
+                best = count;
+            }
+            else if (count - best >= patience)
+            {
+                break;
+            }
+        }
+        return Math.Max(best, 1);
     }
 
     private LightGbmBinaryTrainer.Options LightGbmOptions(BoostingOptions b) => new()
@@ -85,11 +120,11 @@ internal sealed class BoostedTreesTrainer(TrainingOptions options)
         },
     };
 
-    private FastTreeBinaryTrainer.Options FastTreeOptions(BoostingOptions b) => new()
+    private FastTreeBinaryTrainer.Options FastTreeOptions(BoostingOptions b, int trees) => new()
     {
         LabelColumnName = RawInput.LabelColumn,
         FeatureColumnName = Featurizer.FeaturesColumn,
-        NumberOfTrees = b.Trees,
+        NumberOfTrees = trees,
         LearningRate = b.LearningRate,
         NumberOfLeaves = b.MaxLeaves,
         MinimumExampleCountPerLeaf = b.MinRowsPerLeaf,
@@ -99,7 +134,6 @@ internal sealed class BoostedTreesTrainer(TrainingOptions options)
         FeatureFraction = b.FeatureSampleRate,
         BaggingSize = b.RowSampleRate < 1 ? 1 : 0,
         BaggingExampleFraction = b.RowSampleRate,
-        EnablePruning = b.EarlyStoppingRounds > 0,
         NumberOfThreads = b.Threads,
         Seed = b.Seed,
         FeatureSelectionSeed = b.Seed,

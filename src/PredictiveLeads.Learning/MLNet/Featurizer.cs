@@ -60,21 +60,18 @@ internal static class Featurizer
     }
 
     /// <summary>
-    /// One-hot over the kept levels and a last "no kept level" slot, so exactly one slot is lit: a kept level keeps
-    /// its text, anything else (missing, a missing token, rare, unseen) becomes a marker text that no kept level equals.
+    /// One-hot over the kept levels, then a "no kept level" slot lit for anything else (missing, a missing token, rare,
+    /// unseen): those map to the missing key, whose text is empty. Exactly one slot is lit.
     /// </summary>
     private static void AddCategorical(MLContext ml, List<IEstimator<ITransformer>> steps, int feature, ColumnTransform column)
     {
-        var marker = "(no kept level)";
-        while (column.Levels.Contains(marker))
-            marker += "*";
-        var keep = ml.Data.LoadFromEnumerable(column.Levels.Select(level => new LevelPair { Level = level, Kept = level }));
-        var order = ml.Data.LoadFromEnumerable(column.Levels.Append(marker).Select(level => new LevelRow { Level = level }));
-        string kept = Name(feature, "kept"), known = Name(feature, "known"), key = Name(feature, "key");
-        steps.Add(ml.Transforms.Conversion.MapValue(kept, keep, keep.Schema[nameof(LevelPair.Level)], keep.Schema[nameof(LevelPair.Kept)], column.Column));
-        steps.Add(Expression(ml, known, $"s => len(s) == 0 ? \"{marker}\" : s", kept));
-        steps.Add(ml.Transforms.Conversion.MapValueToKey(key, known, keyData: order));
-        steps.Add(ml.Transforms.Conversion.MapKeyToVector(Name(feature, "levels"), key));
+        var order = ml.Data.LoadFromEnumerable(column.Levels.Select(level => new LevelRow { Level = level }));
+        string key = Name(feature, "key"), keyText = Name(feature, "key.text"), levels = Name(feature, "kept"), none = Name(feature, "none");
+        steps.Add(ml.Transforms.Conversion.MapValueToKey(key, column.Column, keyData: order));
+        steps.Add(ml.Transforms.Conversion.MapKeyToVector(levels, key));
+        steps.Add(ml.Transforms.Conversion.MapKeyToValue(keyText, key));
+        steps.Add(Expression(ml, none, "s => len(s) == 0 ? 1F : 0F", keyText));
+        steps.Add(ml.Transforms.Concatenate(Name(feature, "levels"), levels, none));
     }
 
     /// <summary>Value (a missing one replaced by the feature's training median) and missing indicator, both single-precision.</summary>
@@ -125,10 +122,5 @@ internal static class Featurizer
         public string Level { get; set; } = "";
     }
 
-    private sealed class LevelPair
-    {
-        public string Level { get; set; } = "";
 
-        public string Kept { get; set; } = "";
-    }
 }

@@ -12,19 +12,27 @@ internal sealed record MLNetCalibration(ITransformer Model, Calibrator Calibrato
     /// fit, placed in the model as ML.NET's fixed Platt calibrator; isotonic is ML.NET's pool-adjacent-violators
     /// fit on the same rows; none is the plain sigmoid.
     /// </summary>
-    public static MLNetCalibration Fit(BoostedTrees trained, CalibrationMethod method, double[] validationMargins, double[] validationLabels)
+    /// <param name="ml">The context the learner was trained in.</param>
+    /// <param name="featurizer">Raw fields → the learner's input.</param>
+    /// <param name="predictor">The trained learner.</param>
+    /// <param name="validationScores">The validation rows scored by the learner (with labels).</param>
+    /// <param name="method">How to calibrate.</param>
+    /// <param name="validationMargins">Our margins of the validation rows (ML.NET's scores in double precision).</param>
+    /// <param name="validationLabels">Their outcomes.</param>
+    public static MLNetCalibration Fit(MLContext ml, ITransformer featurizer, ITransformer predictor, IDataView validationScores,
+        CalibrationMethod method, double[] validationMargins, double[] validationLabels)
     {
-        var calibrators = trained.Context.BinaryClassification.Calibrators;
+        var calibrators = ml.BinaryClassification.Calibrators;
         ITransformer calibrator = method switch
         {
-            CalibrationMethod.Platt => FixedPlatt(calibrators, PlattScaling.Fit(validationMargins, validationLabels)).Fit(trained.ValidationScores),
-            CalibrationMethod.Isotonic => calibrators.Isotonic(RawInput.LabelColumn).Fit(trained.ValidationScores),
-            _ => FixedPlatt(calibrators, Calibrator.Identity with { Method = CalibrationMethod.Platt }).Fit(trained.ValidationScores),
+            CalibrationMethod.Platt => FixedPlatt(calibrators, PlattScaling.Fit(validationMargins, validationLabels)).Fit(validationScores),
+            CalibrationMethod.Isotonic => calibrators.Isotonic(RawInput.LabelColumn).Fit(validationScores),
+            _ => FixedPlatt(calibrators, Calibrator.Identity with { Method = CalibrationMethod.Platt }).Fit(validationScores),
         };
         var ours = ModelFile.Calibration(((ISingleFeaturePredictionTransformer<object>)calibrator).Model)
             ?? throw new InvalidOperationException("the calibrator has no counterpart in our scorer");
-        IEnumerable<ITransformer> featurizer = trained.Featurizer is TransformerChain<ITransformer> chain ? chain : [trained.Featurizer];
-        var model = new TransformerChain<ITransformer>([.. featurizer, trained.Predictor, calibrator]);
+        IEnumerable<ITransformer> steps = featurizer is TransformerChain<ITransformer> chain ? chain : [featurizer];
+        var model = new TransformerChain<ITransformer>([.. steps, predictor, calibrator]);
         return new MLNetCalibration(model, ours);
     }
 

@@ -1,15 +1,29 @@
+using System.Collections.Immutable;
 using System.IO.Compression;
 using Microsoft.ML;
 using Microsoft.ML.Calibrators;
 using Microsoft.ML.Data;
+using Microsoft.ML.Trainers;
 using Microsoft.ML.Trainers.FastTree;
+using Microsoft.ML.Transforms;
 using PredictiveLeads.Learning.Calibration;
 using PredictiveLeads.Learning.Serialization;
 
 namespace PredictiveLeads.Learning.MLNet;
 
-/// <summary>What a saved ML.NET model holds that our scorer needs: the input schema, the trees and the calibration.</summary>
-public sealed record LoadedModelFile(DataViewSchema InputSchema, RegressionTreeEnsemble Trees, Calibrator Calibrator, int FeatureSlots);
+/// <summary>
+/// What a saved ML.NET model holds that our scorer needs: the input schema, the learner (a tree ensemble, or a linear
+/// model with the scales of its inputs) and the calibration.
+/// </summary>
+public sealed record LoadedModelFile(DataViewSchema InputSchema, Calibrator Calibrator, int FeatureSlots)
+{
+    public RegressionTreeEnsemble? Trees { get; init; }
+
+    public LinearBinaryModelParameters? Linear { get; init; }
+
+    /// <summary>For a linear model: the scale of each input slot.</summary>
+    public ImmutableArray<float> Scales { get; init; }
+}
 
 /// <summary>
 /// Writes and reads <c>.mlnet.zip</c> model files: the whole pipeline from raw fields to the calibrated
@@ -69,10 +83,14 @@ public static class ModelFile
             throw new ModelFormatException($"{source}: not a readable ML.NET model file ({e.Message}); expected the {Extension} written by train", e);
         }
         var transformers = model is TransformerChain<ITransformer> chain ? [.. chain] : new[] { model };
-        var trees = transformers.OfType<ISingleFeaturePredictionTransformer<object>>()
-            .Select(t => (t.Model as CalibratedModelParametersBase)?.SubModel as TreeEnsembleModelParametersBasedOnRegressionTree)
-            .LastOrDefault(m => m is not null)
-            ?? throw new ModelFormatException($"{source}: the ML.NET model holds no boosted-tree predictor (LightGBM or FastTree); expected the {Extension} written by train");
+        var learner = transformers.OfType<ISingleFeaturePredictionTransformer<object>>()
+            .Select(t => (t.Model as CalibratedModelParametersBase)?.SubModel)
+            .LastOrDefault(m => m is TreeEnsembleModelParametersBasedOnRegressionTree or LinearBinaryModelParameters)
+            ?? throw new ModelFormatException($"{source}: the ML.NET model holds no boosted trees (LightGBM or FastTree) or logistic regression; expected the {Extension} written by train");
+        var scales = transformers.OfType<NormalizingTransformer>().LastOrDefault()?.GetNormalizerModelParameters(0)
+            is NormalizingTransformer.AffineNormalizerModelParameters<ImmutableArray<float>> affine ? affine.Scale : default;
+        if (learner is LinearBinaryModelParameters && scales.IsDefault)
+            throw new ModelFormatException($"{source}: the ML.NET logistic regression has no scaling of its inputs; expected the {Extension} written by train");
         var calibrator = transformers.Length > 0 && transformers[^1] is ISingleFeaturePredictionTransformer<object> last
             ? Calibration(last.Model)
             : null;
@@ -87,7 +105,12 @@ public static class ModelFile
         {
             throw new ModelFormatException($"{source}: the ML.NET model has no '{Featurizer.FeaturesColumn}' column; expected the {Extension} written by train", e);
         }
-        return new LoadedModelFile(inputSchema, trees.TrainedTreeEnsemble, calibrator, slots);
+        return new LoadedModelFile(inputSchema, calibrator, slots)
+        {
+            Trees = (learner as TreeEnsembleModelParametersBasedOnRegressionTree)?.TrainedTreeEnsemble,
+            Linear = learner as LinearBinaryModelParameters,
+            Scales = scales,
+        };
     }
 
     /// <summary>Our calibrator for the ML.NET one, evaluated the same way.</summary>

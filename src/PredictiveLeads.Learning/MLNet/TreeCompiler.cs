@@ -19,7 +19,7 @@ public static class TreeCompiler
 {
     /// <summary>
     /// The ensemble as our trees, margins summed from 0 as ML.NET sums them (its bias is not part of a score).
-    /// Covers are left at 0: they come from the training rows (<see cref="WithCovers"/>) or the saved model.
+    /// Covers are left at 0: they come from the training rows or the saved model (<see cref="SetCovers"/>).
     /// </summary>
     public static IReadOnlyList<RegressionTree> Compile(RegressionTreeEnsemble ensemble, IReadOnlyList<FeatureInfo> features, string source)
     {
@@ -144,14 +144,6 @@ public static class TreeCompiler
     private static FeatureSlot SlotAt(FeatureSlots slots, int index, string where, int node) =>
         index >= 0 && index < slots.Count ? slots[index]
             : throw new ModelFormatException($"{where}: node {node} splits on slot {index}, but the features have {slots.Count} slots");
-
-    /// <summary>Fills every tree's node and leaf covers with the number of <paramref name="rows"/> that reach them.</summary>
-    public static void WithCovers(IReadOnlyList<RegressionTree> trees, FeatureMatrix rows, int threads)
-    {
-        var counts = FlatForest.From(0, trees, rows.FeatureCount).LeafRowCounts(rows, threads);
-        for (var t = 0; t < trees.Count; t++)
-            SetCovers(trees[t], counts[t]);
-    }
 
     /// <summary>Sets a tree's leaf covers and derives each node's cover as the sum of its two children's.</summary>
     public static void SetCovers(RegressionTree tree, IReadOnlyList<double> leafCovers)

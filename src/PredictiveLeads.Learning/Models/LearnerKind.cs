@@ -6,7 +6,7 @@ public enum LearnerKind
     /// <summary>Our own histogram gradient-boosted trees (<c>--learner hist</c>).</summary>
     GradientBoosting,
 
-    /// <summary>L2-regularised logistic regression.</summary>
+    /// <summary>L2-regularised logistic regression by ML.NET's L-BFGS.</summary>
     LogisticRegression,
 
     /// <summary>Gradient-boosted trees grown by LightGBM through ML.NET (the default).</summary>
@@ -14,14 +14,17 @@ public enum LearnerKind
 
     /// <summary>Gradient-boosted trees grown by ML.NET FastTree.</summary>
     FastTree,
+
+    /// <summary>Our own L2-regularised logistic regression (<c>--learner own-logistic</c>), kept while the benchmarks compare it.</summary>
+    OwnLogisticRegression,
 }
 
 /// <summary>Facts about each learner.</summary>
 public static class LearnerKinds
 {
     /// <summary>Whether the learner trains through ML.NET and its model is an ML.NET model file.</summary>
-    public static bool IsMLNet(this LearnerKind learner) => learner is LearnerKind.LightGbm or LearnerKind.FastTree;
+    public static bool IsMLNet(this LearnerKind learner) => learner is LearnerKind.LightGbm or LearnerKind.FastTree or LearnerKind.LogisticRegression;
 
     /// <summary>Whether the learner grows trees (and its model is explained by TreeSHAP).</summary>
-    public static bool GrowsTrees(this LearnerKind learner) => learner != LearnerKind.LogisticRegression;
+    public static bool GrowsTrees(this LearnerKind learner) => learner is LearnerKind.LightGbm or LearnerKind.FastTree or LearnerKind.GradientBoosting;
 }

@@ -58,13 +58,14 @@ public sealed class ModelTrainer(TrainingOptions options)
         var pipeline = FeaturePipeline.Fit(table, inputs, fitRows, options.MissingTokens, options.Preprocessing, notes);
         if (pipeline.Features.Count == 0)
             throw new DataFormatException($"{table.Source}: no usable feature columns are left (every column is the label, the id, ignored, or carries no information)");
-        var matrix = pipeline.Transform(table);
         var fitLabels = Gather(labels, fitRows);
         var validationLabels = Gather(labels, validationRows);
+        var features = new TableFeatures(pipeline, table);
+        var validation = features.Gather(validationRows);
         timings["prepare"] = Lap(clock);
 
-        // Permutation importance is measured on at most this many held-out rows, kept before the matrix is freed.
-        var importanceRows = matrix.Select(validationRows.AsSpan(0, Math.Min(validationRows.Length, ImportanceSampleRows)));
+        // Permutation importance is measured on at most this many held-out rows.
+        var importanceRows = validation.Select([.. Enumerable.Range(0, Math.Min(validationRows.Length, ImportanceSampleRows))]);
         var importanceLabels = validationLabels[..importanceRows.RowCount];
         BinaryModel model;
         double[] validationMargins;
@@ -72,28 +73,24 @@ public sealed class ModelTrainer(TrainingOptions options)
         var stoppedEarly = false;
         if (options.Learner.IsMLNet())
         {
-            var trained = new BoostedTreesTrainer(options).Train(table, pipeline, fitRows, validationRows, labels);
+            // The learner reads the features a block of rows at a time; the whole table's features are never held.
+            var trained = new MLNetLearner(options).Train(table, pipeline, features, fitRows, validationRows, labels, validation, validationLabels);
             timings["fit"] = Lap(clock);
-            TreeCompiler.WithCovers(trained.Trees, matrix.Select(fitRows), options.Boosting.Threads);
-            var ensemble = TreeCompiler.Ensemble(trained.Trees, pipeline.Features.Count);
-            var validationMatrix = matrix.Select(validationRows);
-            validationMargins = new double[validationRows.Length];
-            ensemble.Flat.PredictMargins(validationMatrix, 0, validationRows.Length, validationMargins);
-            var calibration = MLNetCalibration.Fit(trained, options.Calibration ?? CalibrationMethod.Platt, validationMargins, validationLabels);
-            var file = MLNet.ModelFile.ToBytes(trained.Context, calibration.Model, TableDataView.InputSchema(pipeline.Columns));
-            trees = grown = trained.Trees.Count;
-            stoppedEarly = options.Boosting.EarlyStoppingRounds > 0 && trees < options.Boosting.Trees;
-            model = Build(pipeline, ensemble, null, calibration.Calibrator, file);
+            validationMargins = trained.ValidationMargins;
+            trees = grown = trained.Ensemble?.Trees.Count ?? 0;
+            stoppedEarly = trained.Ensemble is not null && options.Boosting.EarlyStoppingRounds > 0 && trees < options.Boosting.Trees;
+            model = Build(pipeline, trained.Ensemble, trained.Logistic, trained.Calibrator, trained.ModelFile);
         }
         else if (options.Learner == LearnerKind.GradientBoosting)
         {
             var boosting = options.Boosting;
+            var matrix = pipeline.Transform(table);
             var binned = BinnedDataset.Fit(matrix, options.MaxBins, options.BinSampleRows, boosting.Threads, fitRows);
             var fitBins = binned.SelectRows(fitRows);
             var validationBins = binned.SelectRows(validationRows);
             // The full matrix and the all-rows bins are no longer needed; let the collector have them before boosting.
-            matrix = null;
-            binned = null;
+            matrix = null!;
+            binned = null!;
             System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
             GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
             timings["bin"] = Lap(clock);
@@ -109,16 +106,9 @@ public sealed class ModelTrainer(TrainingOptions options)
         else
         {
             var logistic = new LogisticRegressionTrainer(options.LogisticInverseStrength, threads: options.Boosting.Threads)
-                .Train(matrix.Select(fitRows), fitLabels);
+                .Train(features.Gather(fitRows), fitLabels);
             timings["fit"] = Lap(clock);
-            var validationMatrix = matrix.Select(validationRows);
-            validationMargins = new double[validationRows.Length];
-            var row = new double[matrix.FeatureCount];
-            for (var i = 0; i < validationRows.Length; i++)
-            {
-                validationMatrix.CopyRow(i, row);
-                validationMargins[i] = logistic.PredictMargin(row);
-            }
+            validationMargins = Margins(logistic, validation);
             model = Build(pipeline, null, logistic, Calibrate(validationMargins, validationLabels));
         }
 
@@ -138,6 +128,18 @@ public sealed class ModelTrainer(TrainingOptions options)
     }
 
     private const int ImportanceSampleRows = 10_000;
+
+    private static double[] Margins(LogisticModel logistic, FeatureMatrix rows)
+    {
+        var margins = new double[rows.RowCount];
+        var row = new double[rows.FeatureCount];
+        for (var i = 0; i < margins.Length; i++)
+        {
+            rows.CopyRow(i, row);
+            margins[i] = logistic.PredictMargin(row);
+        }
+        return margins;
+    }
 
     private IReadOnlyList<FeatureImportanceRow> Importance(BinaryModel model, FeatureMatrix rows, double[] labels)
     {
@@ -193,7 +195,7 @@ public sealed class ModelTrainer(TrainingOptions options)
             ["minCategoryCount"] = options.Preprocessing.MinCategoryCount.ToString(c),
             ["calibration"] = (options.Calibration ?? CalibrationMethod.Platt).ToString(),
         };
-        if (options.Learner == LearnerKind.LogisticRegression)
+        if (!options.Learner.GrowsTrees())
         {
             parameters["inverseStrength"] = options.LogisticInverseStrength.ToString(c);
             return parameters;

@@ -56,6 +56,52 @@ public sealed class TableFeatures
         }
     }
 
+    /// <summary>Writes the features of the given rows, in order, into <c>columns[feature][0..rows.Length)</c>.</summary>
+    public void WriteRows(ReadOnlySpan<int> rows, double[][] columns)
+    {
+        Span<double> parts = stackalloc double[3];
+        for (var c = 0; c < _sources.Length; c++)
+        {
+            var transform = _pipeline.Columns[c];
+            var first = _firstFeature[c];
+            switch (_sources[c])
+            {
+                case null:
+                    for (var k = 0; k < transform.FeatureCount; k++)
+                        columns[first + k].AsSpan(0, rows.Length).Fill(double.NaN);
+                    break;
+                case CategoricalColumn categorical:
+                    var map = _codeMaps[c]!;
+                    var target = columns[first];
+                    for (var i = 0; i < rows.Length; i++)
+                    {
+                        var code = categorical.Codes[rows[i]];
+                        target[i] = code < 0 ? double.NaN : map[code];
+                    }
+                    break;
+                case NumericColumn numeric:
+                    for (var i = 0; i < rows.Length; i++)
+                    {
+                        var features = parts[..transform.FeatureCount];
+                        transform.WriteNumber(numeric.Values[rows[i]], features);
+                        for (var k = 0; k < features.Length; k++)
+                            columns[first + k][i] = features[k];
+                    }
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The features of the given rows as a matrix, in order.</summary>
+    public FeatureMatrix Gather(ReadOnlySpan<int> rows)
+    {
+        var columns = new double[FeatureCount][];
+        for (var f = 0; f < columns.Length; f++)
+            columns[f] = new double[rows.Length];
+        WriteRows(rows, columns);
+        return new FeatureMatrix(_pipeline.Features, columns, rows.Length);
+    }
+
     private void WriteColumn(int c, int start, int count, double[][] columns)
     {
         var transform = _pipeline.Columns[c];

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using PredictiveLeads.Learning.Boosting;
 using PredictiveLeads.Learning.Calibration;
+using PredictiveLeads.Learning.Linear;
 using PredictiveLeads.Learning.MLNet;
 using PredictiveLeads.Learning.Models;
 using PredictiveLeads.Learning.Preprocessing;
@@ -43,10 +44,10 @@ public static class ModelSerializer
             FeatureNames = [.. model.Pipeline.Features.Select(f => f.Name)],
             Parameters = new SortedDictionary<string, string>(model.Parameters.ToDictionary(), StringComparer.Ordinal),
             ModelFile = mlnet ? modelFileName : null,
-            TreeCovers = mlnet ? [.. model.Ensemble!.Trees.Select(t => new TreeCovers(t.NodeCover, t.LeafCover))] : null,
+            TreeCovers = mlnet && model.Ensemble is not null ? [.. model.Ensemble.Trees.Select(t => new TreeCovers(t.NodeCover, t.LeafCover))] : null,
             BaseMargin = mlnet ? 0 : model.Ensemble?.BaseMargin ?? 0,
             Trees = mlnet ? null : model.Ensemble?.Trees,
-            Logistic = model.Logistic,
+            Logistic = mlnet ? null : model.Logistic,
             Calibrator = mlnet ? null : model.Calibrator,
         };
         return JsonSerializer.SerializeToUtf8Bytes(document, Json);
@@ -76,16 +77,17 @@ public static class ModelSerializer
         if (!pipeline.Features.Select(f => f.Name).SequenceEqual(document.FeatureNames))
             throw new ModelFormatException($"{source}: the feature list does not match the saved preprocessing");
         TreeEnsemble? ensemble = null;
+        var logistic = document.Logistic;
         Calibrator? calibrator = document.Calibrator;
         byte[]? modelFile = null;
         if (document.Learner.IsMLNet())
         {
-            if (document.ModelFile is not { } fileName || document.TreeCovers is not { } covers)
+            if (document.ModelFile is not { } fileName || (document.Learner.GrowsTrees() && document.TreeCovers is null))
                 throw new ModelFormatException($"{source}: an ML.NET model document without its model file name or tree covers");
             if (readModelFile is null)
                 throw new ModelFormatException($"{source}: needs its ML.NET model file '{fileName}', which was not given");
             var (zip, zipSource) = readModelFile(fileName);
-            (ensemble, calibrator) = Compile(zip, zipSource, pipeline, covers);
+            (ensemble, logistic, calibrator) = Compile(zip, zipSource, pipeline, document.TreeCovers);
             modelFile = zip;
         }
         else if (document.Learner == LearnerKind.GradientBoosting)
@@ -94,8 +96,8 @@ public static class ModelSerializer
             ModelValidator.CheckTrees(trees, pipeline.Features, source);
             ensemble = new TreeEnsemble(document.BaseMargin, trees, pipeline.Features.Count);
         }
-        else if (document.Logistic is null || document.Logistic.Encoding.Offsets.Count != pipeline.Features.Count
-                 || document.Logistic.Weights.Count != document.Logistic.Encoding.InputCount)
+        else if (logistic is null || logistic.Encoding.Offsets.Count != pipeline.Features.Count
+                 || logistic.Weights.Count != logistic.Encoding.InputCount)
         {
             throw new ModelFormatException($"{source}: the logistic regression does not match its features");
         }
@@ -109,15 +111,15 @@ public static class ModelSerializer
             Learner = document.Learner,
             Pipeline = pipeline,
             Ensemble = ensemble,
-            Logistic = document.Logistic,
+            Logistic = logistic,
             Calibrator = calibrator,
             Parameters = document.Parameters,
             ModelFile = modelFile,
         };
     }
 
-    /// <summary>Compiles the trees of an ML.NET model file, checking they fit the preprocessing and the recorded covers.</summary>
-    private static (TreeEnsemble, Calibrator) Compile(byte[] zip, string source, FeaturePipeline pipeline, IReadOnlyList<TreeCovers> covers)
+    /// <summary>Compiles the learner of an ML.NET model file, checking it fits the preprocessing (and the recorded covers of its trees).</summary>
+    private static (TreeEnsemble?, LogisticModel?, Calibrator) Compile(byte[] zip, string source, FeaturePipeline pipeline, IReadOnlyList<TreeCovers>? covers)
     {
         var loaded = MLNet.ModelFile.Load(zip, source);
         var slots = FeatureSlots.Of(pipeline.Features);
@@ -129,6 +131,10 @@ public static class ModelSerializer
             if (input is null || !input.Value.Type.Equals(RawInput.TypeOf(column.Kind)))
                 throw new ModelFormatException($"{source}: the model's input '{column.Column}' is {input?.Type.ToString() ?? "missing"}, expected {RawInput.TypeOf(column.Kind)}; the model file does not belong to this model");
         }
+        if (loaded.Linear is { } linear)
+            return (null, LogisticTrainer.Compile(pipeline.Features, linear.Weights, linear.Bias, loaded.Scales), loaded.Calibrator);
+        if (loaded.Trees is null || covers is null)
+            throw new ModelFormatException($"{source}: holds boosted trees, but the model document records no covers for them");
         var trees = TreeCompiler.Compile(loaded.Trees, pipeline.Features, source);
         if (trees.Count != covers.Count)
             throw new ModelFormatException($"{source}: has {trees.Count} trees, but the model document records covers of {covers.Count}");
@@ -139,7 +145,7 @@ public static class ModelSerializer
             TreeCompiler.SetCovers(trees[t], covers[t].Leaves);
         }
         ModelValidator.CheckTrees(trees, pipeline.Features, source);
-        return (TreeCompiler.Ensemble(trees, pipeline.Features.Count), loaded.Calibrator);
+        return (TreeCompiler.Ensemble(trees, pipeline.Features.Count), null, loaded.Calibrator);
     }
 
     /// <summary>The ML.NET model file saved beside a model document: <c>x.model.json</c> → <c>x.mlnet.zip</c>, <c>x.account-model.json</c> → <c>x.account.mlnet.zip</c>.</summary>

@@ -42,7 +42,7 @@ internal static class TrainCommand
     private static readonly Option<int> Threads = new("--threads") { Description = "Worker threads (the model does not depend on it).", DefaultValueFactory = _ => Environment.ProcessorCount };
     private static readonly Option<string> Learner = new("--learner")
     {
-        Description = "lightgbm (gradient-boosted trees by LightGBM through ML.NET), fasttree (ML.NET FastTree), hist (our own histogram boosting) or logistic.",
+        Description = "lightgbm (gradient-boosted trees by LightGBM through ML.NET), fasttree (ML.NET FastTree), hist (our own histogram boosting), logistic (ML.NET L-BFGS) or own-logistic (ours).",
         DefaultValueFactory = _ => "lightgbm",
     };
     private static readonly Option<int> Trees = new("--trees") { Description = "Most trees (early stopping may keep fewer).", DefaultValueFactory = _ => Defaults.Trees };
@@ -220,7 +220,8 @@ internal static class TrainCommand
             "fasttree" => LearnerKind.FastTree,
             "hist" => LearnerKind.GradientBoosting,
             "logistic" => LearnerKind.LogisticRegression,
-            var other => throw new UsageException($"--learner must be lightgbm, fasttree, hist or logistic, not '{other}'"),
+            "own-logistic" => LearnerKind.OwnLogisticRegression,
+            var other => throw new UsageException($"--learner must be lightgbm, fasttree, hist, logistic or own-logistic, not '{other}'"),
         };
         var calibration = parse.GetValue(CalibrationOption)?.ToLowerInvariant() switch
         {

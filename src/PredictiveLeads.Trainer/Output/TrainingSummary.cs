@@ -1,4 +1,5 @@
 using System.Globalization;
+using PredictiveLeads.Learning.Models;
 using PredictiveLeads.Scoring.Training;
 
 namespace PredictiveLeads.Trainer.Output;
@@ -24,7 +25,7 @@ internal static class TrainingSummary
             if (outcome.ModelTest is { } model)
             {
                 var training = outcome.Training!;
-                Line($"    model  test ROC AUC {model.RocAuc:F4}   log loss {model.LogLoss:F4}   Brier {model.Brier:F4}   ECE {model.ExpectedCalibrationError:F4}   ({training.Trees} trees, {training.Model.FeatureCount} features)");
+                Line($"    model  test ROC AUC {model.RocAuc:F4}   log loss {model.LogLoss:F4}   Brier {model.Brier:F4}   ECE {model.ExpectedCalibrationError:F4}   ({(training.Model.Learner.GrowsTrees() ? $"{training.Trees} trees" : "logistic regression")}, {training.Model.FeatureCount} features)");
             }
             if (outcome.RulesTest is { } rules)
                 Line($"    rules  test ROC AUC {rules.RocAuc:F4}   log loss {rules.LogLoss:F4}   Brier {rules.Brier:F4}   ECE {rules.ExpectedCalibrationError:F4}   (points AUC {outcome.RulesPointsAuc:F4})");

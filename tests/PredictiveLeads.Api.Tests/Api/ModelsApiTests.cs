@@ -73,6 +73,40 @@ public sealed class ModelsApiTests
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/v1/leads/score", LeadsApiTests.HotLead())).StatusCode);
     }
 
+    [Theory]
+    [InlineData("truncated")]
+    [InlineData("foreign")]
+    [InlineData("another model's")]
+    public async Task A_version_with_a_bad_ML_NET_model_file_is_refused_and_the_previous_one_keeps_serving(string damage)
+    {
+        using var api = new ApiFactory();
+        var client = api.Client();
+        var broken = Path.Combine(api.Registry, "default", "v0002");
+        ApiFactory.CopyDirectory(Path.Combine(api.Registry, "default", "v0001"), broken);
+        var zip = Path.Combine(broken, "became_sql.mlnet.zip");
+        switch (damage)
+        {
+            case "truncated":
+                var bytes = await File.ReadAllBytesAsync(zip);
+                await File.WriteAllBytesAsync(zip, bytes[..(bytes.Length / 3)]);
+                break;
+            case "foreign":
+                File.Delete(zip);
+                using (var archive = System.IO.Compression.ZipFile.Open(zip, System.IO.Compression.ZipArchiveMode.Create))
+                    archive.CreateEntry("model.onnx");
+                break;
+            default:
+                File.Copy(Path.Combine(broken, "became_mql.mlnet.zip"), zip, overwrite: true);
+                break;
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(api.Registry, "default", "current"), "v0002\n");
+        await Task.Delay(800);
+
+        Assert.Equal("v0001", await Version(client));
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/v1/leads/score", LeadsApiTests.HotLead())).StatusCode);
+    }
+
     [Fact]
     public async Task An_admin_key_activates_a_version_and_a_listing_shows_it()
     {

@@ -58,7 +58,8 @@ public sealed class MLNetTreesTests : IDisposable
     [Theory]
     [InlineData(LearnerKind.LightGbm)]
     [InlineData(LearnerKind.FastTree)]
-    public void A_saved_model_file_loads_into_the_same_trees_and_predictions(LearnerKind learner)
+    [InlineData(LearnerKind.LogisticRegression)]
+    public void A_saved_model_file_loads_into_the_same_model_and_predictions(LearnerKind learner)
     {
         var (model, table) = Train(learner);
         var path = _temp.File("converted.model.json");
@@ -69,7 +70,8 @@ public sealed class MLNetTreesTests : IDisposable
         Assert.True(File.Exists(_temp.File("converted.mlnet.zip")));
         Assert.Equal(model.ModelFile, loaded.ModelFile);
         Assert.Equal(model.PredictProbabilities(table), loaded.PredictProbabilities(table));
-        Assert.Equal(model.Ensemble!.Trees.Select(t => t.NodeCover.Sum()), loaded.Ensemble!.Trees.Select(t => t.NodeCover.Sum()));
+        Assert.Equal(model.Ensemble?.Trees.Select(t => t.NodeCover.Sum()), loaded.Ensemble?.Trees.Select(t => t.NodeCover.Sum()));
+        Assert.Equal(model.Logistic?.Weights, loaded.Logistic?.Weights);
         Assert.Equal(learner, loaded.Learner);
     }
 

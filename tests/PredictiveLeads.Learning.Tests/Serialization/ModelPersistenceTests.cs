@@ -36,7 +36,7 @@ public sealed class ModelPersistenceTests : IDisposable
 
     [Theory]
     [InlineData(LearnerKind.GradientBoosting)]
-    [InlineData(LearnerKind.LogisticRegression)]
+    [InlineData(LearnerKind.OwnLogisticRegression)]
     public void A_saved_and_loaded_model_predicts_bit_identically(LearnerKind learner)
     {
         var model = Train(threads: 2, learner).Model;

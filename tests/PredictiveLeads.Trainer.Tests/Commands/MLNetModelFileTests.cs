@@ -32,6 +32,7 @@ public sealed class MLNetModelFileTests : IDisposable
     [Theory]
     [InlineData("lightgbm")]
     [InlineData("fasttree")]
+    [InlineData("logistic")]
     public async Task A_model_trained_on_an_export_scores_it_in_ML_NET_as_in_our_scorer(string learner)
     {
         // Dates, yes/no text, categories and missing numbers: every kind of raw field the model file must read itself.
