@@ -1,0 +1,37 @@
+using Microsoft.Data.Analysis;
+
+namespace PredictiveLeads.Learning.Data;
+
+/// <summary>
+/// Turns a <see cref="DataTable"/> into a Microsoft.Data.Analysis <see cref="DataFrame"/>, the table type notebooks
+/// display and analysts slice. Each column keeps its kind; missing values become nulls.
+/// </summary>
+public static class DataFrameConversion
+{
+    /// <summary>
+    /// The table as a data frame, columns in the table's order: numeric columns as doubles, boolean as booleans,
+    /// dates as UTC <see cref="DateTime"/> to the millisecond, categorical as strings.
+    /// </summary>
+    public static DataFrame ToDataFrame(this DataTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return new DataFrame(table.Columns.Select(ToDataFrameColumn));
+    }
+
+    private static DataFrameColumn ToDataFrameColumn(DataColumn column) => column switch
+    {
+        NumericColumn { Kind: ColumnKind.Boolean } booleans =>
+            new BooleanDataFrameColumn(column.Name, booleans.Values.Select(v => double.IsNaN(v) ? (bool?)null : v != 0)),
+        NumericColumn { Kind: ColumnKind.DateTime } dates =>
+            new DateTimeDataFrameColumn(column.Name, dates.Values.Select(v => double.IsNaN(v) ? (DateTime?)null : ToDateTime(v))),
+        NumericColumn numbers =>
+            new DoubleDataFrameColumn(column.Name, numbers.Values.Select(v => double.IsNaN(v) ? (double?)null : v)),
+        CategoricalColumn categories =>
+            new StringDataFrameColumn(column.Name, categories.Codes.Select(c => c == CategoricalColumn.MissingCode ? null : categories.Levels[c])),
+        _ => throw new ArgumentException($"column '{column.Name}' is of an unknown type {column.GetType().Name}", nameof(column)),
+    };
+
+    // Days since 1970 as a double carry about a microsecond of rounding error today; whole milliseconds give back
+    // the time that was written in the file.
+    private static DateTime ToDateTime(double days) => DateTime.UnixEpoch.AddMilliseconds(Math.Round(days * TimeSpan.MillisecondsPerDay));
+}
