@@ -105,6 +105,8 @@ internal sealed class BoostedTreesTrainer(TrainingOptions options)
         NumberOfThreads = b.Threads,
         Seed = b.Seed,
         Deterministic = true,
+        // Rows handed to LightGBM's dataset per call, as dense floats: ML.NET's default (2^20 rows) held ~250 MB at a time.
+        BatchSize = 1 << 16,
         Silent = true,
         Verbose = false,
         Booster = new GradientBooster.Options

@@ -29,6 +29,8 @@ internal sealed class LogisticTrainer(TrainingOptions options)
             LabelColumnName = RawInput.LabelColumn,
             FeatureColumnName = ScaledColumn,
             L2Regularization = (float)(1 / options.LogisticInverseStrength),
+            // ML.NET adds an L1 penalty of 1 by default; ours and scikit-learn's are L2 only.
+            L1Regularization = 0,
             NumberOfThreads = options.Boosting.Threads,
         });
         var predictor = trainer.Fit(scaler.Transform(fit));
