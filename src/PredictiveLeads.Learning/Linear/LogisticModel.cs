@@ -9,6 +9,19 @@ public sealed record LogisticModel
 
     public required IReadOnlyList<double> Weights { get; init; }
 
+    /// <summary>The margin of every row of <paramref name="rows"/>.</summary>
+    public double[] PredictMargins(Preprocessing.FeatureMatrix rows)
+    {
+        var margins = new double[rows.RowCount];
+        var row = new double[rows.FeatureCount];
+        for (var i = 0; i < margins.Length; i++)
+        {
+            rows.CopyRow(i, row);
+            margins[i] = PredictMargin(row);
+        }
+        return margins;
+    }
+
     public double PredictMargin(ReadOnlySpan<double> features)
     {
         var slots = Encoding.SlotsPerRow;

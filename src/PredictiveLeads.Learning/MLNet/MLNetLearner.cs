@@ -43,7 +43,7 @@ internal sealed class MLNetLearner(TrainingOptions options)
             predictor = trained.Predictor;
             scores = predictor.Transform(trained.Scaler.Transform(held));
             logistic = trained.Model;
-            margins = Margins(logistic, validation);
+            margins = logistic.PredictMargins(validation);
         }
         else
         {
@@ -83,17 +83,5 @@ internal sealed class MLNetLearner(TrainingOptions options)
     {
         IEnumerable<ITransformer> steps = featurizer is TransformerChain<ITransformer> chain ? chain : [featurizer];
         return new TransformerChain<ITransformer>([.. steps, next]);
-    }
-
-    private static double[] Margins(LogisticModel logistic, FeatureMatrix rows)
-    {
-        var margins = new double[rows.RowCount];
-        var row = new double[rows.FeatureCount];
-        for (var i = 0; i < margins.Length; i++)
-        {
-            rows.CopyRow(i, row);
-            margins[i] = logistic.PredictMargin(row);
-        }
-        return margins;
     }
 }

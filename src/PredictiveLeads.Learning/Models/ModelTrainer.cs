@@ -108,7 +108,7 @@ public sealed class ModelTrainer(TrainingOptions options)
             var logistic = new LogisticRegressionTrainer(options.LogisticInverseStrength, threads: options.Boosting.Threads)
                 .Train(features.Gather(fitRows), fitLabels);
             timings["fit"] = Lap(clock);
-            validationMargins = Margins(logistic, validation);
+            validationMargins = logistic.PredictMargins(validation);
             model = Build(pipeline, null, logistic, Calibrate(validationMargins, validationLabels));
         }
 
@@ -128,18 +128,6 @@ public sealed class ModelTrainer(TrainingOptions options)
     }
 
     private const int ImportanceSampleRows = 10_000;
-
-    private static double[] Margins(LogisticModel logistic, FeatureMatrix rows)
-    {
-        var margins = new double[rows.RowCount];
-        var row = new double[rows.FeatureCount];
-        for (var i = 0; i < margins.Length; i++)
-        {
-            rows.CopyRow(i, row);
-            margins[i] = logistic.PredictMargin(row);
-        }
-        return margins;
-    }
 
     private IReadOnlyList<FeatureImportanceRow> Importance(BinaryModel model, FeatureMatrix rows, double[] labels)
     {
