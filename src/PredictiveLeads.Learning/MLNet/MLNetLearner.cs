@@ -22,12 +22,12 @@ internal sealed class MLNetLearner(TrainingOptions options)
     /// <summary>Rows whose features are computed at once while counting how many reach each leaf.</summary>
     private const int CoverChunkRows = 65_536;
 
-    public MLNetTraining Train(DataTable table, FeaturePipeline pipeline, TableFeatures features, int[] fitRows, int[] validationRows, double[] labels,
+    public MLNetTraining Train(FeaturePipeline pipeline, TableFeatures features, int[] fitRows, int[] validationRows, double[] labels,
         FeatureMatrix validation, double[] validationLabels)
     {
         var ml = new MLContext(options.Boosting.Seed);
-        // Every transform is decided by our pipeline, so fitting them reads no rows.
-        var featurizer = Featurizer.Build(ml, pipeline).Fit(new TableDataView(table, pipeline.Columns, fitRows, labels));
+        var inputs = new InputSchemaView(pipeline.Columns);
+        var featurizer = Featurizer.Build(ml, pipeline).Fit(inputs);
         var fit = new SlotDataView(features, pipeline.Features, fitRows, labels);
         var held = new SlotDataView(features, pipeline.Features, validationRows, labels);
 
@@ -56,7 +56,7 @@ internal sealed class MLNetLearner(TrainingOptions options)
             ensemble.Flat.PredictMargins(validation, 0, validation.RowCount, margins);
         }
         var calibration = MLNetCalibration.Fit(ml, featurizer, predictor, scores, options.Calibration ?? CalibrationMethod.Platt, margins, validationLabels);
-        var file = ModelFile.ToBytes(ml, calibration.Model, TableDataView.InputSchema(pipeline.Columns));
+        var file = ModelFile.ToBytes(ml, calibration.Model, inputs.Schema);
         return new MLNetTraining(ensemble, logistic, calibration.Calibrator, file, margins);
     }
 

@@ -74,7 +74,7 @@ public sealed class ModelTrainer(TrainingOptions options)
         if (options.Learner.IsMLNet())
         {
             // The learner reads the features a block of rows at a time; the whole table's features are never held.
-            var trained = new MLNetLearner(options).Train(table, pipeline, features, fitRows, validationRows, labels, validation, validationLabels);
+            var trained = new MLNetLearner(options).Train(pipeline, features, fitRows, validationRows, labels, validation, validationLabels);
             timings["fit"] = Lap(clock);
             validationMargins = trained.ValidationMargins;
             trees = grown = trained.Ensemble?.Trees.Count ?? 0;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace PredictiveLeads.Api.Tests.Api;
 
@@ -101,8 +102,10 @@ public sealed class ModelsApiTests
         }
 
         await File.WriteAllTextAsync(Path.Combine(api.Registry, "default", "current"), "v0002\n");
-        await Task.Delay(800);
+        var host = api.Services.GetRequiredService<PredictiveLeads.Api.Hosting.ModelHost>();
+        await WaitFor(() => Task.FromResult(host.LastError?.Contains("became_sql.mlnet.zip", StringComparison.Ordinal) == true));
 
+        Assert.Contains("became_sql.mlnet.zip", host.LastError);
         Assert.Equal("v0001", await Version(client));
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/v1/leads/score", LeadsApiTests.HotLead())).StatusCode);
     }
