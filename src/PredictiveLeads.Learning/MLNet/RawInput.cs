@@ -18,14 +18,6 @@ public static class RawInput
         _ => TextDataViewType.Instance,
     };
 
-    /// <summary>The <see cref="DataKind"/> a <c>TextLoader</c> column needs to load a column of this kind.</summary>
-    public static DataKind DataKindOf(ColumnKind kind) => kind switch
-    {
-        ColumnKind.Numeric => DataKind.Single,
-        ColumnKind.DateTime => DataKind.DateTime,
-        _ => DataKind.String,
-    };
-
     /// <summary>The C# type of a property holding a column of this kind, as ML.NET Model Builder writes it.</summary>
     public static string ClrTypeOf(ColumnKind kind) => kind switch
     {
