@@ -18,6 +18,8 @@ internal sealed record BenchOptions(string Train, string Test, string Label)
     public string Name { get; init; } = "ours";
     public string Learner { get; init; } = "lightgbm";
     public string? Tag { get; init; }
+    /// <summary>"kit": the peer kit's settings above; "product": the trainer's own defaults (only threads and the seed kept).</summary>
+    public string Settings { get; init; } = "kit";
 
     public static BenchOptions Parse(string[] args)
     {
@@ -43,6 +45,7 @@ internal sealed record BenchOptions(string Train, string Test, string Label)
                 "--name" => options with { Name = value },
                 "--learner" => options with { Learner = value },
                 "--tag" => options with { Tag = value },
+                "--settings" when value is "kit" or "product" => options with { Settings = value },
                 var other => throw new ArgumentException($"unknown option {other}"),
             };
         }

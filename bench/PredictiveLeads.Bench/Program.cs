@@ -11,7 +11,7 @@ using PredictiveLeads.Learning.Models;
 // Measures ours the way ../shared/bench/peer_bench.py measures the peers and prints one JSON line.
 // Usage: PredictiveLeads.Bench TRAIN.csv TEST.csv LABEL [--id COL] [--drop C1,C2] [--missing T1,T2]
 //        [--trees 200] [--depth 6] [--leaves 63] [--lr 0.1] [--bins 255] [--threads 2] [--early-stopping 0] [--name ours]
-//        [--learner lightgbm|fasttree|hist|logistic]
+//        [--learner lightgbm|fasttree|logistic] [--settings kit|product]
 var options = BenchOptions.Parse(args);
 var result = new JsonObject { ["model"] = options.Name, ["tag"] = options.Tag, ["train"] = Path.GetFileName(options.Train), ["test"] = Path.GetFileName(options.Test), ["threads"] = options.Threads };
 var clock = Stopwatch.StartNew();
@@ -30,23 +30,22 @@ var trainer = new ModelTrainer(new TrainingOptions
     {
         "lightgbm" => LearnerKind.LightGbm,
         "fasttree" => LearnerKind.FastTree,
-        "hist" => LearnerKind.GradientBoosting,
         "logistic" => LearnerKind.LogisticRegression,
-        "own-logistic" => LearnerKind.OwnLogisticRegression,
-        var other => throw new ArgumentException($"--learner must be lightgbm, fasttree, hist or logistic, not '{other}'"),
+        var other => throw new ArgumentException($"--learner must be lightgbm, fasttree or logistic, not '{other}'"),
     },
     MissingTokens = options.Missing,
-    MaxBins = options.Bins,
-    Boosting = new BoostingOptions
-    {
-        Trees = options.Trees, MaxDepth = options.Depth, MaxLeaves = options.Leaves, LearningRate = options.LearningRate,
-        Threads = options.Threads, EarlyStoppingRounds = options.EarlyStopping,
-    },
+    MaxBins = options.Settings == "kit" ? options.Bins : new TrainingOptions { Label = options.Label }.MaxBins,
+    Boosting = options.Settings == "kit"
+        ? new BoostingOptions
+        {
+            Trees = options.Trees, MaxDepth = options.Depth, MaxLeaves = options.Leaves, LearningRate = options.LearningRate,
+            Threads = options.Threads, EarlyStoppingRounds = options.EarlyStopping,
+        }
+        : new BoostingOptions { Threads = options.Threads },
 });
 TrainingResult? trained = trainer.Train(train);
 var train_s = Lap(clock);
 result["prepare_s"] = Round(trained.Timings["prepare"]);
-result["bin_s"] = Round(trained.Timings.GetValueOrDefault("bin"));
 result["fit_s"] = Round(trained.Timings["fit"]);
 result["calibrate_s"] = Round(trained.Timings["calibrate"]);
 result["train_s"] = train_s;

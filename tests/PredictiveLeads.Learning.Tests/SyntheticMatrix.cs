@@ -1,48 +1,45 @@
-using PredictiveLeads.Learning.Binning;
+using System.Globalization;
+using System.Text;
 using PredictiveLeads.Learning.Boosting;
+using PredictiveLeads.Learning.Data;
+using PredictiveLeads.Learning.Models;
 using PredictiveLeads.Learning.Preprocessing;
 
 namespace PredictiveLeads.Learning.Tests;
 
-/// <summary>Seeded feature matrices with a known label function: x0 × x1 interact, x2 is categorical, x3 has missing values.</summary>
+/// <summary>
+/// Seeded tables with a known label function, trained through the product's own path (CSV, preprocessing, an ML.NET learner):
+/// x0 × x1 interact, segment is categorical (a to h), x3 has missing values.
+/// </summary>
 public static class SyntheticMatrix
 {
-    public static readonly FeatureInfo[] Features =
-    [
-        new("x0", FeatureKind.Numeric, "x0", []),
-        new("x1", FeatureKind.Numeric, "x1", []),
-        new("segment", FeatureKind.Categorical, "segment", ["a", "b", "c", "d", "e", "f"]),
-        new("x3", FeatureKind.Numeric, "x3", []),
-    ];
+    public const string Label = "converted";
 
-    public static (FeatureMatrix Matrix, double[] Labels) Create(int rows, int seed, bool interactionOnly = false)
+    public static DataTable Table(TempDirectory temp, int rows, int seed, bool interactionOnly = false)
     {
         var random = new DeterministicRandom((ulong)seed);
-        var columns = new double[Features.Length][];
-        for (var f = 0; f < columns.Length; f++)
-            columns[f] = new double[rows];
-        var labels = new double[rows];
+        var text = new StringBuilder("x0,x1,segment,x3,converted\n");
+        var c = CultureInfo.InvariantCulture;
         for (var r = 0; r < rows; r++)
         {
             var x0 = random.NextDouble() * 2 - 1;
             var x1 = random.NextDouble() * 2 - 1;
             var segment = random.Next(8);
             var x3 = random.NextDouble() < 0.2 ? double.NaN : random.NextDouble();
-            columns[0][r] = x0;
-            columns[1][r] = x1;
-            columns[2][r] = segment;
-            columns[3][r] = x3;
             // Same sign of x0 and x1 converts: invisible to any model that adds up one-feature effects.
             var score = 2.5 * (x0 * x1 > 0 ? 1 : -1);
             if (!interactionOnly)
                 score += (segment is 1 or 4 ? 1.0 : 0) + (double.IsNaN(x3) ? 0.8 : -0.5 * x3);
-            labels[r] = random.NextDouble() < 1 / (1 + Math.Exp(-score)) ? 1 : 0;
+            var label = random.NextDouble() < 1 / (1 + Math.Exp(-score)) ? 1 : 0;
+            text.Append(c, $"{x0:R},{x1:R},{(char)('a' + segment)},{(double.IsNaN(x3) ? "" : x3.ToString("R", c))},{label}\n");
         }
-        return (new FeatureMatrix(Features, columns, rows), labels);
+        return CsvTableReader.Read(temp.Write($"synthetic-{rows}-{seed}-{interactionOnly}.csv", text.ToString()));
     }
 
-    public static BinnedDataset Bin(FeatureMatrix matrix) => BinnedDataset.Fit(matrix, 255, 100_000, 1);
+    public static TrainingResult Train(DataTable table, BoostingOptions boosting, LearnerKind learner = LearnerKind.LightGbm) =>
+        new ModelTrainer(new TrainingOptions { Label = Label, Learner = learner, Boosting = boosting }).Train(table);
 
-    public static TreeEnsemble Train(FeatureMatrix matrix, double[] labels, BoostingOptions options) =>
-        new GradientBoostingTrainer(options).Train(Bin(matrix), labels).Ensemble;
+    /// <summary>The table's rows as the model's features, and their labels.</summary>
+    public static (FeatureMatrix Matrix, double[] Labels) Features(BinaryModel model, DataTable table) =>
+        (model.Pipeline.Transform(table), BinaryLabel.Read(table, Label));
 }

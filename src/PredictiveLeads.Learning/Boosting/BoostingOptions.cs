@@ -45,9 +45,6 @@ public sealed record BoostingOptions
     /// <summary>Weight of positive rows relative to negatives (for rare outcomes). Range (0, 1,000].</summary>
     public double PositiveWeight { get; init; } = 1.0;
 
-    /// <summary>A categorical feature with at most this many present categories is split one-vs-rest. Range 1..255.</summary>
-    public int MaxOneHotCategories { get; init; } = 4;
-
     /// <summary>Most categories placed on the left of a many-vs-many split. Range 1..255.</summary>
     public int MaxCategoriesPerSplit { get; init; } = 32;
 
@@ -82,7 +79,6 @@ public sealed record BoostingOptions
         Check(FeatureSampleRate is > 0 and <= 1, nameof(FeatureSampleRate), FeatureSampleRate, "in (0, 1]");
         Check(EarlyStoppingRounds is >= 0 and <= 10_000, nameof(EarlyStoppingRounds), EarlyStoppingRounds, "between 0 and 10000");
         Check(PositiveWeight is > 0 and <= 1000, nameof(PositiveWeight), PositiveWeight, "in (0, 1000]");
-        Check(MaxOneHotCategories is >= 1 and <= 255, nameof(MaxOneHotCategories), MaxOneHotCategories, "between 1 and 255");
         Check(MaxCategoriesPerSplit is >= 1 and <= 255, nameof(MaxCategoriesPerSplit), MaxCategoriesPerSplit, "between 1 and 255");
         Check(MinRowsPerCategory >= 1, nameof(MinRowsPerCategory), MinRowsPerCategory, "at least 1");
         Check(CategorySmoothing >= 0, nameof(CategorySmoothing), CategorySmoothing, "at least 0");

@@ -16,6 +16,10 @@ internal sealed record BoostedTrees(ITransformer Predictor, IReadOnlyList<Trees.
 /// </summary>
 internal sealed class BoostedTreesTrainer(TrainingOptions options)
 {
+    // Two LightGBM trainings building their datasets at once in one process ended it with LightGBM's native fatal
+    // error "Cannot add validation data, since it has different bin mappers"; ML.NET locks only the boosting itself.
+    private static readonly Lock LightGbmInProcess = new();
+
     /// <param name="ml">The training run's context.</param>
     /// <param name="fit">The rows trees grow on.</param>
     /// <param name="validation">The rows early stopping watches.</param>
@@ -40,8 +44,12 @@ internal sealed class BoostedTreesTrainer(TrainingOptions options)
             var stopped = ml.BinaryClassification.Trainers.FastTree(FastTreeOptions(boosting, best)).Fit(fit);
             return new BoostedTrees(stopped, TreeCompiler.Compile(stopped.Model.SubModel.TrainedTreeEnsemble, features, "trained model"));
         }
-        var lightGbm = ml.BinaryClassification.Trainers.LightGbm(LightGbmOptions(boosting)).Fit(fit, validation);
-        return new BoostedTrees(lightGbm, TreeCompiler.Compile(lightGbm.Model.SubModel.TrainedTreeEnsemble, features, "trained model"));
+        var trainer = ml.BinaryClassification.Trainers.LightGbm(LightGbmOptions(boosting));
+        lock (LightGbmInProcess)
+        {
+            var lightGbm = trainer.Fit(fit, validation);
+            return new BoostedTrees(lightGbm, TreeCompiler.Compile(lightGbm.Model.SubModel.TrainedTreeEnsemble, features, "trained model"));
+        }
     }
 
     /// <summary>

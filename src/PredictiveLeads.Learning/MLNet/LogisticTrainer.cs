@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
 using Microsoft.ML.Transforms;
 using PredictiveLeads.Learning.Linear;
@@ -22,8 +23,7 @@ internal sealed class LogisticTrainer(TrainingOptions options)
 
     public TrainedLogistic Train(MLContext ml, IDataView fit, IReadOnlyList<FeatureInfo> features)
     {
-        // fixZero keeps a 0 at 0 (scale only), as ML.NET normalises for linear learners.
-        var scaler = ml.Transforms.NormalizeMeanVariance(ScaledColumn, Featurizer.FeaturesColumn, fixZero: true).Fit(fit);
+        var scaler = FitScaler(ml, fit, features);
         var trainer = ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
         {
             LabelColumnName = RawInput.LabelColumn,
@@ -34,10 +34,42 @@ internal sealed class LogisticTrainer(TrainingOptions options)
             NumberOfThreads = options.Boosting.Threads,
         });
         var predictor = trainer.Fit(scaler.Transform(fit));
-        var scales = scaler.GetNormalizerModelParameters(0) as NormalizingTransformer.AffineNormalizerModelParameters<ImmutableArray<float>>
-            ?? throw new InvalidOperationException("the feature scaling is not affine");
         var linear = predictor.Model.SubModel;
-        return new TrainedLogistic(scaler, predictor, Compile(features, linear.Weights, linear.Bias, scales.Scale));
+        return new TrainedLogistic(scaler, predictor, Compile(features, linear.Weights, linear.Bias, AffineScales(scaler)));
+    }
+
+    /// <summary>
+    /// Scales each numeric value slot by 1 / its standard deviation on the fit rows and leaves 0/1 slots (levels, missing
+    /// indicators) as they are, so the one L2 penalty weighs a rare level's weight as much as a common one's. ML.NET's own
+    /// zero-keeping normaliser divides every slot by its root mean square, which for a level seen in a share p of rows is
+    /// √p: it left rare levels almost unpenalised and cost 0.0013 AUC on X Education (eight splits, every one worse).
+    /// ML.NET has no public way to build a normaliser from given scales, so the zero-keeping normaliser is fitted on
+    /// two made-up rows, +1/scale and −1/scale, whose root mean square per slot is exactly 1/scale.
+    /// </summary>
+    private static NormalizingTransformer FitScaler(MLContext ml, IDataView fit, IReadOnlyList<FeatureInfo> features)
+    {
+        var spread = ml.Transforms.NormalizeMeanVariance(ScaledColumn, Featurizer.FeaturesColumn, fixZero: false).Fit(fit);
+        var inverseDeviations = AffineScales(spread);
+        var slots = FeatureSlots.Of(features);
+        var wanted = new float[slots.Count];
+        for (var slot = 0; slot < slots.Count; slot++)
+            wanted[slot] = slots[slot].Role == SlotRole.Value ? inverseDeviations[slot] : 1f;
+        var plus = wanted.Select(scale => scale == 0 ? 0f : 1 / scale).ToArray();
+        var rows = new[] { new ScaleRow { Features = plus }, new ScaleRow { Features = [.. plus.Select(v => -v)] } };
+        var schema = SchemaDefinition.Create(typeof(ScaleRow));
+        schema[nameof(ScaleRow.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, slots.Count);
+        return ml.Transforms.NormalizeMeanVariance(ScaledColumn, Featurizer.FeaturesColumn, fixZero: true)
+            .Fit(ml.Data.LoadFromEnumerable(rows, schema));
+    }
+
+    private static ImmutableArray<float> AffineScales(NormalizingTransformer normaliser) =>
+        normaliser.GetNormalizerModelParameters(0) is NormalizingTransformer.AffineNormalizerModelParameters<ImmutableArray<float>> affine
+            ? affine.Scale
+            : throw new InvalidOperationException("the feature scaling is not affine");
+
+    private sealed class ScaleRow
+    {
+        public float[] Features { get; set; } = [];
     }
 
     /// <summary>

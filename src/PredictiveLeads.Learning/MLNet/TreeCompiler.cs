@@ -41,7 +41,6 @@ public static class TreeCompiler
             Right = [.. tree.RightChild],
             Feature = new int[nodes],
             Threshold = new double[nodes],
-            ThresholdBin = new int[nodes],
             DefaultLeft = new bool[nodes],
             CategoryOffset = new int[nodes],
             CategoryWords = new uint[nodes * CategorySet.Words],

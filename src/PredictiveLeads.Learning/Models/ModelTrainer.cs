@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using PredictiveLeads.Learning.Binning;
 using PredictiveLeads.Learning.Boosting;
 using PredictiveLeads.Learning.Calibration;
 using PredictiveLeads.Learning.Data;
@@ -67,50 +66,16 @@ public sealed class ModelTrainer(TrainingOptions options)
         // Permutation importance is measured on at most this many held-out rows.
         var importanceRows = validation.Select([.. Enumerable.Range(0, Math.Min(validationRows.Length, ImportanceSampleRows))]);
         var importanceLabels = validationLabels[..importanceRows.RowCount];
-        BinaryModel model;
-        double[] validationMargins;
-        int trees = 0, grown = 0;
-        var stoppedEarly = false;
-        if (options.Learner.IsMLNet())
-        {
-            // The learner reads the features a block of rows at a time; the whole table's features are never held.
-            var trained = new MLNetLearner(options).Train(pipeline, features, fitRows, validationRows, labels, validation, validationLabels);
-            timings["fit"] = Lap(clock);
-            validationMargins = trained.ValidationMargins;
-            trees = grown = trained.Ensemble?.Trees.Count ?? 0;
-            stoppedEarly = trained.Ensemble is not null && options.Boosting.EarlyStoppingRounds > 0 && trees < options.Boosting.Trees;
-            model = Build(pipeline, trained.Ensemble, trained.Logistic, trained.Calibrator, trained.ModelFile);
-        }
-        else if (options.Learner == LearnerKind.GradientBoosting)
-        {
-            var boosting = options.Boosting;
-            var matrix = pipeline.Transform(table);
-            var binned = BinnedDataset.Fit(matrix, options.MaxBins, options.BinSampleRows, boosting.Threads, fitRows);
-            var fitBins = binned.SelectRows(fitRows);
-            var validationBins = binned.SelectRows(validationRows);
-            // The full matrix and the all-rows bins are no longer needed; let the collector have them before boosting.
-            matrix = null!;
-            binned = null!;
-            System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
-            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-            timings["bin"] = Lap(clock);
-            var result = new GradientBoostingTrainer(boosting).Train(fitBins, fitLabels, validationBins, validationLabels,
-                p => Progress?.Invoke("Growing trees", (double)p.Trees / p.MaxTrees), cancellation);
-            timings["fit"] = Lap(clock);
-            trees = result.Ensemble.Trees.Count;
-            grown = result.TreesGrown;
-            stoppedEarly = result.StoppedEarly;
-            validationMargins = result.ValidationMargins;
-            model = Build(pipeline, result.Ensemble, null, Calibrate(validationMargins, validationLabels));
-        }
-        else
-        {
-            var logistic = new LogisticRegressionTrainer(options.LogisticInverseStrength, threads: options.Boosting.Threads)
-                .Train(features.Gather(fitRows), fitLabels);
-            timings["fit"] = Lap(clock);
-            validationMargins = logistic.PredictMargins(validation);
-            model = Build(pipeline, null, logistic, Calibrate(validationMargins, validationLabels));
-        }
+        // The learner reads the features a block of rows at a time; the whole table's features are never held.
+        var step = options.Learner.GrowsTrees() ? "Growing trees" : "Fitting";
+        Progress?.Invoke(step, 0);
+        var trained = new MLNetLearner(options).Train(pipeline, features, fitRows, validationRows, labels, validation, validationLabels);
+        Progress?.Invoke(step, 1);
+        timings["fit"] = Lap(clock);
+        var validationMargins = trained.ValidationMargins;
+        var trees = trained.Ensemble?.Trees.Count ?? 0;
+        var stoppedEarly = trained.Ensemble is not null && options.Boosting.EarlyStoppingRounds > 0 && trees < options.Boosting.Trees;
+        var model = Build(pipeline, trained.Ensemble, trained.Logistic, trained.Calibrator, trained.ModelFile);
 
         var probabilities = new double[validationMargins.Length];
         for (var i = 0; i < probabilities.Length; i++)
@@ -122,7 +87,7 @@ public sealed class ModelTrainer(TrainingOptions options)
         return new TrainingResult
         {
             Model = model, TrainingRows = fitRows.Length, ValidationRows = validationRows.Length, UnlabelledRows = unlabelled,
-            Trees = trees, TreesGrown = grown, StoppedEarly = stoppedEarly, Validation = evaluation, Importance = importance, Notes = notes,
+            Trees = trees, StoppedEarly = stoppedEarly, Validation = evaluation, Importance = importance, Notes = notes,
             Timings = timings,
         };
     }
@@ -143,17 +108,6 @@ public sealed class ModelTrainer(TrainingOptions options)
         if (options.IdColumn is not null)
             excluded.Add(options.IdColumn);
         return [.. table.Columns.Select(c => c.Name).Where(name => !excluded.Contains(name))];
-    }
-
-    private Calibrator Calibrate(double[] margins, double[] labels)
-    {
-        var method = options.Calibration ?? CalibrationMethod.Platt;
-        return method switch
-        {
-            CalibrationMethod.Platt => PlattScaling.Fit(margins, labels),
-            CalibrationMethod.Isotonic => IsotonicRegression.Fit(margins, labels),
-            _ => Calibrator.Identity,
-        };
     }
 
     private BinaryModel Build(FeaturePipeline pipeline, TreeEnsemble? ensemble, LogisticModel? logistic, Calibrator calibrator, byte[]? modelFile = null) => new()

@@ -31,9 +31,6 @@ public sealed record TrainingOptions
     /// <summary>Most value bins per numeric feature. Range 2..255.</summary>
     public int MaxBins { get; init; } = 255;
 
-    /// <summary>Rows sampled to place bin edges. Range ≥ 1,000.</summary>
-    public int BinSampleRows { get; init; } = 200_000;
-
     /// <summary>Inverse L2 strength of logistic regression (as scikit-learn's C). Range > 0.</summary>
     public double LogisticInverseStrength { get; init; } = 1.0;
 
@@ -43,10 +40,10 @@ public sealed record TrainingOptions
             throw new ArgumentException($"ValidationShare = {ValidationShare} is out of range; it must be in [0.05, 0.5]");
         if (MaxBins is < 2 or > 255)
             throw new ArgumentException($"MaxBins = {MaxBins} is out of range; it must be between 2 and 255");
-        if (BinSampleRows < 1000)
-            throw new ArgumentException($"BinSampleRows = {BinSampleRows} is out of range; it must be at least 1000");
         if (!(LogisticInverseStrength > 0))
             throw new ArgumentException($"LogisticInverseStrength = {LogisticInverseStrength} is out of range; it must be positive");
+        if (!Learner.Trains())
+            throw new ArgumentException($"Learner = {Learner}: this learner was retired and trains no more (its models still load and serve)");
         Boosting.Validate();
         Preprocessing.Validate();
     }

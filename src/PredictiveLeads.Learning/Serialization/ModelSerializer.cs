@@ -80,9 +80,11 @@ public static class ModelSerializer
         var logistic = document.Logistic;
         Calibrator? calibrator = document.Calibrator;
         byte[]? modelFile = null;
-        if (document.Learner.IsMLNet())
+        // Before ML.NET (format 1), "logisticRegression" was our own, stored inline.
+        var learner = document.FormatVersion == 1 && document.Learner == LearnerKind.LogisticRegression ? LearnerKind.OwnLogisticRegression : document.Learner;
+        if (learner.IsMLNet())
         {
-            if (document.ModelFile is not { } fileName || (document.Learner.GrowsTrees() && document.TreeCovers is null))
+            if (document.ModelFile is not { } fileName || (learner.GrowsTrees() && document.TreeCovers is null))
                 throw new ModelFormatException($"{source}: an ML.NET model document without its model file name or tree covers");
             if (readModelFile is null)
                 throw new ModelFormatException($"{source}: needs its ML.NET model file '{fileName}', which was not given");
@@ -90,7 +92,7 @@ public static class ModelSerializer
             (ensemble, logistic, calibrator) = Compile(zip, zipSource, pipeline, document.TreeCovers);
             modelFile = zip;
         }
-        else if (document.Learner == LearnerKind.GradientBoosting)
+        else if (learner == LearnerKind.GradientBoosting)
         {
             var trees = document.Trees ?? throw new ModelFormatException($"{source}: a gradient boosting model without trees");
             ModelValidator.CheckTrees(trees, pipeline.Features, source);
@@ -108,7 +110,7 @@ public static class ModelSerializer
         {
             Label = document.Label,
             IdColumn = document.IdColumn,
-            Learner = document.Learner,
+            Learner = learner,
             Pipeline = pipeline,
             Ensemble = ensemble,
             Logistic = logistic,

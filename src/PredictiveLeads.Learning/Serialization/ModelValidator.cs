@@ -15,7 +15,7 @@ internal static class ModelValidator
             var nodes = tree.Feature.Length;
             var leaves = tree.LeafValue.Length;
             var sameLength = tree.Left.Length == nodes && tree.Right.Length == nodes && tree.Threshold.Length == nodes
-                && tree.ThresholdBin.Length == nodes && tree.DefaultLeft.Length == nodes && tree.CategoryOffset.Length == nodes
+                && tree.DefaultLeft.Length == nodes && tree.CategoryOffset.Length == nodes
                 && tree.Gain.Length == nodes && tree.NodeCover.Length == nodes && tree.LeafCover.Length == leaves;
             if (!sameLength || leaves != nodes + 1)
                 Fail(source, t, "node arrays of different lengths");

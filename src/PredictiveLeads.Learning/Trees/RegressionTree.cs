@@ -1,5 +1,3 @@
-using PredictiveLeads.Learning.Binning;
-
 namespace PredictiveLeads.Learning.Trees;
 
 /// <summary>
@@ -17,9 +15,6 @@ public sealed class RegressionTree
 
     /// <summary>Numeric nodes: the largest value that goes left (in feature units).</summary>
     public required double[] Threshold { get; init; }
-
-    /// <summary>Numeric nodes: the largest bin that goes left (used while training).</summary>
-    public required int[] ThresholdBin { get; init; }
 
     public required bool[] DefaultLeft { get; init; }
 
@@ -71,30 +66,5 @@ public sealed class RegressionTree
         if (offset >= 0)
             return CategorySet.Contains(CategoryWords.AsSpan(offset, CategorySet.Words), (int)value);
         return value <= Threshold[node];
-    }
-
-    /// <summary>The leaf reached by row <paramref name="row"/> of binned data.</summary>
-    public int LeafIndex(BinnedDataset data, int row)
-    {
-        if (Feature.Length == 0)
-            return 0;
-        var node = 0;
-        while (true)
-        {
-            var feature = Feature[node];
-            var bin = data.Bin(row, feature);
-            var offset = CategoryOffset[node];
-            bool left;
-            if (offset >= 0)
-                left = CategorySet.Contains(CategoryWords.AsSpan(offset, CategorySet.Words), bin);
-            else if (bin == data.Binnings[feature].MissingBin)
-                left = DefaultLeft[node];
-            else
-                left = bin <= ThresholdBin[node];
-            var next = left ? Left[node] : Right[node];
-            if (next < 0)
-                return ~next;
-            node = next;
-        }
     }
 }

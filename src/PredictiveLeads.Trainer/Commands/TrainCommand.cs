@@ -39,10 +39,10 @@ internal static class TrainCommand
     private static readonly Option<string> Name = new("--name") { Description = "Model name in the registry.", DefaultValueFactory = _ => "default" };
     private static readonly Option<bool> Force = new("--force") { Description = "Publish even if the new version tests worse than the current one." };
     private static readonly Option<int> Seed = new("--seed") { Description = "Seed of splits and sampling.", DefaultValueFactory = _ => Defaults.Seed };
-    private static readonly Option<int> Threads = new("--threads") { Description = "Worker threads (the model does not depend on it).", DefaultValueFactory = _ => Environment.ProcessorCount };
+    private static readonly Option<int> Threads = new("--threads") { Description = "Worker threads (LightGBM's trees can differ between thread counts; the rest of the model does not depend on it).", DefaultValueFactory = _ => Environment.ProcessorCount };
     private static readonly Option<string> Learner = new("--learner")
     {
-        Description = "lightgbm (gradient-boosted trees by LightGBM through ML.NET), fasttree (ML.NET FastTree), hist (our own histogram boosting), logistic (ML.NET L-BFGS) or own-logistic (ours).",
+        Description = "lightgbm (gradient-boosted trees by LightGBM through ML.NET), fasttree (ML.NET FastTree) or logistic (ML.NET L-BFGS logistic regression).",
         DefaultValueFactory = _ => "lightgbm",
     };
     private static readonly Option<int> Trees = new("--trees") { Description = "Most trees (early stopping may keep fewer).", DefaultValueFactory = _ => Defaults.Trees };
@@ -218,10 +218,10 @@ internal static class TrainCommand
         {
             "lightgbm" => LearnerKind.LightGbm,
             "fasttree" => LearnerKind.FastTree,
-            "hist" => LearnerKind.GradientBoosting,
             "logistic" => LearnerKind.LogisticRegression,
-            "own-logistic" => LearnerKind.OwnLogisticRegression,
-            var other => throw new UsageException($"--learner must be lightgbm, fasttree, hist, logistic or own-logistic, not '{other}'"),
+            "hist" or "own-logistic" => throw new UsageException(
+                $"--learner {parse.GetValue(Learner)} (our own code) was retired: lightgbm and logistic through ML.NET measured as accurate and faster (see bench/README.md); models trained with it still load and serve"),
+            var other => throw new UsageException($"--learner must be lightgbm, fasttree or logistic, not '{other}'"),
         };
         var calibration = parse.GetValue(CalibrationOption)?.ToLowerInvariant() switch
         {

@@ -4,8 +4,12 @@ using PredictiveLeads.Learning.Trees;
 
 namespace PredictiveLeads.Learning.Tests.Explain;
 
-public sealed class TreeShapTests
+public sealed class TreeShapTests : IDisposable
 {
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
     /// <summary>
     /// x0 ≤ 0.5 ? (x1 ≤ 0.3 ? leaf0 : (x0 ≤ 0.2 ? leaf2 : leaf3)) : (x2 missing→left, ≤ 1 ? leaf1 : leaf4).
     /// Feature 0 appears twice on one path, which exercises the unwinding step.
@@ -16,7 +20,6 @@ public sealed class TreeShapTests
         Left = [1, ~0, ~1, ~2],
         Right = [2, 3, ~4, ~3],
         Threshold = [0.5, 0.3, 1.0, 0.2],
-        ThresholdBin = [0, 0, 0, 0],
         DefaultLeft = [false, true, true, false],
         CategoryOffset = [-1, -1, -1, -1],
         CategoryWords = [],
@@ -49,8 +52,10 @@ public sealed class TreeShapTests
     [Fact]
     public void Contributions_sum_to_the_margin_minus_the_expected_margin()
     {
-        var (matrix, labels) = SyntheticMatrix.Create(3000, seed: 11);
-        var ensemble = SyntheticMatrix.Train(matrix, labels, new BoostingOptions { Trees = 30, MaxLeaves = 16, MaxDepth = 6, Threads = 1, EarlyStoppingRounds = 0 });
+        var table = SyntheticMatrix.Table(_temp, 3000, seed: 11);
+        var model = SyntheticMatrix.Train(table, new BoostingOptions { Trees = 30, MaxLeaves = 16, MaxDepth = 6, Threads = 1, EarlyStoppingRounds = 0 }).Model;
+        var ensemble = model.Ensemble!;
+        var (matrix, _) = SyntheticMatrix.Features(model, table);
         var shap = new TreeShap(ensemble);
         var row = new double[matrix.FeatureCount];
 
@@ -66,8 +71,10 @@ public sealed class TreeShapTests
     [Fact]
     public void Per_leaf_tables_give_the_recursive_algorithms_values_on_a_trained_ensemble()
     {
-        var (matrix, labels) = SyntheticMatrix.Create(3000, seed: 12);
-        var ensemble = SyntheticMatrix.Train(matrix, labels, new BoostingOptions { Trees = 40, MaxLeaves = 31, MaxDepth = 8, Threads = 1, EarlyStoppingRounds = 0 });
+        var table = SyntheticMatrix.Table(_temp, 3000, seed: 12);
+        var model = SyntheticMatrix.Train(table, new BoostingOptions { Trees = 40, MaxLeaves = 31, MaxDepth = 8, Threads = 1, EarlyStoppingRounds = 0 }).Model;
+        var ensemble = model.Ensemble!;
+        var (matrix, _) = SyntheticMatrix.Features(model, table);
         var tabulated = new TreeShap(ensemble);
         var recursive = new TreeShap(ensemble, tabulate: false);
         var row = new double[matrix.FeatureCount];
@@ -97,7 +104,6 @@ public sealed class TreeShapTests
             Left = [.. Enumerable.Range(0, depth).Select(i => i + 1 < depth ? i + 1 : ~depth)],
             Right = [.. Enumerable.Range(0, depth).Select(i => ~i)],
             Threshold = [.. Enumerable.Repeat(0.5, depth)],
-            ThresholdBin = new int[depth],
             DefaultLeft = new bool[depth],
             CategoryOffset = [.. Enumerable.Repeat(-1, depth)],
             CategoryWords = [],

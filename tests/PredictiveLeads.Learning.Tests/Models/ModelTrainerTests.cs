@@ -21,7 +21,7 @@ public sealed class ModelTrainerTests : IDisposable
         return CsvTableReader.Read(_temp.Write("leads.csv", text));
     }
 
-    private static TrainingOptions Options(LearnerKind learner = LearnerKind.GradientBoosting) => new()
+    private static TrainingOptions Options(LearnerKind learner = LearnerKind.LightGbm) => new()
     {
         Label = "converted", IdColumn = "Lead Id", Learner = learner,
         Boosting = new BoostingOptions { Trees = 150, LearningRate = 0.1, Threads = 2 },
