@@ -1,5 +1,6 @@
 using PredictiveLeads.Learning.Boosting;
 using PredictiveLeads.Learning.Preprocessing;
+using PredictiveLeads.Learning.Trees;
 
 namespace PredictiveLeads.Learning.Tests.Trees;
 
@@ -44,5 +45,54 @@ public sealed class FlatForestTests : IDisposable
             Assert.Equal(expected, batch[r], 12);
             Assert.Equal(batch[r], ensemble.PredictMargin(row));
         }
+    }
+
+    [Fact]
+    public void Every_category_code_and_missing_value_goes_where_the_trees_send_it()
+    {
+        // Feature 0 is categorical, feature 1 numeric. Node 0 sends codes 3, 40, 61 and 62+ left (one 64-bit mask);
+        // node 1 sends 5, 70 and 200 left (codes above 61 differ: the full set); node 2 is numeric with missing left.
+        var narrow = Set([3, 40, 61, .. Enumerable.Range(62, 193)]);
+        var wide = Set([5, 70, 200]);
+        var tree = new RegressionTree
+        {
+            Feature = [0, 0, 1],
+            Left = [1, ~0, ~2],
+            Right = [2, ~1, ~3],
+            Threshold = [0, 0, 0.5],
+            DefaultLeft = [false, true, true],
+            CategoryOffset = [0, CategorySet.Words, -1],
+            CategoryWords = [.. narrow, .. wide],
+            Gain = [1, 1, 1],
+            NodeCover = [100, 60, 40],
+            LeafValue = [1, 2, 3, 4],
+            LeafCover = [30, 30, 20, 20],
+        };
+        var ensemble = new TreeEnsemble(0.25, [tree], 2);
+        double[] numbers = [double.NaN, double.NegativeInfinity, -1, 0.5, 0.5000001, 1e300];
+        var codes = Enumerable.Range(0, 255).Select(c => (double)c).Append(double.NaN).ToArray();
+        var rows = codes.SelectMany(c => numbers.Select(x => (c, x))).ToArray();
+        var matrix = new FeatureMatrix(
+            [new("c", FeatureKind.Categorical, "c", []), new("x", FeatureKind.Numeric, "x", [])],
+            [[.. rows.Select(r => r.c)], [.. rows.Select(r => r.x)]], rows.Length);
+
+        var batch = new double[rows.Length];
+        ensemble.Flat.PredictMargins(matrix, 0, rows.Length, batch);
+
+        for (var r = 0; r < rows.Length; r++)
+        {
+            double[] row = [rows[r].c, rows[r].x];
+            var expected = 0.25 + tree.Predict(row);
+            Assert.True(expected == batch[r], $"code {rows[r].c}, x {rows[r].x}: {batch[r]} instead of {expected}");
+            Assert.Equal(expected, ensemble.PredictMargin(row));
+        }
+    }
+
+    private static uint[] Set(IEnumerable<int> codes)
+    {
+        var set = new uint[CategorySet.Words];
+        foreach (var code in codes)
+            CategorySet.Add(set, code);
+        return set;
     }
 }
