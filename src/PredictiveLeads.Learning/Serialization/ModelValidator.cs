@@ -38,6 +38,26 @@ internal static class ModelValidator
                     Fail(source, t, "a leaf value is not a finite number");
             }
         }
+        CheckThresholdCounts(trees, features, source);
+    }
+
+    /// <summary>The compiled forest gives each value a byte: a feature split at more distinct values than that cannot be served.</summary>
+    private static void CheckThresholdCounts(IReadOnlyList<RegressionTree> trees, IReadOnlyList<FeatureInfo> features, string source)
+    {
+        var thresholds = features.Select(_ => new HashSet<double>()).ToArray();
+        foreach (var tree in trees)
+        {
+            for (var n = 0; n < tree.NodeCount; n++)
+            {
+                if (tree.CategoryOffset[n] < 0 && double.IsFinite(tree.Threshold[n]))
+                    thresholds[tree.Feature[n]].Add(tree.Threshold[n]);
+            }
+        }
+        for (var f = 0; f < features.Count; f++)
+        {
+            if (thresholds[f].Count > FlatForest.MaxThresholdsPerFeature)
+                throw new ModelFormatException($"{source}: feature '{features[f].Name}' is split at {thresholds[f].Count} different values; at most {FlatForest.MaxThresholdsPerFeature} can be served");
+        }
     }
 
     public static void CheckCalibrator(Calibrator calibrator, string source)

@@ -19,6 +19,9 @@ public sealed class FlatForest
     private const int MissingBin = 255;
     private const int WordsPerNode = 256 / 32;
 
+    /// <summary>The most distinct thresholds one numeric feature may be split at: its bins, one byte with one value for missing.</summary>
+    public const int MaxThresholdsPerFeature = MissingBin - 1;
+
     private readonly Node[] _nodes;
     private readonly uint[] _rightBins;
     private readonly double[] _leafValues;
@@ -51,8 +54,8 @@ public sealed class FlatForest
     {
         var categorical = new bool[featureCount];
         var thresholds = ForestThresholds(trees, featureCount, categorical);
-        if (thresholds.FirstOrDefault(t => t.Length >= MissingBin) is { } tooMany)
-            throw new ArgumentException($"feature {Array.IndexOf(thresholds, tooMany)} is split at {tooMany.Length} different values; a compiled forest holds at most {MissingBin - 1}", nameof(trees));
+        if (thresholds.FirstOrDefault(t => t.Length > MaxThresholdsPerFeature) is { } tooMany)
+            throw new ArgumentException($"feature {Array.IndexOf(thresholds, tooMany)} is split at {tooMany.Length} different values; a compiled forest holds at most {MaxThresholdsPerFeature}", nameof(trees));
         var nodes = new List<Node>();
         var rightBins = new List<uint>();
         var leafValues = new List<double>();

@@ -92,6 +92,39 @@ public sealed class ModelPersistenceTests : IDisposable
     }
 
     [Fact]
+    public void A_model_split_at_more_values_than_the_compiled_forest_holds_is_refused_when_loaded()
+    {
+        var legacy = ModelSerializer.Load(Path.Combine(RepositoryRoot.Path, "tests", "PredictiveLeads.Trainer.Tests", "Fixtures", "before-mlnet", "own-trees", "became_sql.model.json"));
+        var numeric = legacy.Pipeline.Features.ToList().FindIndex(f => f.Kind == Learning.Preprocessing.FeatureKind.Numeric);
+        // A caterpillar on one numeric feature: node i sends values up to i to leaf i.
+        const int splits = 300;
+        var tree = new Learning.Trees.RegressionTree
+        {
+            Feature = [.. Enumerable.Repeat(numeric, splits)],
+            Left = [.. Enumerable.Range(0, splits).Select(i => ~i)],
+            Right = [.. Enumerable.Range(0, splits).Select(i => i + 1 < splits ? i + 1 : ~splits)],
+            Threshold = [.. Enumerable.Range(0, splits).Select(i => (double)i)],
+            DefaultLeft = new bool[splits],
+            CategoryOffset = [.. Enumerable.Repeat(-1, splits)],
+            CategoryWords = [],
+            Gain = [.. Enumerable.Repeat(1.0, splits)],
+            NodeCover = [.. Enumerable.Repeat(1.0, splits)],
+            LeafValue = new double[splits + 1],
+            LeafCover = [.. Enumerable.Repeat(1.0, splits + 1)],
+        };
+        var damaged = new BinaryModel
+        {
+            Label = legacy.Label, Learner = legacy.Learner, Pipeline = legacy.Pipeline, Calibrator = legacy.Calibrator,
+            Ensemble = new TreeEnsemble(0, [tree], legacy.FeatureCount),
+        };
+
+        var error = Assert.Throws<ModelFormatException>(() => ModelSerializer.FromBytes(ModelSerializer.ToBytes(damaged), "big.model.json"));
+
+        Assert.Contains("big.model.json", error.Message);
+        Assert.Contains("split at 300 different values", error.Message);
+    }
+
+    [Fact]
     public void Validation_metrics_show_a_useful_calibrated_model()
     {
         var result = Train(threads: 2);
