@@ -4,6 +4,7 @@ using System.Text;
 using PredictiveLeads.Api.Hosting;
 using PredictiveLeads.Api.Storage;
 using PredictiveLeads.Learning.Data;
+using PredictiveLeads.Scoring.Bundles;
 
 namespace PredictiveLeads.Api.Api;
 
@@ -24,7 +25,7 @@ public static class CsvBatch
             DataTable table;
             try
             {
-                table = CsvTableReader.Read(temporary, new CsvReadOptions { MissingTokens = model.Bundle.Manifest.Missing });
+                table = BundleInput.ReadFields(model.Bundle, temporary);
             }
             catch (DataFormatException e)
             {

@@ -7,17 +7,33 @@ namespace PredictiveLeads.Api.Storage;
 /// background writer stores them in batches. When the queue is full, or the database fails, records are
 /// dropped and counted (reported by monitoring). Whatever is queued is written when the service stops.
 /// </summary>
-public sealed class PredictionLog(IPredictionStore store, ILogger<PredictionLog> logger) : BackgroundService
+public sealed class PredictionLog : BackgroundService
 {
-    private const int Capacity = 200_000;
+    private const int DefaultCapacity = 200_000;
     private const int BatchSize = 2_000;
 
     /// <summary>How long the writer lets records gather before a batch, so busy periods become few large transactions.</summary>
     private static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(50);
-    private readonly Channel<LogEntry> _queue = Channel.CreateBounded<LogEntry>(
-        new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+    private readonly IPredictionStore _store;
+    private readonly ILogger<PredictionLog> _logger;
+    private readonly Channel<LogEntry> _queue;
     private long _dropped;
     private long _written;
+
+    public PredictionLog(IPredictionStore store, ILogger<PredictionLog> logger)
+        : this(store, logger, DefaultCapacity)
+    {
+    }
+
+    internal PredictionLog(IPredictionStore store, ILogger<PredictionLog> logger, int capacity)
+    {
+        _store = store;
+        _logger = logger;
+        // A full queue drops the new record and still reports the write as done: only this callback sees the drop.
+        _queue = Channel.CreateBounded<LogEntry>(
+            new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true },
+            _ => Interlocked.Increment(ref _dropped));
+    }
 
     public long Dropped => Interlocked.Read(ref _dropped);
 
@@ -43,8 +59,16 @@ public sealed class PredictionLog(IPredictionStore store, ILogger<PredictionLog>
         catch (OperationCanceledException)
         {
         }
-        // Stopping: write what is left before the process ends.
-        await Drain(batch, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Stops the writer, then writes what is left. Draining here rather than at the end of <see cref="ExecuteAsync"/>:
+    /// a service stopped right after it started may never have run it, and its queued records were lost.
+    /// </summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await Drain(new List<LogEntry>(BatchSize), CancellationToken.None);
     }
 
     private async Task Drain(List<LogEntry> batch, CancellationToken cancellation)
@@ -56,8 +80,8 @@ public sealed class PredictionLog(IPredictionStore store, ILogger<PredictionLog>
                 batch.Add(record);
             if (batch.Count == 0)
                 return;
-            await Write(batch.OfType<PredictionRecord>().ToList(), store.InsertPredictionsAsync, "predictions", cancellation);
-            await Write(batch.OfType<AccountRecord>().ToList(), store.InsertAccountsAsync, "account scorings", cancellation);
+            await Write(batch.OfType<PredictionRecord>().ToList(), _store.InsertPredictionsAsync, "predictions", cancellation);
+            await Write(batch.OfType<AccountRecord>().ToList(), _store.InsertAccountsAsync, "account scorings", cancellation);
         }
     }
 
@@ -73,7 +97,7 @@ public sealed class PredictionLog(IPredictionStore store, ILogger<PredictionLog>
         catch (Exception e)
         {
             Interlocked.Add(ref _dropped, records.Count);
-            logger.LogError(e, "Could not store {Count} {What}; they are counted as lost", records.Count, what);
+            _logger.LogError(e, "Could not store {Count} {What}; they are counted as lost", records.Count, what);
         }
     }
 }

@@ -47,6 +47,11 @@ internal sealed class LeafPatternTables
         _valueTimesK = [.. leaves.SelectMany(l => l.ValueTimesK)];
     }
 
+    /// <summary>The memory the tables hold, in bytes.</summary>
+    public long Bytes =>
+        sizeof(int) * ((long)_stepStart.Length + _stepNode.Length + _stepSlotBit.Length + _featureStart.Length + _feature.Length + _tableStart.Length)
+        + _stepWentLeft.Length + sizeof(double) * ((long)_inverseZero.Length + _valueTimesK.Length);
+
     private static int[] Starts(IEnumerable<int> lengths)
     {
         var starts = new List<int> { 0 };

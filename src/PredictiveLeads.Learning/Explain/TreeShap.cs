@@ -21,20 +21,37 @@ public sealed class TreeShap
     private readonly int _maxNodes;
     private readonly LeafPatternTables?[] _tables;
 
+    /// <summary>The most memory the per-leaf tables of one ensemble may hold; trees past it are explained recursively.</summary>
+    public const long DefaultTableBudgetBytes = 64L << 20;
+
     public TreeShap(TreeEnsemble ensemble) : this(ensemble, tabulate: true)
     {
     }
 
     /// <param name="ensemble">The trees to explain.</param>
     /// <param name="tabulate">False explains every tree recursively (tests compare both ways).</param>
-    internal TreeShap(TreeEnsemble ensemble, bool tabulate)
+    /// <param name="tableBudgetBytes">The most memory the tables may hold (a path of ten features alone takes 8 KiB).</param>
+    internal TreeShap(TreeEnsemble ensemble, bool tabulate, long tableBudgetBytes = DefaultTableBudgetBytes)
     {
         _ensemble = ensemble;
         _maxDepth = ensemble.Trees.Count == 0 ? 0 : ensemble.Trees.Max(Depth);
         _maxNodes = ensemble.Trees.Count == 0 ? 0 : ensemble.Trees.Max(t => t.NodeCount);
-        _tables = [.. ensemble.Trees.Select(t => tabulate ? LeafPatternTables.TryBuild(t) : null)];
+        _tables = new LeafPatternTables?[ensemble.Trees.Count];
+        for (var t = 0; t < _tables.Length && tabulate; t++)
+        {
+            if (LeafPatternTables.TryBuild(ensemble.Trees[t]) is not { } table || TableBytes + table.Bytes > tableBudgetBytes)
+                continue;
+            _tables[t] = table;
+            TableBytes += table.Bytes;
+        }
         ExpectedMargin = ensemble.BaseMargin + ensemble.Trees.Sum(ExpectedValue);
     }
+
+    /// <summary>The memory the per-leaf tables hold, in bytes.</summary>
+    public long TableBytes { get; }
+
+    /// <summary>How many trees are explained from tables (the rest recursively).</summary>
+    public int TabulatedTrees => _tables.Count(t => t is not null);
 
     /// <summary>The mean margin over the training rows: the value contributions start from.</summary>
     public double ExpectedMargin { get; }

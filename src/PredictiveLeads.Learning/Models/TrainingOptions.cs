@@ -25,7 +25,7 @@ public sealed record TrainingOptions
     /// <summary>Share of labelled rows held out for early stopping and calibration. Range [0.05, 0.5].</summary>
     public double ValidationShare { get; init; } = 0.2;
 
-    /// <summary>Calibration method; null picks isotonic for large validation sets and Platt otherwise.</summary>
+    /// <summary>Calibration method fitted on the validation part; null means Platt scaling (as <c>train</c> defaults to).</summary>
     public CalibrationMethod? Calibration { get; init; }
 
     /// <summary>Most value bins per numeric feature. Range 2..255.</summary>

@@ -37,7 +37,7 @@ internal static class EvaluateCommand
         var present = bundle.Outcomes.Where(header.Contains).ToList();
         if (present.Count == 0)
             throw new Learning.Data.DataFormatException($"{dataPath}: none of the bundle's outcome columns ({string.Join(", ", bundle.Outcomes)}) is in the file");
-        var table = ScoringInput.Read(bundle, dataPath, present);
+        var table = BundleInput.Read(bundle, dataPath, present);
         var notes = new List<string>();
         var scores = BundleScorer.Score(bundle, table, parse.GetValue(Threads), notes);
 

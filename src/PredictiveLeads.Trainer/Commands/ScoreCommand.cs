@@ -36,7 +36,7 @@ internal static class ScoreCommand
         var outPath = parse.GetValue(Out)!.FullName;
         var notes = new List<string>();
         var idColumn = bundle.Manifest.IdColumn;
-        var table = ScoringInput.Read(bundle, dataPath, idColumn is null ? [] : [idColumn]);
+        var table = BundleInput.Read(bundle, dataPath, idColumn is null ? [] : [idColumn]);
         var scores = BundleScorer.Score(bundle, table, threads, notes);
         var ids = idColumn is null ? null : table.Find(idColumn);
         if (idColumn is not null && ids is null)

@@ -6,7 +6,12 @@ namespace PredictiveLeads.Trainer.Output;
 /// </summary>
 internal static class BundlePublisher
 {
-    public static void Publish(string directory, Action<string> write)
+    public static void Publish(string directory, Action<string> write) => Publish(directory, write, Directory.Move);
+
+    /// <param name="directory">Where the bundle goes; a bundle already there is replaced only once the new one is complete.</param>
+    /// <param name="write">Writes the bundle's files into the folder it is given.</param>
+    /// <param name="move">Renames a directory (a parameter so a test can make the swap fail).</param>
+    internal static void Publish(string directory, Action<string> write, Action<string, string> move)
     {
         var target = Path.GetFullPath(directory).TrimEnd(Path.DirectorySeparatorChar);
         var parent = Path.GetDirectoryName(target)!;
@@ -18,16 +23,26 @@ internal static class BundlePublisher
         {
             Directory.CreateDirectory(staging);
             write(staging);
-            if (Directory.Exists(target))
-                Directory.Move(target, previous);
-            Directory.Move(staging, target);
+            var replacing = Directory.Exists(target);
+            if (replacing)
+                move(target, previous);
+            try
+            {
+                move(staging, target);
+            }
+            catch when (replacing)
+            {
+                // The new bundle could not take the old one's place: put the old one back before reporting the failure.
+                move(previous, target);
+                throw;
+            }
+            if (replacing)
+                Directory.Delete(previous, recursive: true);
         }
         finally
         {
             if (Directory.Exists(staging))
                 Directory.Delete(staging, recursive: true);
-            if (Directory.Exists(previous))
-                Directory.Delete(previous, recursive: true);
         }
     }
 }

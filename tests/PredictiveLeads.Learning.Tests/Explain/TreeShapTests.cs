@@ -94,6 +94,33 @@ public sealed class TreeShapTests : IDisposable
     }
 
     [Fact]
+    public void Tables_stay_within_their_memory_budget_and_the_trees_past_it_are_still_explained_exactly()
+    {
+        var table = SyntheticMatrix.Table(_temp, 3000, seed: 13);
+        var model = SyntheticMatrix.Train(table, new BoostingOptions { Trees = 30, MaxLeaves = 16, MaxDepth = 6, Threads = 1, EarlyStoppingRounds = 0 }).Model;
+        var ensemble = model.Ensemble!;
+        var (matrix, _) = SyntheticMatrix.Features(model, table);
+        var unbounded = new TreeShap(ensemble);
+        var budget = unbounded.TableBytes / 3;
+
+        var bounded = new TreeShap(ensemble, tabulate: true, tableBudgetBytes: budget);
+
+        Assert.InRange(bounded.TableBytes, 1, budget);
+        Assert.InRange(bounded.TabulatedTrees, 1, unbounded.TabulatedTrees - 1);
+        var row = new double[matrix.FeatureCount];
+        for (var r = 0; r < 50; r++)
+        {
+            matrix.CopyRow(r, row);
+            var expected = new double[row.Length];
+            var actual = new double[row.Length];
+            unbounded.Explain(row, expected);
+            bounded.Explain(row, actual);
+            for (var f = 0; f < row.Length; f++)
+                Assert.Equal(expected[f], actual[f], 10);
+        }
+    }
+
+    [Fact]
     public void A_path_with_more_distinct_features_than_tables_hold_is_explained_recursively_and_still_exactly()
     {
         // A caterpillar: node i splits feature i and sends values above 0.5 to leaf i; the deepest leaf's path has 12 features.

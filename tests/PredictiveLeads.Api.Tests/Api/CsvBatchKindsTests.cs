@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using PredictiveLeads.Learning.Data;
+using PredictiveLeads.Learning.Models;
+using PredictiveLeads.Scoring.Bundles;
+using PredictiveLeads.Scoring.Registry;
+using PredictiveLeads.Scoring.Schema;
+using PredictiveLeads.Scoring.Training;
+
+namespace PredictiveLeads.Api.Tests.Api;
+
+/// <summary>A CSV batch is read with the served model's column kinds, so its answers are the JSON answers.</summary>
+public sealed class CsvBatchKindsTests : IDisposable
+{
+    private readonly ApiFactory _api = new();
+
+    public void Dispose() => _api.Dispose();
+
+    [Fact]
+    public async Task A_numeric_looking_category_such_as_a_zip_code_gets_the_same_answer_in_a_csv_batch_as_in_json()
+    {
+        var version = PublishZipModel();
+        var client = _api.Client();
+        for (var attempt = 0; attempt < 100 && !(await client.GetStringAsync("/v1/models/current")).Contains(version, StringComparison.Ordinal); attempt++)
+            await Task.Delay(100);
+
+        var bostonJson = await JsonProbability(client, "02134");
+        var otherJson = await JsonProbability(client, "2134");
+        var csv = await client.PostAsync("/v1/leads/score-batch",
+            new StringContent("lead_id,zip,visits\nL1,02134,3\nL2,2134,3\n", Encoding.UTF8, "text/csv"));
+
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        var lines = (await csv.Content.ReadAsStringAsync()).TrimEnd('\n').Split('\n');
+        Assert.Equal("lead_id,became_sql_probability,became_sql_grade,rule_points,rule_stage,error", lines[0]);
+        Assert.NotEqual(bostonJson, otherJson);
+        Assert.Equal(bostonJson, double.Parse(lines[1].Split(',')[1], CultureInfo.InvariantCulture));
+        Assert.Equal(otherJson, double.Parse(lines[2].Split(',')[1], CultureInfo.InvariantCulture));
+    }
+
+    private static async Task<double> JsonProbability(HttpClient client, string zip)
+    {
+        var response = await client.PostAsJsonAsync("/v1/leads/score", new { id = "L-" + zip, fields = new Dictionary<string, object> { ["zip"] = zip, ["visits"] = 3 } });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.GetProperty("outcomes")[0].GetProperty("probability").GetDouble();
+    }
+
+    /// <summary>Trains and activates a model where zip 02134 converts far more often than 2134, a different area.</summary>
+    private string PublishZipModel()
+    {
+        var text = new StringBuilder("lead_id,zip,visits,became_sql\n");
+        string[] zips = ["02134", "2134", "10001", "94105"];
+        double[] rates = [0.6, 0.1, 0.3, 0.3];
+        var random = new Random(7);
+        for (var i = 0; i < 4000; i++)
+        {
+            var z = i % zips.Length;
+            var converted = random.NextDouble() < rates[z] ? 1 : 0;
+            text.Append(CultureInfo.InvariantCulture, $"L{i},{zips[z]},{random.Next(10)},{converted}\n");
+        }
+        var csv = Path.Combine(_api.Folder, "zips.csv");
+        File.WriteAllText(csv, text.ToString());
+        var schema = new ExportSchema { Id = "lead_id", Outcomes = ["became_sql"], Kinds = new Dictionary<string, ColumnKind> { ["zip"] = ColumnKind.Categorical } };
+        var table = CsvTableReader.Read(csv, new CsvReadOptions { KindOverrides = schema.Kinds });
+        var trained = new BundleTrainer(new BundleTrainingOptions
+        {
+            Schema = schema,
+            Model = new TrainingOptions { Label = "became_sql", Boosting = new() { Trees = 30, Threads = 1 } },
+        }).Train(table);
+        return new ModelRegistry(_api.Registry).Publish("default", ModelBundle.From(trained, schema).Save);
+    }
+}
