@@ -30,7 +30,7 @@ public sealed class NumericColumn(string name, ColumnKind kind, double[] values)
         if (double.IsNaN(value))
             return "";
         if (Kind == ColumnKind.DateTime)
-            return DateTime.UnixEpoch.AddDays(value).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+            return DayNumber.Format(value);
         return value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -23,15 +23,11 @@ public static class DataFrameConversion
         NumericColumn { Kind: ColumnKind.Boolean } booleans =>
             new BooleanDataFrameColumn(column.Name, booleans.Values.Select(v => double.IsNaN(v) ? (bool?)null : v != 0)),
         NumericColumn { Kind: ColumnKind.DateTime } dates =>
-            new DateTimeDataFrameColumn(column.Name, dates.Values.Select(v => double.IsNaN(v) ? (DateTime?)null : ToDateTime(v))),
+            new DateTimeDataFrameColumn(column.Name, dates.Values.Select(v => double.IsNaN(v) ? (DateTime?)null : DayNumber.ToDateTime(v))),
         NumericColumn numbers =>
             new DoubleDataFrameColumn(column.Name, numbers.Values.Select(v => double.IsNaN(v) ? (double?)null : v)),
         CategoricalColumn categories =>
             new StringDataFrameColumn(column.Name, categories.Codes.Select(c => c == CategoricalColumn.MissingCode ? null : categories.Levels[c])),
         _ => throw new ArgumentException($"column '{column.Name}' is of an unknown type {column.GetType().Name}", nameof(column)),
     };
-
-    // Days since 1970 as a double carry about a microsecond of rounding error today; whole milliseconds give back
-    // the time that was written in the file.
-    private static DateTime ToDateTime(double days) => DateTime.UnixEpoch.AddMilliseconds(Math.Round(days * TimeSpan.MillisecondsPerDay));
 }

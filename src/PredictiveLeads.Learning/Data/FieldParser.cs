@@ -75,7 +75,7 @@ public sealed class FieldParser
         if (DateTimeOffset.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture,
                 DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var moment))
         {
-            days = (moment.UtcTicks - DateTime.UnixEpoch.Ticks) / (double)TimeSpan.TicksPerDay;
+            days = DayNumber.From(moment);
             return true;
         }
         days = double.NaN;

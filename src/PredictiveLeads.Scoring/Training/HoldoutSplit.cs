@@ -44,7 +44,7 @@ public sealed record HoldoutSplit(int[] Fit, int[] Validation, int[] Test, strin
 public sealed record DateRange(DateTime From, DateTime To)
 {
     public static DateRange? Of(double[] days, int[] rows) =>
-        rows.Length == 0 ? null : new DateRange(DateTime.UnixEpoch.AddDays(rows.Min(r => days[r])), DateTime.UnixEpoch.AddDays(rows.Max(r => days[r])));
+        rows.Length == 0 ? null : new DateRange(DayNumber.ToDateTime(rows.Min(r => days[r])), DayNumber.ToDateTime(rows.Max(r => days[r])));
 
     public override string ToString() => $"{From:yyyy-MM-dd} to {To:yyyy-MM-dd}";
 }

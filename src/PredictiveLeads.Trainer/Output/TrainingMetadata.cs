@@ -25,7 +25,7 @@ internal static class TrainingMetadata
             ["machine"] = Environment.MachineName,
             ["codeVersion"] = typeof(TrainingMetadata).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion,
             ["threads"] = b.Threads,
-            ["command"] = "train " + string.Join(' ', parse.Tokens.Select(t => t.Value.Contains(' ') ? $"\"{t.Value}\"" : t.Value)),
+            ["command"] = string.Join(' ', parse.Tokens.Select(t => t.Value.Contains(' ') ? $"\"{t.Value}\"" : t.Value)),
             ["data"] = new JsonObject
             {
                 ["file"] = dataPath,

@@ -30,4 +30,26 @@ public sealed class AccountFeatureSpecTests
             "has:job_title_seniority=VP", "has:job_title_seniority=Manager", "has:job_title_seniority=Other", "days_since_newest_contact"], Spec.FeatureNames());
         Assert.Equal([3, 3, 4, 2, 2, 1, 1, 0, 10], features);
     }
+
+    [Fact]
+    public void A_contact_date_with_an_offset_read_from_a_training_file_counts_to_the_second()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"pl-offsets-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(path, "pricing_page_views,job_title_seniority,created_at,demo_requested\n1,VP,2025-03-01T10:00:00+02:00,0\n2,Other,2025-02-01T09:30:00-05:00,0\n");
+        try
+        {
+            var table = CsvTableReader.Read(path);
+            var rules = PointsRules.Parse("{\"mqlThreshold\": 30, \"rules\": [{\"name\": \"demo\", \"when\": {\"field\": \"demo_requested\", \"equals\": 1}, \"points\": 30}]}"u8, "rules");
+            var asOf = DayNumber.From(new DateTimeOffset(2025, 3, 1, 9, 0, 0, TimeSpan.Zero));
+
+            var features = Spec.Compute([new TableRowFields(table) { Row = 0 }, new TableRowFields(table) { Row = 1 }], rules, asOf);
+
+            // The newest contact came at 08:00 UTC: one hour, exactly, before 09:00 UTC.
+            Assert.Equal(1.0 / 24, features[^1], 9);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

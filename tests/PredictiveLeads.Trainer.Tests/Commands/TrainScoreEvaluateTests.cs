@@ -24,6 +24,8 @@ public sealed class TrainScoreEvaluateTests : IDisposable
         foreach (var file in new[] { "bundle.json", "converted.model.json", "metadata.json", "report.json", "report.md", "report.html" })
             Assert.True(File.Exists(Path.Combine(model, file)), file);
         Assert.Contains("<svg", await File.ReadAllTextAsync(Path.Combine(model, "report.html")));
+        using (var metadata = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(model, "metadata.json"))))
+            Assert.StartsWith("train --data ", metadata.RootElement.GetProperty("command").GetString());
 
         var scored = await TrainerRun.Invoke("score", "--model", model, "--data", test, "--out", scores);
         Assert.Equal(0, scored.ExitCode);
