@@ -6,6 +6,7 @@ using System.Text.Json;
 namespace PredictiveLeads.Api.Tests.Api;
 
 /// <summary>The service on a real Kestrel listening on 127.0.0.1, called over real sockets.</summary>
+[Trait("Category", "Slow")]
 public sealed class KestrelTests
 {
     [Fact]

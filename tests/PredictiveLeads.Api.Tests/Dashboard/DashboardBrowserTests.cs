@@ -9,6 +9,7 @@ namespace PredictiveLeads.Api.Tests.Dashboard;
 /// move the capacity, open a hidden gem, look at live leads and an account. Screenshots of each step are saved
 /// under TestResults/dashboard.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class DashboardBrowserTests(DashboardServer server) : IClassFixture<DashboardServer>, IAsyncLifetime
 {
     private static readonly string Screenshots = Path.Combine(RepositoryRoot.Path, "TestResults", "dashboard");

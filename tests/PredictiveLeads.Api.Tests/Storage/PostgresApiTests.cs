@@ -6,6 +6,7 @@ using PredictiveLeads.Api.Tests.Api;
 
 namespace PredictiveLeads.Api.Tests.Storage;
 
+[Trait("Category", "Slow")]
 public sealed class PostgresApiTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     private sealed class PostgresApi(string connectionString, string? folder = null) : ApiFactory(folder)

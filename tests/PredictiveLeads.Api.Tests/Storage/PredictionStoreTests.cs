@@ -13,6 +13,7 @@ public sealed class PredictionStoreTests(PostgresFixture postgres) : IClassFixtu
     public Task Sqlite_stores_predictions_and_outcomes() => Exercise(new SqlitePredictionStore(_temp.File("store.db")));
 
     [PostgresFact]
+    [Trait("Category", "Slow")]
     public Task Postgres_stores_predictions_and_outcomes() => Exercise(new PostgresPredictionStore(postgres.Server.ConnectionString()));
 
     [Fact]

@@ -12,6 +12,7 @@ public sealed class BundleTrainingTests : IDisposable
     private static string Repo(string path) => Path.Combine(RepositoryRoot.Path, path);
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task The_committed_default_bundle_is_reproduced_from_the_committed_sample()
     {
         var model = _temp.File("default");

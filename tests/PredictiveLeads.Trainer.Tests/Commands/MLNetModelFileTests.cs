@@ -12,6 +12,7 @@ public sealed class MLNetModelFileTests : IDisposable
     private static string Repo(string path) => Path.Combine(RepositoryRoot.Path, path);
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task The_default_bundles_ML_NET_files_score_every_sample_lead_as_the_score_command_does()
     {
         var scores = _temp.File("scores.csv");
