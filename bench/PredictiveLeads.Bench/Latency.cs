@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using PredictiveLeads.Learning.Boosting;
+using PredictiveLeads.Learning.Common;
 using PredictiveLeads.Learning.Data;
 using PredictiveLeads.Learning.Models;
 using PredictiveLeads.Learning.Preprocessing;

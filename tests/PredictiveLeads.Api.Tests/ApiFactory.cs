@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using PredictiveLeads.Learning.Tests;
 
 namespace PredictiveLeads.Api.Tests;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using PredictiveLeads.Learning.Boosting;
+using PredictiveLeads.Learning.Common;
 using PredictiveLeads.Learning.Data;
 using PredictiveLeads.Learning.Models;
 using PredictiveLeads.Learning.Preprocessing;

@@ -1,6 +1,7 @@
-using PredictiveLeads.Learning.Boosting;
+using PredictiveLeads.Learning.Common;
 using PredictiveLeads.Learning.Metrics;
 using PredictiveLeads.Learning.Preprocessing;
+using PredictiveLeads.Learning.Trees;
 
 namespace PredictiveLeads.Learning.Explain;
 

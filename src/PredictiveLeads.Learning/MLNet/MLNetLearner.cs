@@ -1,11 +1,11 @@
-using Microsoft.ML;
 using Microsoft.ML.Data;
-using PredictiveLeads.Learning.Boosting;
+using Microsoft.ML;
 using PredictiveLeads.Learning.Calibration;
 using PredictiveLeads.Learning.Data;
 using PredictiveLeads.Learning.Linear;
 using PredictiveLeads.Learning.Models;
 using PredictiveLeads.Learning.Preprocessing;
+using PredictiveLeads.Learning.Trees;
 
 namespace PredictiveLeads.Learning.MLNet;
 

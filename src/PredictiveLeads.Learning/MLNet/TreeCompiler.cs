@@ -1,6 +1,5 @@
 using Microsoft.ML.Trainers.FastTree;
 using RegressionTree = PredictiveLeads.Learning.Trees.RegressionTree;
-using PredictiveLeads.Learning.Boosting;
 using PredictiveLeads.Learning.Preprocessing;
 using PredictiveLeads.Learning.Serialization;
 using PredictiveLeads.Learning.Trees;

@@ -1,8 +1,8 @@
-using PredictiveLeads.Learning.Boosting;
-using PredictiveLeads.Learning.Data;
 using PredictiveLeads.Learning.Calibration;
+using PredictiveLeads.Learning.Data;
 using PredictiveLeads.Learning.Linear;
 using PredictiveLeads.Learning.Preprocessing;
+using PredictiveLeads.Learning.Trees;
 
 namespace PredictiveLeads.Learning.Models;
 

@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
-using PredictiveLeads.Learning.Boosting;
 using PredictiveLeads.Learning.Calibration;
 using PredictiveLeads.Learning.Data;
 using PredictiveLeads.Learning.Explain;
 using PredictiveLeads.Learning.Linear;
-using PredictiveLeads.Learning.Metrics;
 using PredictiveLeads.Learning.MLNet;
+using PredictiveLeads.Learning.Metrics;
 using PredictiveLeads.Learning.Preprocessing;
+using PredictiveLeads.Learning.Trees;
 
 namespace PredictiveLeads.Learning.Models;
 

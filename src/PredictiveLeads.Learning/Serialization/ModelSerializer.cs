@@ -1,6 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
-using PredictiveLeads.Learning.Boosting;
+using System.Text.Json;
 using PredictiveLeads.Learning.Calibration;
 using PredictiveLeads.Learning.Linear;
 using PredictiveLeads.Learning.MLNet;

@@ -1,4 +1,4 @@
-using PredictiveLeads.Learning.Boosting;
+using PredictiveLeads.Learning.Common;
 
 namespace PredictiveLeads.Scoring.SampleData;
 

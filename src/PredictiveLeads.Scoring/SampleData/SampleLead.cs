@@ -1,5 +1,5 @@
 using System.Globalization;
-using PredictiveLeads.Learning.Boosting;
+using PredictiveLeads.Learning.Common;
 using static PredictiveLeads.Scoring.SampleData.Distributions;
 
 namespace PredictiveLeads.Scoring.SampleData;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using PredictiveLeads.Learning.Boosting;
+using PredictiveLeads.Learning.Common;
 using PredictiveLeads.Learning.Data;
 
 namespace PredictiveLeads.Scoring.SampleData;

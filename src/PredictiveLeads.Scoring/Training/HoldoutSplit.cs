@@ -1,4 +1,3 @@
-using PredictiveLeads.Learning.Boosting;
 using PredictiveLeads.Learning.Data;
 
 namespace PredictiveLeads.Scoring.Training;

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using PredictiveLeads.Learning.Binning;
-using PredictiveLeads.Learning.Boosting;
+using PredictiveLeads.Learning.Common;
 using PredictiveLeads.Learning.Data;
 using PredictiveLeads.Learning.Metrics;
 

@@ -63,7 +63,7 @@ public sealed class AccountsAndOutcomesTests
     [Fact]
     public async Task Outcomes_are_idempotent_survive_a_restart_and_join_the_lead_history()
     {
-        using var folder = new PredictiveLeads.Learning.Tests.TempDirectory();
+        using var folder = new TempDirectory();
         using (var first = new ApiFactory(folder.Path))
         {
             var client = first.Client();

@@ -10,7 +10,7 @@ public sealed class MonitoringApiTests
     {
         using var api = new ApiFactory();
         var client = api.Client();
-        var sample = File.ReadLines(Path.Combine(PredictiveLeads.Learning.Tests.RepositoryRoot.Path, "training-data", "sample-leads.csv")).Take(401).ToList();
+        var sample = File.ReadLines(Path.Combine(RepositoryRoot.Path, "training-data", "sample-leads.csv")).Take(401).ToList();
         var header = sample[0].Split(',');
         var leads = sample.Skip(1).Select(line => header.Zip(line.Split(',')).ToDictionary(p => p.First, p => (object?)(p.Second.Length == 0 ? null : p.Second))).ToList();
         var batch = leads.Select(f => new { id = (string)f["lead_id"]!, fields = f }).ToList();

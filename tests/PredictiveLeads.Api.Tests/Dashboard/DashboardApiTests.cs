@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using PredictiveLeads.Learning.Tests;
 
 namespace PredictiveLeads.Api.Tests.Dashboard;
 

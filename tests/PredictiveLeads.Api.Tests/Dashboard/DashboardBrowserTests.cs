@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.Playwright;
-using PredictiveLeads.Learning.Tests;
 
 namespace PredictiveLeads.Api.Tests.Dashboard;
 

@@ -1,5 +1,4 @@
 using PredictiveLeads.Api.Storage;
-using PredictiveLeads.Learning.Tests;
 
 namespace PredictiveLeads.Api.Tests.Storage;
 

@@ -1,5 +1,5 @@
-using PredictiveLeads.Learning.Boosting;
 using PredictiveLeads.Learning.Calibration;
+using PredictiveLeads.Learning.Common;
 using PredictiveLeads.Learning.Metrics;
 
 namespace PredictiveLeads.Learning.Tests.Calibration;

@@ -1,4 +1,4 @@
-using PredictiveLeads.Learning.Boosting;
+using PredictiveLeads.Learning.Common;
 using PredictiveLeads.Learning.Metrics;
 
 namespace PredictiveLeads.Learning.Tests.Metrics;

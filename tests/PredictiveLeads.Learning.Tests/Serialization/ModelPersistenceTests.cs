@@ -2,6 +2,7 @@ using PredictiveLeads.Learning.Boosting;
 using PredictiveLeads.Learning.Data;
 using PredictiveLeads.Learning.Models;
 using PredictiveLeads.Learning.Serialization;
+using PredictiveLeads.Learning.Trees;
 
 namespace PredictiveLeads.Learning.Tests.Serialization;
 

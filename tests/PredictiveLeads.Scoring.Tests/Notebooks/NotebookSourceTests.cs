@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
-using PredictiveLeads.Learning.Tests;
 
 namespace PredictiveLeads.Scoring.Tests.Notebooks;
 

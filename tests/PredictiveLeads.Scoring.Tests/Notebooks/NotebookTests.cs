@@ -1,4 +1,3 @@
-using PredictiveLeads.Learning.Tests;
 
 namespace PredictiveLeads.Scoring.Tests.Notebooks;
 

@@ -1,5 +1,4 @@
 using PredictiveLeads.Learning.Data;
-using PredictiveLeads.Learning.Tests;
 using PredictiveLeads.Scoring.Rules;
 
 namespace PredictiveLeads.Scoring.Tests.Rules;

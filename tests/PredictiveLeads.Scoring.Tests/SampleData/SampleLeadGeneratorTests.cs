@@ -1,5 +1,4 @@
 using PredictiveLeads.Learning.Data;
-using PredictiveLeads.Learning.Tests;
 using PredictiveLeads.Scoring.SampleData;
 
 namespace PredictiveLeads.Scoring.Tests.SampleData;

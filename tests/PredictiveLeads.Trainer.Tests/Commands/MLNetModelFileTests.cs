@@ -1,5 +1,4 @@
 using System.Globalization;
-using PredictiveLeads.Learning.Tests;
 
 namespace PredictiveLeads.Trainer.Tests.Commands;
 

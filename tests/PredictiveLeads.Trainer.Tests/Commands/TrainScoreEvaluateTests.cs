@@ -1,5 +1,4 @@
 using System.Text.Json;
-using PredictiveLeads.Learning.Tests;
 
 namespace PredictiveLeads.Trainer.Tests.Commands;
 

@@ -1,4 +1,3 @@
-using PredictiveLeads.Learning.Tests;
 using PredictiveLeads.Trainer.Output;
 
 namespace PredictiveLeads.Trainer.Tests.Output;

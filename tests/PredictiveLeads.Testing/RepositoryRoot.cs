@@ -1,4 +1,4 @@
-namespace PredictiveLeads.Learning.Tests;
+namespace PredictiveLeads.Testing;
 
 /// <summary>The repository's top folder, found from the test assembly's location (for committed files such as models/).</summary>
 public static class RepositoryRoot

@@ -1,6 +1,4 @@
-using PredictiveLeads.Learning.Trees;
-
-namespace PredictiveLeads.Learning.Boosting;
+namespace PredictiveLeads.Learning.Trees;
 
 /// <summary>A boosted model: a base margin plus the sum of its trees' leaf values, on the log-odds scale.</summary>
 public sealed class TreeEnsemble(double baseMargin, IReadOnlyList<RegressionTree> trees, int featureCount)

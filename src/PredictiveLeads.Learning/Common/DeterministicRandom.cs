@@ -1,4 +1,4 @@
-namespace PredictiveLeads.Learning.Boosting;
+namespace PredictiveLeads.Learning.Common;
 
 /// <summary>
 /// SplitMix64: a small random generator whose sequence is fixed by its seed on every platform and runtime,

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using PredictiveLeads.Learning.Boosting;
+using PredictiveLeads.Learning.Common;
 
-namespace PredictiveLeads.Learning.Tests;
+namespace PredictiveLeads.Testing;
 
 /// <summary>Seeded synthetic lead-like CSV files with a known outcome function, for end-to-end tests.</summary>
 public static class SyntheticData
