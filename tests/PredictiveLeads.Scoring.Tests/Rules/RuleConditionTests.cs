@@ -1,0 +1,69 @@
+using System.Text.Json;
+using PredictiveLeads.Learning.Data;
+using PredictiveLeads.Scoring.Rules;
+
+namespace PredictiveLeads.Scoring.Tests.Rules;
+
+public sealed class RuleConditionTests
+{
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+
+    private static bool Matches(string condition, string? value) =>
+        JsonSerializer.Deserialize<RuleCondition>(condition, Web)!
+            .Matches(new DictionaryFields(new Dictionary<string, string?> { ["f"] = value }, new FieldParser(["n/a"])));
+
+    [Theory]
+    [InlineData("Head of Marketing", true)]
+    [InlineData("HEAD OF SALES", true)]
+    [InlineData("Headhunter", false)]
+    [InlineData("", false)]
+    [InlineData(null, false)]
+    public void Contains_ignores_case_and_a_missing_value_never_contains(string? value, bool expected) =>
+        Assert.Equal(expected, Matches("""{"field": "f", "contains": "head of"}""", value));
+
+    [Theory]
+    [InlineData("10", true)]
+    [InlineData("50", true)]
+    [InlineData("49.99", true)]
+    [InlineData("9.999", false)]
+    [InlineData("50.01", false)]
+    [InlineData("yes", false)]
+    [InlineData("many", false)]
+    [InlineData(null, false)]
+    public void Between_includes_both_ends_and_needs_a_number(string? value, bool expected) =>
+        Assert.Equal(expected, Matches("""{"field": "f", "between": [10, 50]}""", value));
+
+    [Fact]
+    public void Between_reads_yes_and_no_as_one_and_zero()
+    {
+        Assert.True(Matches("""{"field": "f", "between": [1, 1]}""", "yes"));
+        Assert.True(Matches("""{"field": "f", "between": [0, 0]}""", "No"));
+    }
+
+    [Theory]
+    [InlineData("x", true, false)]
+    [InlineData("0", true, false)]
+    [InlineData("", false, true)]
+    [InlineData("   ", false, true)]
+    [InlineData("n/a", false, true)]
+    [InlineData(null, false, true)]
+    public void Present_is_true_for_any_value_and_false_for_missing_ones_including_missing_tokens(string? value, bool present, bool absent)
+    {
+        Assert.Equal(present, Matches("""{"field": "f", "present": true}""", value));
+        Assert.Equal(absent, Matches("""{"field": "f", "present": false}""", value));
+    }
+
+    [Theory]
+    [InlineData("""{"field": "f", "between": [5, 1]}""", "min <= max")]
+    [InlineData("""{"field": "f", "between": [5]}""", "[min, max]")]
+    [InlineData("""{"field": "f", "contains": "a", "present": true}""", "exactly one of")]
+    public void A_malformed_condition_is_refused_naming_the_field(string condition, string expected)
+    {
+        var parsed = JsonSerializer.Deserialize<RuleCondition>(condition, Web)!;
+
+        var error = Assert.Throws<DataFormatException>(() => parsed.Validate("rules.json: rule 'x'"));
+
+        Assert.Contains("'f'", error.Message);
+        Assert.Contains(expected, error.Message);
+    }
+}
