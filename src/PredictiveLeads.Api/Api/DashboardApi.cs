@@ -146,7 +146,7 @@ public static class DashboardApi
                 return (new SelectedLeads(ComparedLeads.FromHoldout(holdout, chosen), chosen), null);
             case ComparedLeads.LiveSource:
                 var latest = await store.LatestPredictionsAsync(cancellation);
-                var furthest = OutcomeLabels.FurthestStage(await store.AllOutcomesAsync(cancellation));
+                var furthest = await store.FurthestStagesAsync(cancellation);
                 var calibration = model.Bundle.Manifest.Outcomes.First(o => o.Label == chosen).RulesCalibration;
                 return (new SelectedLeads(ComparedLeads.FromLog(latest, furthest, chosen, calibration is null ? null : calibration.Probability), chosen), null);
             default:

@@ -6,7 +6,7 @@ using PredictiveLeads.Api.Auth;
 using PredictiveLeads.Api.Hosting;
 using PredictiveLeads.Api.Storage;
 using PredictiveLeads.Learning.Data;
-using PredictiveLeads.Learning.Metrics;
+using PredictiveLeads.Scoring.Monitoring;
 
 namespace PredictiveLeads.Api.Api;
 
@@ -29,44 +29,15 @@ public static class MonitoringApi
         if (models.Current is not { } model)
             return LeadsApi.NoModel(models);
         var latest = await store.LatestPredictionsAsync(cancellation);
-        var furthest = OutcomeLabels.FurthestStage(await store.AllOutcomesAsync(cancellation));
+        var furthest = await store.FurthestStagesAsync(cancellation);
         var recent = await store.RecentAsync(DriftSample, cancellation);
         var outcomes = new JsonArray();
         foreach (var outcome in model.Bundle.Manifest.Outcomes)
         {
-            var known = latest.Where(p => p.Outcome == outcome.Label && p.LeadId is not null && p.Probability is not null && furthest.ContainsKey(p.LeadId)).ToList();
-            var labels = known.Select(p => OutcomeLabels.Label(outcome.Label, furthest[p.LeadId!])).ToArray();
-            var probabilities = known.Select(p => p.Probability!.Value).ToArray();
-            var points = known.Select(p => p.RulePoints ?? 0).ToArray();
+            var known = latest.Where(p => p.Outcome == outcome.Label && p.LeadId is not null && p.Probability is not null && furthest.ContainsKey(p.LeadId))
+                .Select(p => new KnownScore(p.Time, p.Probability!.Value, p.RulePoints ?? 0, FunnelLabels.Label(outcome.Label, furthest[p.LeadId!]))).ToList();
             var live = recent.Where(p => p.Outcome == outcome.Label && p.Probability is not null && p.ModelVersion == model.Version).Select(p => p.Probability!.Value).ToList();
-            var calibration = known.Count > 0 ? ProbabilityMetrics.Calibration(probabilities, labels) : null;
-            outcomes.Add(new JsonObject
-            {
-                ["outcome"] = outcome.Label,
-                ["leadsWithOutcome"] = known.Count,
-                ["positives"] = labels.Count(l => l == 1),
-                ["modelRocAuc"] = Finite(known.Count > 0 ? RankingMetrics.RocAuc(probabilities, labels) : double.NaN),
-                ["rulesRocAuc"] = Finite(known.Count > 0 ? RankingMetrics.RocAuc(points, labels) : double.NaN),
-                ["expectedCalibrationError"] = Finite(calibration?.ExpectedCalibrationError ?? double.NaN),
-                ["meanPredicted"] = Finite(probabilities.Length > 0 ? probabilities.Average() : double.NaN),
-                ["observedRate"] = Finite(labels.Length > 0 ? labels.Average() : double.NaN),
-                ["reliability"] = new JsonArray([.. (calibration?.Bins ?? []).Where(b => b.Rows > 0).Select(b => (JsonNode)new JsonObject
-                {
-                    ["low"] = b.Low, ["high"] = b.High, ["rows"] = b.Rows, ["meanPredicted"] = b.MeanPredicted, ["observedRate"] = b.ObservedRate,
-                })]),
-                ["weekly"] = Weekly(known, labels),
-                ["drift"] = new JsonObject
-                {
-                    ["scoresCompared"] = live.Count,
-                    ["psi"] = Finite(Drift.PopulationStabilityIndex(outcome.ScoreDeciles, live)),
-                    ["reading"] = live.Count < 100 ? "too few scores yet" : Drift.PopulationStabilityIndex(outcome.ScoreDeciles, live) switch
-                    {
-                        < 0.1 => "stable",
-                        < 0.25 => "moderate shift",
-                        _ => "large shift: check the inputs and consider retraining",
-                    },
-                },
-            });
+            outcomes.Add(ToJson(LiveEvaluation.Evaluate(outcome.Label, known, live, outcome.ScoreDeciles)));
         }
         var volume = await store.VolumeAsync(30, cancellation);
         return TypedResults.Ok(new JsonObject
@@ -81,7 +52,7 @@ public static class MonitoringApi
     public static async Task<IResult> Export(ModelHost models, IPredictionStore store, CancellationToken cancellation)
     {
         var latest = await store.LatestPredictionsAsync(cancellation);
-        var furthest = OutcomeLabels.FurthestStage(await store.AllOutcomesAsync(cancellation));
+        var furthest = await store.FurthestStagesAsync(cancellation);
         var outcomes = latest.Select(p => p.Outcome).Distinct().Order(StringComparer.Ordinal).ToList();
         var csv = new StringBuilder();
         csv.Append("lead_id,account_id,scored_at,model_version,rule_points,rule_stage");
@@ -97,34 +68,37 @@ public static class MonitoringApi
             foreach (var outcome in outcomes)
                 csv.Append(CultureInfo.InvariantCulture, $",{lead.FirstOrDefault(p => p.Outcome == outcome)?.Probability}");
             foreach (var outcome in outcomes)
-                csv.Append(',').Append(furthest.TryGetValue(lead.Key, out var stage) ? OutcomeLabels.Label(outcome, stage).ToString(CultureInfo.InvariantCulture) : "");
+                csv.Append(',').Append(furthest.TryGetValue(lead.Key, out var stage) ? FunnelLabels.Label(outcome, stage).ToString(CultureInfo.InvariantCulture) : "");
             csv.Append('\n');
         }
         return Results.Text(csv.ToString(), "text/csv", Encoding.UTF8);
     }
 
-    /// <summary>Live AUC and calibration per week the leads were scored in (weeks start on Monday, UTC), oldest first.</summary>
-    private static JsonArray Weekly(List<PredictionRecord> known, double[] labels)
+    private static JsonObject ToJson(OutcomeEvaluation e) => new()
     {
-        var weeks = new JsonArray();
-        foreach (var week in known.Select((p, i) => (p, i)).GroupBy(x => x.p.Time.Date.AddDays(-(((int)x.p.Time.DayOfWeek + 6) % 7))).OrderBy(g => g.Key))
+        ["outcome"] = e.Outcome,
+        ["leadsWithOutcome"] = e.LeadsWithOutcome,
+        ["positives"] = e.Positives,
+        ["modelRocAuc"] = Finite(e.ModelRocAuc),
+        ["rulesRocAuc"] = Finite(e.RulesRocAuc),
+        ["expectedCalibrationError"] = Finite(e.ExpectedCalibrationError),
+        ["meanPredicted"] = Finite(e.MeanPredicted),
+        ["observedRate"] = Finite(e.ObservedRate),
+        ["reliability"] = new JsonArray([.. e.Reliability.Select(b => (JsonNode)new JsonObject
         {
-            var probabilities = week.Select(x => x.p.Probability!.Value).ToArray();
-            var points = week.Select(x => x.p.RulePoints ?? 0).ToArray();
-            var y = week.Select(x => labels[x.i]).ToArray();
-            var bothClasses = y.Distinct().Count() == 2;
-            weeks.Add(new JsonObject
-            {
-                ["week"] = week.Key.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                ["leads"] = y.Length,
-                ["modelRocAuc"] = Finite(bothClasses ? RankingMetrics.RocAuc(probabilities, y) : double.NaN),
-                ["rulesRocAuc"] = Finite(bothClasses ? RankingMetrics.RocAuc(points, y) : double.NaN),
-                ["meanPredicted"] = Finite(probabilities.Average()),
-                ["observedRate"] = Finite(y.Average()),
-            });
-        }
-        return weeks;
-    }
+            ["low"] = b.Low, ["high"] = b.High, ["rows"] = b.Rows, ["meanPredicted"] = b.MeanPredicted, ["observedRate"] = b.ObservedRate,
+        })]),
+        ["weekly"] = new JsonArray([.. e.Weekly.Select(w => (JsonNode)new JsonObject
+        {
+            ["week"] = w.Week.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["leads"] = w.Leads,
+            ["modelRocAuc"] = Finite(w.ModelRocAuc),
+            ["rulesRocAuc"] = Finite(w.RulesRocAuc),
+            ["meanPredicted"] = Finite(w.MeanPredicted),
+            ["observedRate"] = Finite(w.ObservedRate),
+        })]),
+        ["drift"] = new JsonObject { ["scoresCompared"] = e.Drift.ScoresCompared, ["psi"] = Finite(e.Drift.Psi), ["reading"] = e.Drift.Reading },
+    };
 
     private static double? Finite(double value) => double.IsFinite(value) ? Math.Round(value, 6) : null;
 }

@@ -1,6 +1,7 @@
 using PredictiveLeads.Api.Api;
 using PredictiveLeads.Api.Storage;
 using PredictiveLeads.Scoring.Bundles;
+using PredictiveLeads.Scoring.Monitoring;
 
 namespace PredictiveLeads.Api.Dashboard;
 
@@ -35,7 +36,7 @@ public sealed record ComparedLeads(string Source, IReadOnlyList<string> Ids, IRe
         return new ComparedLeads(LiveSource,
             [.. rows.Select(p => p.LeadId!)],
             [.. rows.Select(p => p.AccountId)],
-            [.. rows.Select(p => furthestStage.TryGetValue(p.LeadId!, out var stage) ? (int?)(int)OutcomeLabels.Label(outcome, stage) : null)],
+            [.. rows.Select(p => furthestStage.TryGetValue(p.LeadId!, out var stage) ? (int?)(int)FunnelLabels.Label(outcome, stage) : null)],
             [.. rows.Select(p => p.Probability!.Value)],
             hasRules ? [.. rows.Select(p => rulesProbability!(p.RulePoints!.Value))] : null,
             hasRules ? [.. rows.Select(p => p.RulePoints!.Value)] : null,
