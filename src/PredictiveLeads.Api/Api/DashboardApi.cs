@@ -7,6 +7,7 @@ using PredictiveLeads.Api.Dashboard;
 using PredictiveLeads.Api.Hosting;
 using PredictiveLeads.Api.Storage;
 using PredictiveLeads.Scoring.Bundles;
+using PredictiveLeads.Scoring.Comparison;
 
 namespace PredictiveLeads.Api.Api;
 
@@ -33,7 +34,7 @@ public static class DashboardApi
         if (models.Current is not { } model)
             return LeadsApi.NoModel(models);
         var (leads, error) = await Leads(model, outcome, source, holdouts, store, cancellation);
-        return leads is null ? error! : TypedResults.Ok(Comparison.Build(leads.Leads, leads.Outcome, model.Version));
+        return leads is null ? error! : TypedResults.Ok(Comparison.ToResponse(MethodComparison.Compare(leads.Leads, leads.Outcome), model.Version));
     }
 
     public static async Task<Results<Ok<DisagreementsResponse>, ValidationProblem, ProblemHttpResult>> Disagree(string? outcome, string? source, int? count,
@@ -46,13 +47,13 @@ public static class DashboardApi
         var (leads, error) = await Leads(model, outcome, source, holdouts, store, cancellation);
         if (leads is null)
             return error!;
-        var (gems, alarms) = Comparison.Disagree(leads.Leads, count ?? 12);
+        var (gems, alarms) = MethodComparison.Disagree(leads.Leads, count ?? 12);
         var holdout = holdouts.For(model);
-        async Task<List<DisagreementLead>> Explain(IEnumerable<DisagreementLead> listed)
+        async Task<List<DisagreementLead>> Explain(IEnumerable<Disagreement> listed)
         {
             var explained = new List<DisagreementLead>();
             foreach (var lead in listed)
-                explained.Add(lead with { Reasons = await Reasons(model, holdout, leads.Leads.Source, lead.Id, leads.Outcome, store, cancellation) });
+                explained.Add(Comparison.ToResponse(lead) with { Reasons = await Reasons(model, holdout, leads.Leads.Source, lead.Id, leads.Outcome, store, cancellation) });
             return explained;
         }
         return TypedResults.Ok(new DisagreementsResponse(leads.Leads.Source, leads.Outcome, model.Version, leads.Leads.Count, await Explain(gems), await Explain(alarms)));
@@ -145,7 +146,9 @@ public static class DashboardApi
                     return (null, Invalid("source", $"{model.Version} has no test-lead scores ({HoldoutScores.FileName}); retrain it to compare on its test leads, or use source=live"));
                 return (new SelectedLeads(ComparedLeads.FromHoldout(holdout, chosen), chosen), null);
             case ComparedLeads.LiveSource:
-                var latest = await store.LatestPredictionsAsync(cancellation);
+                var latest = (await store.LatestPredictionsAsync(cancellation))
+                    .Where(p => p.Outcome == chosen && p.LeadId is not null && p.Probability is not null)
+                    .Select(p => new LoggedScore(p.LeadId!, p.AccountId, p.Time, p.Probability!.Value, p.RulePoints, p.RuleStage)).ToList();
                 var furthest = await store.FurthestStagesAsync(cancellation);
                 var calibration = model.Bundle.Manifest.Outcomes.First(o => o.Label == chosen).RulesCalibration;
                 return (new SelectedLeads(ComparedLeads.FromLog(latest, furthest, chosen, calibration is null ? null : calibration.Probability), chosen), null);

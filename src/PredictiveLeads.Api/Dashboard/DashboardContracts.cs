@@ -1,5 +1,4 @@
 using PredictiveLeads.Api.Api;
-using PredictiveLeads.Learning.Metrics;
 
 namespace PredictiveLeads.Api.Dashboard;
 
@@ -8,14 +7,20 @@ namespace PredictiveLeads.Api.Dashboard;
 /// A method's Caught[i] is the expected number of positives in its top i·Step leads (the last entry is all leads).
 /// </summary>
 public sealed record ComparisonResponse(string Source, string Outcome, string ModelVersion, int Leads, int Positives, double? Weeks, DateTime? From, DateTime? To,
-    int Step, MethodResult? Model, MethodResult? Rules, RulesAsConfigured? RulesToday);
+    int Step, MethodResult? Model, MethodResult? Rules, RulesAsConfiguredResponse? RulesToday);
 
 /// <summary>One method's ranking and probabilities on those leads.</summary>
 public sealed record MethodResult(string Method, double? RocAuc, double? LogLoss, double? Brier, double? ExpectedCalibrationError, IReadOnlyList<double> Caught,
-    IReadOnlyList<CurvePoint> Roc, IReadOnlyList<CurvePoint> Gains, IReadOnlyList<ReliabilityBin> Reliability);
+    IReadOnlyList<CurvePointResponse> Roc, IReadOnlyList<CurvePointResponse> Gains, IReadOnlyList<ReliabilityBinResponse> Reliability);
+
+/// <summary>A point of a ROC or gains curve.</summary>
+public sealed record CurvePointResponse(double X, double Y);
+
+/// <summary>Predictions in [Low, High): how many, their mean and the rate observed.</summary>
+public sealed record ReliabilityBinResponse(double Low, double High, int Rows, double MeanPredicted, double ObservedRate);
 
 /// <summary>What the rules do as configured: hand over every lead at MQL or above.</summary>
-public sealed record RulesAsConfigured(int HandOver, int Caught);
+public sealed record RulesAsConfiguredResponse(int HandOver, int Caught);
 
 public sealed record DisagreementsResponse(string Source, string Outcome, string ModelVersion, int Leads, IReadOnlyList<DisagreementLead> HiddenGems,
     IReadOnlyList<DisagreementLead> FalseAlarms);

@@ -1,9 +1,10 @@
-using PredictiveLeads.Api.Api;
-using PredictiveLeads.Api.Storage;
 using PredictiveLeads.Scoring.Bundles;
 using PredictiveLeads.Scoring.Monitoring;
 
-namespace PredictiveLeads.Api.Dashboard;
+namespace PredictiveLeads.Scoring.Comparison;
+
+/// <summary>The newest logged scoring of one lead for one outcome, as the prediction log keeps it.</summary>
+public sealed record LoggedScore(string LeadId, string? AccountId, DateTime Time, double Probability, double? RulePoints, string? RuleStage);
 
 /// <summary>
 /// Leads scored by both methods for one outcome, with what happened where known: a bundle's test leads, or the
@@ -27,21 +28,20 @@ public sealed record ComparedLeads(string Source, IReadOnlyList<string> Ids, IRe
             holdout.RulePoints.Count > 0 ? holdout.RulePoints : null, holdout.RuleStages.Count > 0 ? holdout.RuleStages : null, holdout.From, holdout.To);
     }
 
-    /// <summary>The newest logged prediction of each lead; rules probabilities come from the bundle's map of points to this outcome, when it has rules.</summary>
-    public static ComparedLeads FromLog(IReadOnlyList<PredictionRecord> latest, IReadOnlyDictionary<string, int> furthestStage, string outcome,
+    /// <summary>The newest logged prediction of each lead (for this outcome); rules probabilities come from the bundle's map of points to it, when it has rules.</summary>
+    public static ComparedLeads FromLog(IReadOnlyList<LoggedScore> latest, IReadOnlyDictionary<string, int> furthestStage, string outcome,
         Func<double, double>? rulesProbability)
     {
-        var rows = latest.Where(p => p.Outcome == outcome && p.LeadId is not null && p.Probability is not null).ToList();
-        var hasRules = rulesProbability is not null && rows.All(p => p.RulePoints is not null && p.RuleStage is not null);
+        var hasRules = rulesProbability is not null && latest.All(p => p.RulePoints is not null && p.RuleStage is not null);
         return new ComparedLeads(LiveSource,
-            [.. rows.Select(p => p.LeadId!)],
-            [.. rows.Select(p => p.AccountId)],
-            [.. rows.Select(p => furthestStage.TryGetValue(p.LeadId!, out var stage) ? (int?)(int)FunnelLabels.Label(outcome, stage) : null)],
-            [.. rows.Select(p => p.Probability!.Value)],
-            hasRules ? [.. rows.Select(p => rulesProbability!(p.RulePoints!.Value))] : null,
-            hasRules ? [.. rows.Select(p => p.RulePoints!.Value)] : null,
-            hasRules ? [.. rows.Select(p => p.RuleStage!)] : null,
-            rows.Count > 0 ? rows.Min(p => p.Time) : null,
-            rows.Count > 0 ? rows.Max(p => p.Time) : null);
+            [.. latest.Select(p => p.LeadId)],
+            [.. latest.Select(p => p.AccountId)],
+            [.. latest.Select(p => furthestStage.TryGetValue(p.LeadId, out var stage) ? (int?)(int)FunnelLabels.Label(outcome, stage) : null)],
+            [.. latest.Select(p => p.Probability)],
+            hasRules ? [.. latest.Select(p => rulesProbability!(p.RulePoints!.Value))] : null,
+            hasRules ? [.. latest.Select(p => p.RulePoints!.Value)] : null,
+            hasRules ? [.. latest.Select(p => p.RuleStage!)] : null,
+            latest.Count > 0 ? latest.Min(p => p.Time) : null,
+            latest.Count > 0 ? latest.Max(p => p.Time) : null);
     }
 }
