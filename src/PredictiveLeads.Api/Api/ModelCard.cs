@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using PredictiveLeads.Api.Hosting;
-using PredictiveLeads.Learning.Data;
+using PredictiveLeads.Scoring.Bundles;
 
 namespace PredictiveLeads.Api.Api;
 
@@ -28,13 +28,13 @@ public static class ModelCard
             });
         }
         var fields = new JsonArray();
-        foreach (var column in model.Bundle.Models.Values.SelectMany(m => m.Pipeline.Columns).DistinctBy(c => c.Column))
+        foreach (var field in ModelInputs.Of(model.Bundle))
         {
             fields.Add(new JsonObject
             {
-                ["name"] = column.Column,
-                ["kind"] = column.Kind.ToString().ToLowerInvariant(),
-                ["levels"] = column.Kind == ColumnKind.Categorical ? new JsonArray([.. column.Levels.Select(l => (JsonNode)l)]) : null,
+                ["name"] = field.Name,
+                ["kind"] = field.Kind.ToString().ToLowerInvariant(),
+                ["levels"] = field.Kind == LeadFieldKind.Categorical ? new JsonArray([.. field.Levels.Select(l => (JsonNode)l)]) : null,
             });
         }
         return new JsonObject

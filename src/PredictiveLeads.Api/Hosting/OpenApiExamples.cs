@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using PredictiveLeads.Api.Api;
-using PredictiveLeads.Learning.Data;
+using PredictiveLeads.Scoring.Bundles;
 
 namespace PredictiveLeads.Api.Hosting;
 
@@ -43,13 +43,13 @@ public sealed class OpenApiExamples(ModelHost models, Microsoft.Extensions.Optio
     private static JsonObject ExampleLead(ActiveModel model)
     {
         var fields = new JsonObject();
-        foreach (var column in model.Bundle.Models.Values.SelectMany(m => m.Pipeline.Columns).DistinctBy(c => c.Column))
+        foreach (var field in ModelInputs.Of(model.Bundle))
         {
-            fields[column.Column] = column.Kind switch
+            fields[field.Name] = field.Kind switch
             {
-                ColumnKind.Categorical => column.Levels.Count > 0 ? column.Levels[0] : "",
-                ColumnKind.Boolean => 1,
-                ColumnKind.DateTime => DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
+                LeadFieldKind.Categorical => field.Levels.Count > 0 ? field.Levels[0] : "",
+                LeadFieldKind.Boolean => 1,
+                LeadFieldKind.DateTime => DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
                 _ => 3,
             };
         }
