@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using PredictiveLeads.Api.Auth;
 using PredictiveLeads.Api.Hosting;
 using PredictiveLeads.Api.Storage;
-using PredictiveLeads.Learning.Data;
 using PredictiveLeads.Scoring.Monitoring;
 
 namespace PredictiveLeads.Api.Api;
@@ -51,27 +50,10 @@ public static class MonitoringApi
 
     public static async Task<IResult> Export(ModelHost models, IPredictionStore store, CancellationToken cancellation)
     {
-        var latest = await store.LatestPredictionsAsync(cancellation);
-        var furthest = await store.FurthestStagesAsync(cancellation);
-        var outcomes = latest.Select(p => p.Outcome).Distinct().Order(StringComparer.Ordinal).ToList();
-        var csv = new StringBuilder();
-        csv.Append("lead_id,account_id,scored_at,model_version,rule_points,rule_stage");
-        foreach (var outcome in outcomes)
-            csv.Append(CultureInfo.InvariantCulture, $",{CsvText.Quote(outcome + "_probability")}");
-        foreach (var outcome in outcomes)
-            csv.Append(',').Append(CsvText.Quote(outcome));
-        csv.Append('\n');
-        foreach (var lead in latest.GroupBy(p => p.LeadId!, StringComparer.Ordinal))
-        {
-            var newest = lead.MaxBy(p => p.Time)!;
-            csv.Append(CultureInfo.InvariantCulture, $"{CsvText.Quote(lead.Key)},{CsvText.Quote(newest.AccountId ?? "")},{newest.Time:O},{CsvText.Quote(newest.ModelVersion)},{newest.RulePoints},{newest.RuleStage}");
-            foreach (var outcome in outcomes)
-                csv.Append(CultureInfo.InvariantCulture, $",{lead.FirstOrDefault(p => p.Outcome == outcome)?.Probability}");
-            foreach (var outcome in outcomes)
-                csv.Append(',').Append(furthest.TryGetValue(lead.Key, out var stage) ? FunnelLabels.Label(outcome, stage).ToString(CultureInfo.InvariantCulture) : "");
-            csv.Append('\n');
-        }
-        return Results.Text(csv.ToString(), "text/csv", Encoding.UTF8);
+        var latest = (await store.LatestPredictionsAsync(cancellation)).Where(p => p.LeadId is not null)
+            .Select(p => new ExportedPrediction(p.LeadId!, p.AccountId, p.Time, p.ModelVersion, p.Outcome, p.Probability, p.RulePoints, p.RuleStage)).ToList();
+        var csv = OutcomeExport.Csv(latest, await store.FurthestStagesAsync(cancellation));
+        return Results.Text(csv, "text/csv", Encoding.UTF8);
     }
 
     private static JsonObject ToJson(OutcomeEvaluation e) => new()
