@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PredictiveLeads.Api.Auth;
 using PredictiveLeads.Api.Hosting;
-using PredictiveLeads.Learning.Serialization;
 
 namespace PredictiveLeads.Api.Api;
 
@@ -36,7 +35,7 @@ public static class ModelsApi
         var names = new JsonArray();
         foreach (var name in registry.Names())
         {
-            var current = SafeCurrent(registry, name);
+            var current = registry.CurrentOrNone(name);
             names.Add(new JsonObject
             {
                 ["name"] = name,
@@ -51,28 +50,12 @@ public static class ModelsApi
     {
         if (!models.Registry.Versions(name).Contains(version))
             return TypedResults.NotFound(new ProblemDetailsBody("Unknown model version", $"'{name}' has no published version '{version}'", StatusCodes.Status404NotFound));
-        try
+        if (models.Activate(name, version) is { } refusal)
         {
-            models.Activate(name, version);
-        }
-        catch (Exception e) when (e is ModelFormatException or ArgumentException)
-        {
-            logger.LogError("Activation of {Name} {Version} refused: {Reason}", name, version, e.Message);
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The version cannot be served", detail: e.Message);
+            logger.LogError("Activation of {Name} {Version} refused: {Reason}", name, version, refusal);
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The version cannot be served", detail: refusal);
         }
         return TypedResults.Ok(new JsonObject { ["name"] = name, ["active"] = version, ["serving"] = models.Current?.Version });
-    }
-
-    private static string? SafeCurrent(PredictiveLeads.Scoring.Registry.ModelRegistry registry, string name)
-    {
-        try
-        {
-            return registry.Current(name);
-        }
-        catch (ModelFormatException)
-        {
-            return null;
-        }
     }
 }
 

@@ -24,15 +24,9 @@ public sealed class HoldoutCache(ILogger<HoldoutCache> logger)
             if (_loaded is { } loaded && loaded.Directory == model.Directory)
                 return loaded;
             var path = Path.Combine(model.Directory, HoldoutScores.FileName);
-            HoldoutScores? scores = null;
-            try
-            {
-                scores = File.Exists(path) ? HoldoutScores.Load(path) : null;
-            }
-            catch (Exception e) when (e is Learning.Serialization.ModelFormatException or IOException)
-            {
-                logger.LogWarning("Test-lead scores of {Version} not shown: {Reason}", model.Version, e.Message);
-            }
+            var (scores, problem) = File.Exists(path) ? HoldoutScores.TryLoad(path) : (null, null);
+            if (problem is not null)
+                logger.LogWarning("Test-lead scores of {Version} not shown: {Reason}", model.Version, problem);
             var index = new Dictionary<string, int>(StringComparer.Ordinal);
             for (var i = 0; i < (scores?.Ids.Count ?? 0); i++)
                 index.TryAdd(scores!.Ids[i], i);

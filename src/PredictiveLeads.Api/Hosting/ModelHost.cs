@@ -79,11 +79,14 @@ public sealed class ModelHost(IOptions<ModelOptions> options, IHostEnvironment e
         }
     }
 
-    /// <summary>Makes a published version active in the registry and serves it.</summary>
-    public ActiveModel? Activate(string name, string version)
+    /// <summary>Makes a published version active in the registry and serves it; null when it is, else why it was refused.</summary>
+    public string? Activate(string name, string version)
     {
-        Registry.Activate(name, version);
-        return name == Name ? Reload() : Current;
+        if (Registry.TryActivate(name, version) is { } refusal)
+            return refusal;
+        if (name == Name)
+            Reload();
+        return null;
     }
 
     private ActiveModel? Refuse(string? version, string reason)

@@ -39,6 +39,19 @@ public sealed record HoldoutScores
 
     public void Save(string path) => AtomicFile.WriteAllBytes(path, JsonSerializer.SerializeToUtf8Bytes(this, Json));
 
+    /// <summary>The test-lead scores in <paramref name="path"/>, or null with the reason they cannot be read.</summary>
+    public static (HoldoutScores? Scores, string? Problem) TryLoad(string path)
+    {
+        try
+        {
+            return (Load(path), null);
+        }
+        catch (Exception e) when (e is ModelFormatException or IOException or UnauthorizedAccessException)
+        {
+            return (null, e.Message);
+        }
+    }
+
     public static HoldoutScores Load(string path)
     {
         HoldoutScores? scores;

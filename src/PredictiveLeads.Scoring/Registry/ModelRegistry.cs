@@ -89,6 +89,36 @@ public sealed partial class ModelRegistry(string root)
         AtomicFile.WriteAllText(Path.Combine(Root, name, CurrentFile), version + "\n");
     }
 
+    /// <summary>
+    /// <see cref="Activate"/>, refusing instead of throwing: null when the version is now active, else why not (an unknown
+    /// version, or a bundle that does not load, named with its file).
+    /// </summary>
+    public string? TryActivate(string name, string version)
+    {
+        try
+        {
+            Activate(name, version);
+            return null;
+        }
+        catch (Exception e) when (e is ModelFormatException or ArgumentException or IOException)
+        {
+            return e.Message;
+        }
+    }
+
+    /// <summary>The active version of <paramref name="name"/>, or null when it has none or its pointer is damaged.</summary>
+    public string? CurrentOrNone(string name)
+    {
+        try
+        {
+            return Current(name);
+        }
+        catch (ModelFormatException)
+        {
+            return null;
+        }
+    }
+
     private string NextVersion(string name)
     {
         var last = Versions(name).Select(v => int.Parse(v[1..], CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Max();
