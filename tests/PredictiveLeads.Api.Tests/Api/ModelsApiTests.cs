@@ -127,6 +127,24 @@ public sealed class ModelsApiTests
         Assert.Equal(["v0001", "v0002"], list.RootElement.GetProperty("models")[0].GetProperty("versions").EnumerateArray().Select(v => v.GetString()));
     }
 
+    [Fact]
+    public async Task Activating_a_version_that_does_not_load_is_a_409_naming_the_file_and_the_served_version_stays()
+    {
+        using var api = new ApiFactory();
+        var damaged = Path.Combine(api.Registry, "default", "v0002");
+        ApiFactory.CopyDirectory(Path.Combine(api.Registry, "default", "v0001"), damaged);
+        await File.WriteAllTextAsync(Path.Combine(damaged, "became_sql.model.json"), "{not json");
+        var admin = api.Client(ApiFactory.AdminKey);
+
+        var response = await admin.PostAsync("/v1/models/default/v0002/activate", null);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("became_sql.model.json", await response.Content.ReadAsStringAsync());
+        Assert.Equal("v0001", await Version(admin));
+        Assert.Equal("v0001", (await File.ReadAllTextAsync(Path.Combine(api.Registry, "default", "current"))).Trim());
+    }
+
     private static async Task<string?> Version(HttpClient client) =>
         JsonDocument.Parse(await client.GetStringAsync("/v1/models/current")).RootElement.GetProperty("version").GetString();
 
