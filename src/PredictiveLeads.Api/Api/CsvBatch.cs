@@ -3,7 +3,6 @@ using System.Security.Claims;
 using System.Text;
 using PredictiveLeads.Api.Hosting;
 using PredictiveLeads.Api.Storage;
-using PredictiveLeads.Learning.Data;
 using PredictiveLeads.Scoring.Bundles;
 
 namespace PredictiveLeads.Api.Api;
@@ -22,18 +21,12 @@ public static class CsvBatch
         {
             await using (var file = File.Create(temporary))
                 await request.Body.CopyToAsync(file, request.HttpContext.RequestAborted);
-            DataTable table;
-            try
-            {
-                table = BundleInput.ReadFields(model.Bundle, temporary);
-            }
-            catch (DataFormatException e)
-            {
-                return TypedResults.Problem(statusCode: 400, title: "The CSV body could not be read", detail: e.Message.Replace(temporary, "request body", StringComparison.Ordinal));
-            }
-            if (table.RowCount > options.BatchLimit)
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"has {table.RowCount} leads; at most {options.BatchLimit} per batch"] });
-            return Results.Text(Render(table, model, log, options, user), "text/csv", Encoding.UTF8);
+            var (leads, problem) = LeadCsv.TryRead(model.Bundle, temporary);
+            if (leads is null)
+                return TypedResults.Problem(statusCode: 400, title: "The CSV body could not be read", detail: problem!.Replace(temporary, "request body", StringComparison.Ordinal));
+            if (leads.Rows.Count > options.BatchLimit)
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"has {leads.Rows.Count} leads; at most {options.BatchLimit} per batch"] });
+            return Results.Text(Render(leads, model, log, options, user), "text/csv", Encoding.UTF8);
         }
         finally
         {
@@ -41,22 +34,22 @@ public static class CsvBatch
         }
     }
 
-    private static string Render(DataTable table, ActiveModel model, PredictionLog log, ScoringOptions options, ClaimsPrincipal user)
+    private static string Render(LeadRows leads, ActiveModel model, PredictionLog log, ScoringOptions options, ClaimsPrincipal user)
     {
-        var idColumn = table.Find(model.Bundle.Manifest.IdColumn ?? "id") ?? table.Find("id");
-        var accountColumn = model.Bundle.Manifest.AccountColumn is { } account ? table.Find(account) : null;
+        var idColumn = leads.FindColumn(model.Bundle.Manifest.IdColumn ?? "id", "id");
+        var accountColumn = leads.FindColumn(model.Bundle.Manifest.AccountColumn);
         var outcomes = model.Bundle.Outcomes;
         var csv = new StringBuilder();
-        csv.Append(CsvText.Quote(idColumn?.Name ?? "row"));
+        csv.Append(LeadCsv.Quote(idColumn ?? "row"));
         foreach (var outcome in outcomes)
-            csv.Append(',').Append(CsvText.Quote(outcome + "_probability")).Append(',').Append(CsvText.Quote(outcome + "_grade"));
+            csv.Append(',').Append(LeadCsv.Quote(outcome + "_probability")).Append(',').Append(LeadCsv.Quote(outcome + "_grade"));
         csv.Append(",rule_points,rule_stage,error\n");
-        for (var row = 0; row < table.RowCount; row++)
+        for (var row = 0; row < leads.Rows.Count; row++)
         {
-            var fields = table.Columns.ToDictionary(c => c.Name, c => c.IsMissing(row) ? null : (string?)c.FormatValue(row));
-            var id = idColumn is null ? (row + 1).ToString(CultureInfo.InvariantCulture) : idColumn.FormatValue(row);
-            var request = new LeadScoreRequest(idColumn is null ? null : id, accountColumn is null || accountColumn.IsMissing(row) ? null : accountColumn.FormatValue(row), null);
-            csv.Append(CsvText.Quote(id));
+            var fields = leads.Rows[row];
+            var id = idColumn is null ? (row + 1).ToString(CultureInfo.InvariantCulture) : fields[idColumn] ?? "";
+            var request = new LeadScoreRequest(idColumn is null ? null : id, accountColumn is null ? null : fields[accountColumn], null);
+            csv.Append(LeadCsv.Quote(id));
             try
             {
                 var response = model.Leads.Score(fields, explain: false).ToResponse(model, request, options);
@@ -67,7 +60,7 @@ public static class CsvBatch
             }
             catch (Scoring.Live.FieldValueException e)
             {
-                csv.Append(string.Concat(Enumerable.Repeat(",,", outcomes.Count))).Append(",,").Append(CsvText.Quote(e.Message)).Append('\n');
+                csv.Append(string.Concat(Enumerable.Repeat(",,", outcomes.Count))).Append(",,").Append(LeadCsv.Quote(e.Message)).Append('\n');
             }
         }
         return csv.ToString();

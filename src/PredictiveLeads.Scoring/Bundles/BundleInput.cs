@@ -21,19 +21,4 @@ public static class BundleInput
             SkipColumns = new HashSet<string>(header.Where(h => !needed.Contains(h)), StringComparer.Ordinal),
         });
     }
-
-    /// <summary>
-    /// Reads every column as the text the file holds (missing tokens aside), for the lead scorer to parse field by field
-    /// as it parses a JSON body: a CSV row and the same lead sent as JSON get the same answer, and a bad value is that
-    /// row's error instead of the whole file's.
-    /// </summary>
-    public static DataTable ReadFields(ModelBundle bundle, string path)
-    {
-        var header = CsvTableReader.ReadHeader(path);
-        return CsvTableReader.Read(path, new CsvReadOptions
-        {
-            MissingTokens = bundle.Manifest.Missing,
-            KindOverrides = header.Distinct(StringComparer.Ordinal).ToDictionary(name => name, _ => ColumnKind.Categorical, StringComparer.Ordinal),
-        });
-    }
 }

@@ -1,0 +1,26 @@
+using System.Text.RegularExpressions;
+
+namespace PredictiveLeads.Api.Tests.Architecture;
+
+/// <summary>The API maps HTTP onto the lead domain (Scoring); it does not reach past it into the learning core.</summary>
+public sealed partial class LayeringTests
+{
+    // The namespace, written in full or relative to PredictiveLeads (as in "Learning.Serialization.ModelFormatException").
+    [GeneratedRegex(@"(?<![\w])(PredictiveLeads\.)?Learning\.(Data|Metrics|Serialization|Models|Trees|Explain|MLNet|Preprocessing|Calibration|Linear|Boosting|Common|Binning|Objectives)\b")]
+    private static partial Regex LearningNamespace();
+
+    [Fact]
+    public void No_API_source_file_uses_the_learning_core()
+    {
+        var api = Path.Combine(RepositoryRoot.Path, "src", "PredictiveLeads.Api");
+        var offenders = Directory.EnumerateFiles(api, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Where(f => File.ReadLines(f).Any(LearningNamespace().IsMatch))
+            .Select(f => Path.GetRelativePath(api, f))
+            .ToList();
+
+        Assert.Empty(offenders);
+        Assert.DoesNotContain("PredictiveLeads.Learning", File.ReadAllText(Path.Combine(api, "PredictiveLeads.Api.csproj")), StringComparison.Ordinal);
+    }
+}
