@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace PredictiveLeads.Api.Tests;
 
@@ -41,6 +44,18 @@ public class ApiFactory : WebApplicationFactory<Program>
         if (key is not null)
             client.DefaultRequestHeaders.Add("X-Api-Key", key);
         return client;
+    }
+
+    /// <summary>
+    /// Starts a real Kestrel on a port the system picks as it binds (port 0, so no other process can take it in between)
+    /// and returns its loopback address.
+    /// </summary>
+    public Uri StartOnLoopback()
+    {
+        UseKestrel(0);
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new Uri($"http://127.0.0.1:{new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal)).Port}");
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

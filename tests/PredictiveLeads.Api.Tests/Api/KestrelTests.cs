@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 
 namespace PredictiveLeads.Api.Tests.Api;
@@ -13,10 +12,7 @@ public sealed class KestrelTests
     public async Task A_real_server_on_loopback_scores_authenticates_and_swaps_versions_under_load()
     {
         using var api = new ApiFactory();
-        var port = FreePort();
-        api.UseKestrel(port);
-        api.StartServer();
-        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        using var client = new HttpClient { BaseAddress = api.StartOnLoopback() };
         client.DefaultRequestHeaders.Add("X-Api-Key", ApiFactory.ScoreKey);
 
         using var anonymous = new HttpClient { BaseAddress = client.BaseAddress };
@@ -41,23 +37,16 @@ public sealed class KestrelTests
             }
         })).ToList();
 
-        await Task.Delay(300);
+        for (var i = 0; i < 200 && !seen.ContainsKey("v0001"); i++)
+            await Task.Delay(50);
         ApiFactory.CopyDirectory(Path.Combine(api.Registry, "default", "v0001"), Path.Combine(api.Registry, "default", "v0002"));
         await File.WriteAllTextAsync(Path.Combine(api.Registry, "default", "current"), "v0002\n");
-        for (var i = 0; i < 100 && !seen.ContainsKey("v0002"); i++)
+        for (var i = 0; i < 200 && !seen.ContainsKey("v0002"); i++)
             await Task.Delay(50);
-        await Task.Delay(200);
         await stop.CancelAsync();
         await Task.WhenAll(load);
 
         Assert.Equal(0, failures);
         Assert.True(seen.ContainsKey("v0001") && seen.ContainsKey("v0002"), string.Join(", ", seen.Keys));
-    }
-
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -45,11 +45,10 @@ public sealed class ModelsApiTests
             }
         })).ToList();
 
-        await Task.Delay(300);
+        await WaitFor(() => Task.FromResult(versions.Contains("v0001")));
         ApiFactory.CopyDirectory(Path.Combine(api.Registry, "default", "v0001"), Path.Combine(api.Registry, "default", "v0002"));
         await File.WriteAllTextAsync(Path.Combine(api.Registry, "default", "current"), "v0002\n");
-        await WaitFor(async () => (await Version(client)) == "v0002");
-        await Task.Delay(300);
+        await WaitFor(() => Task.FromResult(versions.Contains("v0002")));
         await stop.CancelAsync();
         await Task.WhenAll(load);
 
@@ -68,8 +67,10 @@ public sealed class ModelsApiTests
         await File.WriteAllTextAsync(Path.Combine(broken, "became_sql.model.json"), "{\"format\": \"predictiveleads.binary-model\", \"formatVersion\": 1, \"trees\": [");
 
         await File.WriteAllTextAsync(Path.Combine(api.Registry, "default", "current"), "v0002\n");
-        await Task.Delay(800);
+        var host = api.Services.GetRequiredService<PredictiveLeads.Api.Hosting.ModelHost>();
+        await WaitFor(() => Task.FromResult(host.LastError?.Contains("became_sql.model.json", StringComparison.Ordinal) == true));
 
+        Assert.Contains("became_sql.model.json", host.LastError);
         Assert.Equal("v0001", await Version(client));
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/v1/leads/score", LeadsApiTests.HotLead())).StatusCode);
     }

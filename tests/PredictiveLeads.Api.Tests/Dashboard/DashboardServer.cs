@@ -23,10 +23,7 @@ public sealed class DashboardServer : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        var port = KestrelTests.FreePort();
-        _api.UseKestrel(port);
-        _api.StartServer();
-        Address = new Uri($"http://127.0.0.1:{port}");
+        Address = _api.StartOnLoopback();
         using var client = new HttpClient { BaseAddress = Address };
         client.DefaultRequestHeaders.Add("X-Api-Key", ApiFactory.ScoreKey);
 
