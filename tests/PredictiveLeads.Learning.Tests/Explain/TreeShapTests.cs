@@ -10,6 +10,14 @@ public sealed class TreeShapTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
+    /// <summary>LightGBM trees trained on a synthetic table, and that table's rows as their features.</summary>
+    private (TreeEnsemble Ensemble, Learning.Preprocessing.FeatureMatrix Matrix) Trained(int seed, int trees, int leaves, int depth)
+    {
+        var table = SyntheticMatrix.Table(_temp, 3000, seed);
+        var model = SyntheticMatrix.Train(table, new BoostingOptions { Trees = trees, MaxLeaves = leaves, MaxDepth = depth, Threads = 1, EarlyStoppingRounds = 0 }).Model;
+        return (model.Ensemble!, SyntheticMatrix.Features(model, table).Matrix);
+    }
+
     /// <summary>
     /// x0 ≤ 0.5 ? (x1 ≤ 0.3 ? leaf0 : (x0 ≤ 0.2 ? leaf2 : leaf3)) : (x2 missing→left, ≤ 1 ? leaf1 : leaf4).
     /// Feature 0 appears twice on one path, which exercises the unwinding step.
@@ -52,10 +60,7 @@ public sealed class TreeShapTests : IDisposable
     [Fact]
     public void Contributions_sum_to_the_margin_minus_the_expected_margin()
     {
-        var table = SyntheticMatrix.Table(_temp, 3000, seed: 11);
-        var model = SyntheticMatrix.Train(table, new BoostingOptions { Trees = 30, MaxLeaves = 16, MaxDepth = 6, Threads = 1, EarlyStoppingRounds = 0 }).Model;
-        var ensemble = model.Ensemble!;
-        var (matrix, _) = SyntheticMatrix.Features(model, table);
+        var (ensemble, matrix) = Trained(seed: 11, trees: 30, leaves: 16, depth: 6);
         var shap = new TreeShap(ensemble);
         var row = new double[matrix.FeatureCount];
 
@@ -71,10 +76,7 @@ public sealed class TreeShapTests : IDisposable
     [Fact]
     public void Per_leaf_tables_give_the_recursive_algorithms_values_on_a_trained_ensemble()
     {
-        var table = SyntheticMatrix.Table(_temp, 3000, seed: 12);
-        var model = SyntheticMatrix.Train(table, new BoostingOptions { Trees = 40, MaxLeaves = 31, MaxDepth = 8, Threads = 1, EarlyStoppingRounds = 0 }).Model;
-        var ensemble = model.Ensemble!;
-        var (matrix, _) = SyntheticMatrix.Features(model, table);
+        var (ensemble, matrix) = Trained(seed: 12, trees: 40, leaves: 31, depth: 8);
         var tabulated = new TreeShap(ensemble);
         var recursive = new TreeShap(ensemble, tabulate: false);
         var row = new double[matrix.FeatureCount];
@@ -96,10 +98,7 @@ public sealed class TreeShapTests : IDisposable
     [Fact]
     public void Tables_stay_within_their_memory_budget_and_the_trees_past_it_are_still_explained_exactly()
     {
-        var table = SyntheticMatrix.Table(_temp, 3000, seed: 13);
-        var model = SyntheticMatrix.Train(table, new BoostingOptions { Trees = 30, MaxLeaves = 16, MaxDepth = 6, Threads = 1, EarlyStoppingRounds = 0 }).Model;
-        var ensemble = model.Ensemble!;
-        var (matrix, _) = SyntheticMatrix.Features(model, table);
+        var (ensemble, matrix) = Trained(seed: 13, trees: 30, leaves: 16, depth: 6);
         var unbounded = new TreeShap(ensemble);
         var budget = unbounded.TableBytes / 3;
 
