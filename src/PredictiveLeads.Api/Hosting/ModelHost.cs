@@ -19,6 +19,7 @@ public sealed class ModelHost(IOptions<ModelOptions> options, IHostEnvironment e
     private readonly Lock _reloadGate = new();
     private ActiveModel? _current;
     private string? _refusedVersion;
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ActiveModel? Current => Volatile.Read(ref _current);
 
@@ -28,6 +29,9 @@ public sealed class ModelHost(IOptions<ModelOptions> options, IHostEnvironment e
 
     /// <summary>The reason the last version could not be served, if it could not.</summary>
     public string? LastError { get; private set; }
+
+    /// <summary>Completes the next time a version is served or refused (take it before checking what is served now).</summary>
+    public Task Changed => Volatile.Read(ref _changed).Task;
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
@@ -70,6 +74,7 @@ public sealed class ModelHost(IOptions<ModelOptions> options, IHostEnvironment e
                 _refusedVersion = null;
                 LastError = null;
                 logger.LogInformation("Serving model {Name} {Version} from {Directory}", Name, version, directory);
+                SignalChange();
                 return loaded;
             }
             catch (Exception e)
@@ -93,10 +98,15 @@ public sealed class ModelHost(IOptions<ModelOptions> options, IHostEnvironment e
     {
         if ((version is null || version != _refusedVersion) && logger.IsEnabled(LogLevel.Error))
             logger.LogError("Model {Name} {Version} refused, still serving {Serving}: {Reason}", Name, version ?? "(none)", Current?.Version ?? "nothing", reason);
+        var changed = _refusedVersion != version || LastError != reason;
         _refusedVersion = version;
         LastError = reason;
+        if (changed)
+            SignalChange();
         return Current;
     }
+
+    private void SignalChange() => Interlocked.Exchange(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
     /// <summary>A relative registry path is looked for from the content root upwards, so the repository's models/ is found from any project folder.</summary>
     private static string ResolveRegistry(ModelOptions options, IHostEnvironment environment)

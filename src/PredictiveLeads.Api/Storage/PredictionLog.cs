@@ -19,6 +19,7 @@ public sealed class PredictionLog : BackgroundService
     private readonly Channel<LogEntry> _queue;
     private long _dropped;
     private long _written;
+    private TaskCompletionSource _stored = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public PredictionLog(IPredictionStore store, ILogger<PredictionLog> logger)
         : this(store, logger, DefaultCapacity)
@@ -38,6 +39,9 @@ public sealed class PredictionLog : BackgroundService
     public long Dropped => Interlocked.Read(ref _dropped);
 
     public long Written => Interlocked.Read(ref _written);
+
+    /// <summary>Completes the next time a batch has been stored or lost (take it before reading the counts).</summary>
+    public Task Stored => Volatile.Read(ref _stored).Task;
 
     public void Add(LogEntry record)
     {
@@ -98,6 +102,10 @@ public sealed class PredictionLog : BackgroundService
         {
             Interlocked.Add(ref _dropped, records.Count);
             _logger.LogError(e, "Could not store {Count} {What}; they are counted as lost", records.Count, what);
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _stored, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         }
     }
 }

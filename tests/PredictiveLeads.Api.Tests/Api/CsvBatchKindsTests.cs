@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
@@ -24,8 +25,7 @@ public sealed class CsvBatchKindsTests : IDisposable
     {
         var version = PublishZipModel();
         var client = _api.Client();
-        for (var attempt = 0; attempt < 100 && !(await client.GetStringAsync("/v1/models/current")).Contains(version, StringComparison.Ordinal); attempt++)
-            await Task.Delay(100);
+        await _api.Services.GetRequiredService<PredictiveLeads.Api.Hosting.ModelHost>().UntilServing(version);
 
         var bostonJson = await JsonProbability(client, "02134");
         var otherJson = await JsonProbability(client, "2134");

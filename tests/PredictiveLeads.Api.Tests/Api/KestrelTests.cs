@@ -20,7 +20,7 @@ public sealed class KestrelTests
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/health/ready")).StatusCode);
 
         var failures = 0;
-        var seen = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
+        var versions = new SeenVersions();
         using var stop = new CancellationTokenSource();
         var load = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
         {
@@ -33,20 +33,18 @@ public sealed class KestrelTests
                     continue;
                 }
                 using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-                seen.AddOrUpdate(json.RootElement.GetProperty("modelVersion").GetString()!, 1, (_, n) => n + 1);
+                versions.Saw(json.RootElement.GetProperty("modelVersion").GetString()!);
             }
         })).ToList();
 
-        for (var i = 0; i < 200 && !seen.ContainsKey("v0001"); i++)
-            await Task.Delay(50);
+        await versions.First("v0001");
         ApiFactory.CopyDirectory(Path.Combine(api.Registry, "default", "v0001"), Path.Combine(api.Registry, "default", "v0002"));
         await File.WriteAllTextAsync(Path.Combine(api.Registry, "default", "current"), "v0002\n");
-        for (var i = 0; i < 200 && !seen.ContainsKey("v0002"); i++)
-            await Task.Delay(50);
+        await versions.First("v0002");
         await stop.CancelAsync();
         await Task.WhenAll(load);
 
         Assert.Equal(0, failures);
-        Assert.True(seen.ContainsKey("v0001") && seen.ContainsKey("v0002"), string.Join(", ", seen.Keys));
+        Assert.True(versions.Contains("v0001") && versions.Contains("v0002"));
     }
 }

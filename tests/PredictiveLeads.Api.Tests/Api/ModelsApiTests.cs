@@ -31,7 +31,7 @@ public sealed class ModelsApiTests
         using var api = new ApiFactory();
         var client = api.Client();
         var failures = 0;
-        var versions = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var versions = new SeenVersions();
         using var stop = new CancellationTokenSource();
         var load = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
         {
@@ -41,20 +41,19 @@ public sealed class ModelsApiTests
                 if (!response.IsSuccessStatusCode)
                     Interlocked.Increment(ref failures);
                 else
-                    versions.Add(JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("modelVersion").GetString()!);
+                    versions.Saw(JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("modelVersion").GetString()!);
             }
         })).ToList();
 
-        await WaitFor(() => Task.FromResult(versions.Contains("v0001")));
+        await versions.First("v0001");
         ApiFactory.CopyDirectory(Path.Combine(api.Registry, "default", "v0001"), Path.Combine(api.Registry, "default", "v0002"));
         await File.WriteAllTextAsync(Path.Combine(api.Registry, "default", "current"), "v0002\n");
-        await WaitFor(() => Task.FromResult(versions.Contains("v0002")));
+        await versions.First("v0002");
         await stop.CancelAsync();
         await Task.WhenAll(load);
 
         Assert.Equal(0, failures);
-        Assert.Contains("v0001", versions);
-        Assert.Contains("v0002", versions);
+        Assert.True(versions.Contains("v0001") && versions.Contains("v0002"));
     }
 
     [Fact]
@@ -68,7 +67,7 @@ public sealed class ModelsApiTests
 
         await File.WriteAllTextAsync(Path.Combine(api.Registry, "default", "current"), "v0002\n");
         var host = api.Services.GetRequiredService<PredictiveLeads.Api.Hosting.ModelHost>();
-        await WaitFor(() => Task.FromResult(host.LastError?.Contains("became_sql.model.json", StringComparison.Ordinal) == true));
+        await host.UntilRefused("became_sql.model.json");
 
         Assert.Contains("became_sql.model.json", host.LastError);
         Assert.Equal("v0001", await Version(client));
@@ -104,7 +103,7 @@ public sealed class ModelsApiTests
 
         await File.WriteAllTextAsync(Path.Combine(api.Registry, "default", "current"), "v0002\n");
         var host = api.Services.GetRequiredService<PredictiveLeads.Api.Hosting.ModelHost>();
-        await WaitFor(() => Task.FromResult(host.LastError?.Contains("became_sql.mlnet.zip", StringComparison.Ordinal) == true));
+        await host.UntilRefused("became_sql.mlnet.zip");
 
         Assert.Contains("became_sql.mlnet.zip", host.LastError);
         Assert.Equal("v0001", await Version(client));
@@ -148,15 +147,4 @@ public sealed class ModelsApiTests
 
     private static async Task<string?> Version(HttpClient client) =>
         JsonDocument.Parse(await client.GetStringAsync("/v1/models/current")).RootElement.GetProperty("version").GetString();
-
-    private static async Task WaitFor(Func<Task<bool>> condition)
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            if (await condition())
-                return;
-            await Task.Delay(100);
-        }
-        Assert.Fail("the condition never became true");
-    }
 }

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace PredictiveLeads.Api.Tests.Api;
 
@@ -21,15 +22,10 @@ public sealed class MonitoringApiTests
             Assert.True((await client.PostAsJsonAsync("/v1/outcomes", new { leadId = lead["lead_id"], stage })).IsSuccessStatusCode);
         }
 
-        JsonElement sql = default;
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            using var monitoring = JsonDocument.Parse(await client.GetStringAsync("/v1/monitoring"));
-            sql = monitoring.RootElement.GetProperty("outcomes").EnumerateArray().Single(o => o.GetProperty("outcome").GetString() == "became_sql").Clone();
-            if (sql.GetProperty("leadsWithOutcome").GetInt32() == 400)
-                break;
-            await Task.Delay(100);
-        }
+        // The log stores scores in the background: two per lead, one for each outcome.
+        await api.Services.GetRequiredService<PredictiveLeads.Api.Storage.PredictionLog>().UntilWritten(2 * leads.Count);
+        using var monitoring = JsonDocument.Parse(await client.GetStringAsync("/v1/monitoring"));
+        var sql = monitoring.RootElement.GetProperty("outcomes").EnumerateArray().Single(o => o.GetProperty("outcome").GetString() == "became_sql");
 
         Assert.Equal(400, sql.GetProperty("leadsWithOutcome").GetInt32());
         Assert.InRange(sql.GetProperty("modelRocAuc").GetDouble(), 0.7, 1);

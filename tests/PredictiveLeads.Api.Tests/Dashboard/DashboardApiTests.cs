@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -98,8 +99,7 @@ public sealed class DashboardApiTests : IDisposable
         }).Train(table);
         var version = new PredictiveLeads.Scoring.Registry.ModelRegistry(_api.Registry).Publish("default", PredictiveLeads.Scoring.Bundles.ModelBundle.From(trained, schema).Save);
         var client = _api.Client();
-        for (var attempt = 0; attempt < 50 && !(await client.GetStringAsync("/v1/models/current")).Contains(version, StringComparison.Ordinal); attempt++)
-            await Task.Delay(100);
+        await _api.Services.GetRequiredService<PredictiveLeads.Api.Hosting.ModelHost>().UntilServing(version);
 
         using var comparison = JsonDocument.Parse(await client.GetStringAsync("/v1/dashboard/comparison"));
         using var disagreements = JsonDocument.Parse(await client.GetStringAsync("/v1/dashboard/disagreements"));

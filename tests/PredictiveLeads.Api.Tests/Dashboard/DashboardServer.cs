@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net.Http.Json;
 using System.Text.Json;
 using PredictiveLeads.Api.Tests.Api;
@@ -52,14 +53,7 @@ public sealed class DashboardServer : IAsyncLifetime, IDisposable
         account.EnsureSuccessStatusCode();
 
         // The log writer stores in the background; wait until everything scored above is readable.
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            using var monitoring = JsonDocument.Parse(await client.GetStringAsync("/v1/monitoring"));
-            if (monitoring.RootElement.GetProperty("logging").GetProperty("written").GetInt64() >= 2 * (LiveLeads + contacts.Count) + 1)
-                return;
-            await Task.Delay(100);
-        }
-        throw new TimeoutException("the prediction log did not store the seeded predictions");
+        await _api.Services.GetRequiredService<PredictiveLeads.Api.Storage.PredictionLog>().UntilWritten(2 * (LiveLeads + contacts.Count) + 1);
     }
 
     /// <summary>A sample row as a scoring request: its id and account, and every column but the outcomes as a field.</summary>
