@@ -1,29 +1,24 @@
-using PredictiveLeads.Learning.Preprocessing;
-
 namespace PredictiveLeads.Learning.Binning;
 
 /// <summary>
-/// How one feature's values map to bins. Numeric values go to the first bin whose upper bound they do
-/// not exceed; category codes are their own bins. Missing values have the last bin, <see cref="MissingBin"/>.
+/// Quantile bins of one numeric column (the leakage scan reads a number as the bin it falls in): a value goes to the
+/// first bin whose upper bound it does not exceed; missing values have the last bin, <see cref="MissingBin"/>.
 /// </summary>
 public sealed class FeatureBinning
 {
     /// <summary>At most this many bins hold values; one more holds missing values, so a bin fits in a byte.</summary>
     public const int MaxValueBins = 255;
 
-    private FeatureBinning(FeatureKind kind, double[] upperBounds, int valueBins)
+    private FeatureBinning(double[] upperBounds)
     {
-        Kind = kind;
         UpperBounds = upperBounds;
-        ValueBinCount = valueBins;
+        ValueBinCount = upperBounds.Length;
     }
 
-    public FeatureKind Kind { get; }
-
-    /// <summary>Numeric features: the largest value of each bin (the last is +∞). Empty for categoricals.</summary>
+    /// <summary>The largest value of each bin (the last is +∞).</summary>
     public double[] UpperBounds { get; }
 
-    /// <summary>Bins that hold values (categories for categoricals).</summary>
+    /// <summary>Bins that hold values.</summary>
     public int ValueBinCount { get; }
 
     /// <summary>The bin of missing values.</summary>
@@ -31,11 +26,6 @@ public sealed class FeatureBinning
 
     /// <summary>All bins, the missing bin included.</summary>
     public int BinCount => ValueBinCount + 1;
-
-    public static FeatureBinning ForCategorical(int codeCount) =>
-        codeCount + 1 > MaxValueBins + 1
-            ? throw new ArgumentOutOfRangeException(nameof(codeCount), codeCount, "too many category codes for byte bins")
-            : new FeatureBinning(FeatureKind.Categorical, [], codeCount);
 
     /// <summary>
     /// Bins at quantiles of <paramref name="sample"/> (NaN ignored): each distinct value gets its own bin when there
@@ -57,7 +47,7 @@ public sealed class FeatureBinning
         sorted.Sort();
         var (distinct, counts) = Distinct(sorted);
         if (distinct.Count == 0)
-            return new FeatureBinning(FeatureKind.Numeric, [double.PositiveInfinity], 1);
+            return new FeatureBinning([double.PositiveInfinity]);
 
         var bounds = new List<double>();
         if (distinct.Count <= maxBins)
@@ -70,19 +60,14 @@ public sealed class FeatureBinning
             GreedyBounds(distinct, counts, count, maxBins, bounds);
         }
         bounds.Add(double.PositiveInfinity);
-        return new FeatureBinning(FeatureKind.Numeric, [.. bounds], bounds.Count);
+        return new FeatureBinning([.. bounds]);
     }
 
-    /// <summary>The bin of a feature value (category code or number; NaN is missing).</summary>
+    /// <summary>The bin of a value; NaN is missing.</summary>
     public int BinOf(double value)
     {
         if (double.IsNaN(value))
             return MissingBin;
-        if (Kind == FeatureKind.Categorical)
-        {
-            var code = (int)value;
-            return code >= 0 && code < ValueBinCount ? code : ValueBinCount - 1;
-        }
         // First bound >= value; the last bound is +inf so one always exists.
         int low = 0, high = UpperBounds.Length - 1;
         while (low < high)
