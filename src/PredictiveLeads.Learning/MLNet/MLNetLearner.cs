@@ -1,7 +1,6 @@
 using Microsoft.ML.Data;
 using Microsoft.ML;
 using PredictiveLeads.Learning.Calibration;
-using PredictiveLeads.Learning.Data;
 using PredictiveLeads.Learning.Linear;
 using PredictiveLeads.Learning.Models;
 using PredictiveLeads.Learning.Preprocessing;

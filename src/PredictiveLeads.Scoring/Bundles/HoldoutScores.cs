@@ -1,5 +1,4 @@
 using System.Text.Json;
-using PredictiveLeads.Learning.Data;
 using PredictiveLeads.Learning.Serialization;
 
 namespace PredictiveLeads.Scoring.Bundles;
