@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using PredictiveLeads.Api.Storage;
+using PredictiveLeads.Scoring.Funnel;
 
 namespace PredictiveLeads.Api.Api;
 
@@ -39,7 +40,7 @@ public sealed record OutcomeScoreResponse(
 
 public sealed record RuleHitResponse(string Rule, double Points);
 
-public sealed record RulesResponse(double Points, string Stage, IReadOnlyList<RuleHitResponse> Hits);
+public sealed record RulesResponse(double Points, FunnelStage Stage, IReadOnlyList<RuleHitResponse> Hits);
 
 public sealed record LeadScoreResponse(
     string ModelVersion,
@@ -62,9 +63,9 @@ public sealed record CoverageResponse(string Field, IReadOnlyList<string> Presen
 public sealed record AccountScoreResponse(string ModelVersion, string? AccountId, IReadOnlyList<AccountOutcomeResponse> Outcomes,
     IReadOnlyList<CoverageResponse> BuyingGroup, IReadOnlyList<LeadScoreResponse> Contacts);
 
-public sealed record OutcomeResponse(string LeadId, string Stage, DateTime ReachedAt, bool Created);
+public sealed record OutcomeResponse(string LeadId, FunnelStage Stage, DateTime ReachedAt, bool Created);
 
-public sealed record HistoryPoint(DateTime Time, string ModelVersion, string Outcome, double? Probability, double? RulePoints, string? RuleStage,
+public sealed record HistoryPoint(DateTime Time, string ModelVersion, string Outcome, double? Probability, double? RulePoints, FunnelStage? RuleStage,
     [property: Description("The fields that moved this score and by how much (log-odds), when reasons were asked for; values are not logged")]
     IReadOnlyList<LoggedReason> Reasons);
 

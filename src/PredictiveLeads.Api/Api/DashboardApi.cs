@@ -8,6 +8,7 @@ using PredictiveLeads.Api.Hosting;
 using PredictiveLeads.Api.Storage;
 using PredictiveLeads.Scoring.Bundles;
 using PredictiveLeads.Scoring.Comparison;
+using PredictiveLeads.Scoring.Funnel;
 
 namespace PredictiveLeads.Api.Api;
 
@@ -90,7 +91,7 @@ public static class DashboardApi
         foreach (var lead in (await store.AccountContactsAsync(id, cancellation)).GroupBy(p => p.LeadId!, StringComparer.Ordinal))
         {
             var newest = lead.MaxBy(p => p.Time)!;
-            contacts.Add(new AccountContact(lead.Key, ComparedLeads.LiveSource, newest.Time, newest.RulePoints, newest.RuleStage,
+            contacts.Add(new AccountContact(lead.Key, ComparedLeads.LiveSource, newest.Time, newest.RulePoints, FunnelStages.Parse(newest.RuleStage),
                 lead.ToDictionary(p => p.Outcome, p => p.Probability, StringComparer.Ordinal)));
         }
         if (holdouts.For(model) is { } holdout)
@@ -136,7 +137,7 @@ public static class DashboardApi
         IPredictionStore store, CancellationToken cancellation)
     {
         var outcomes = model.Bundle.Outcomes;
-        var chosen = outcome ?? outcomes.FirstOrDefault(o => o.Contains("sql", StringComparison.OrdinalIgnoreCase)) ?? outcomes[^1];
+        var chosen = outcome ?? outcomes.FirstOrDefault(o => model.Bundle.StageOf(o) == FunnelStage.Sql) ?? outcomes[^1];
         if (!outcomes.Contains(chosen))
             return (null, Invalid("outcome", $"'{chosen}' is not an outcome of {model.Version}; expected one of {string.Join(", ", outcomes)}"));
         switch (source ?? ComparedLeads.HoldoutSource)
@@ -148,10 +149,10 @@ public static class DashboardApi
             case ComparedLeads.LiveSource:
                 var latest = (await store.LatestPredictionsAsync(cancellation))
                     .Where(p => p.Outcome == chosen && p.LeadId is not null && p.Probability is not null)
-                    .Select(p => new LoggedScore(p.LeadId!, p.AccountId, p.Time, p.Probability!.Value, p.RulePoints, p.RuleStage)).ToList();
+                    .Select(p => new LoggedScore(p.LeadId!, p.AccountId, p.Time, p.Probability!.Value, p.RulePoints, FunnelStages.Parse(p.RuleStage))).ToList();
                 var furthest = await store.FurthestStagesAsync(cancellation);
                 var calibration = model.Bundle.Manifest.Outcomes.First(o => o.Label == chosen).RulesCalibration;
-                return (new SelectedLeads(ComparedLeads.FromLog(latest, furthest, chosen, calibration is null ? null : calibration.Probability), chosen), null);
+                return (new SelectedLeads(ComparedLeads.FromLog(latest, furthest, model.Bundle.StageOf(chosen), calibration is null ? null : calibration.Probability), chosen), null);
             default:
                 return (null, Invalid("source", $"'{source}' is not a source; expected holdout or live"));
         }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using PredictiveLeads.Api.Auth;
 using PredictiveLeads.Api.Hosting;
 using PredictiveLeads.Api.Storage;
+using PredictiveLeads.Scoring.Funnel;
 using PredictiveLeads.Scoring.Live;
 
 namespace PredictiveLeads.Api.Api;
@@ -96,8 +97,8 @@ public static class LeadsApi
         var predictions = await store.HistoryAsync(id, cancellation);
         var outcomes = await store.OutcomesAsync(id, cancellation);
         return TypedResults.Ok(new LeadHistoryResponse(id,
-            [.. predictions.Select(p => new HistoryPoint(p.Time, p.ModelVersion, p.Outcome, p.Probability, p.RulePoints, p.RuleStage, LoggedReasons.Parse(p.Reasons)))],
-            [.. outcomes.Select(o => new OutcomeResponse(o.LeadId, o.Stage, o.ReachedAt, Created: false))]));
+            [.. predictions.Select(p => new HistoryPoint(p.Time, p.ModelVersion, p.Outcome, p.Probability, p.RulePoints, FunnelStages.Parse(p.RuleStage), LoggedReasons.Parse(p.Reasons)))],
+            [.. outcomes.Select(o => new OutcomeResponse(o.LeadId, FunnelStages.Parse(o.Stage) ?? FunnelStage.Lead, o.ReachedAt, Created: false))]));
     }
 
     /// <summary>Scores one request item, or returns its errors keyed by field (with <paramref name="prefix"/>).</summary>

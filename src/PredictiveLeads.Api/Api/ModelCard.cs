@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using PredictiveLeads.Api.Hosting;
 using PredictiveLeads.Scoring.Bundles;
+using PredictiveLeads.Scoring.Funnel;
 
 namespace PredictiveLeads.Api.Api;
 
@@ -18,6 +19,7 @@ public static class ModelCard
             outcomes.Add(new JsonObject
             {
                 ["outcome"] = outcome.Label,
+                ["stage"] = model.Bundle.StageOf(outcome.Label).Name(),
                 ["source"] = outcome.Source.ToString().ToLowerInvariant(),
                 ["reason"] = outcome.Reason,
                 ["model"] = Summary(tested?["model"]),

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using PredictiveLeads.Api.Auth;
 using PredictiveLeads.Api.Hosting;
 using PredictiveLeads.Api.Storage;
+using PredictiveLeads.Scoring.Funnel;
 using PredictiveLeads.Scoring.Monitoring;
 
 namespace PredictiveLeads.Api.Api;
@@ -34,7 +35,7 @@ public static class MonitoringApi
         foreach (var outcome in model.Bundle.Manifest.Outcomes)
         {
             var known = latest.Where(p => p.Outcome == outcome.Label && p.LeadId is not null && p.Probability is not null && furthest.ContainsKey(p.LeadId))
-                .Select(p => new KnownScore(p.Time, p.Probability!.Value, p.RulePoints ?? 0, FunnelLabels.Label(outcome.Label, furthest[p.LeadId!]))).ToList();
+                .Select(p => new KnownScore(p.Time, p.Probability!.Value, p.RulePoints ?? 0, FunnelLabels.Label(model.Bundle.StageOf(outcome.Label), furthest[p.LeadId!]))).ToList();
             var live = recent.Where(p => p.Outcome == outcome.Label && p.Probability is not null && p.ModelVersion == model.Version).Select(p => p.Probability!.Value).ToList();
             outcomes.Add(ToJson(LiveEvaluation.Evaluate(outcome.Label, known, live, outcome.ScoreDeciles)));
         }
@@ -51,8 +52,9 @@ public static class MonitoringApi
     public static async Task<IResult> Export(ModelHost models, IPredictionStore store, CancellationToken cancellation)
     {
         var latest = (await store.LatestPredictionsAsync(cancellation)).Where(p => p.LeadId is not null)
-            .Select(p => new ExportedPrediction(p.LeadId!, p.AccountId, p.Time, p.ModelVersion, p.Outcome, p.Probability, p.RulePoints, p.RuleStage)).ToList();
-        var csv = OutcomeExport.Csv(latest, await store.FurthestStagesAsync(cancellation));
+            .Select(p => new ExportedPrediction(p.LeadId!, p.AccountId, p.Time, p.ModelVersion, p.Outcome, p.Probability, p.RulePoints, FunnelStages.Parse(p.RuleStage))).ToList();
+        var stageOf = models.Current is { } model ? model.Bundle.StageOf : (Func<string, FunnelStage>)FunnelStages.GuessFromOutcomeName;
+        var csv = OutcomeExport.Csv(latest, await store.FurthestStagesAsync(cancellation), stageOf);
         return Results.Text(csv, "text/csv", Encoding.UTF8);
     }
 

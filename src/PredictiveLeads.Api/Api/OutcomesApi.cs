@@ -2,14 +2,13 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using PredictiveLeads.Api.Auth;
 using PredictiveLeads.Api.Hosting;
 using PredictiveLeads.Api.Storage;
+using PredictiveLeads.Scoring.Funnel;
 
 namespace PredictiveLeads.Api.Api;
 
 /// <summary>Recording what really happened to leads, for monitoring and retraining.</summary>
 public static class OutcomesApi
 {
-    private static readonly string[] Stages = ["MQL", "SQL", "Opportunity", "Won", "Lost", "Disqualified"];
-
     public static RouteGroupBuilder MapOutcomesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/outcomes").WithTags("Outcomes").RequireAuthorization(Policies.Score).RequireRateLimiting(RateLimits.PerKey);
@@ -23,14 +22,14 @@ public static class OutcomesApi
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request?.LeadId))
             errors["leadId"] = ["is required"];
-        var stage = Stages.FirstOrDefault(s => string.Equals(s, request?.Stage, StringComparison.OrdinalIgnoreCase));
-        if (stage is null)
-            errors["stage"] = [$"must be one of {string.Join(", ", Stages)}"];
+        var stage = FunnelStages.Parse(request?.Stage);
+        if (stage is not { } recorded || !FunnelStages.Recordable.Contains(recorded))
+            errors["stage"] = [$"must be one of {string.Join(", ", FunnelStages.Recordable.Select(s => s.Name()))}"];
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
         var reachedAt = (request!.ReachedAt ?? DateTime.UtcNow).ToUniversalTime();
-        var created = await store.InsertOutcomeAsync(new OutcomeRecord(request.LeadId!, stage!, reachedAt, request.DisqualificationReason, DateTime.UtcNow), cancellation);
-        var response = new OutcomeResponse(request.LeadId!, stage!, reachedAt, created);
+        var created = await store.InsertOutcomeAsync(new OutcomeRecord(request.LeadId!, stage!.Value.Name(), reachedAt, request.DisqualificationReason, DateTime.UtcNow), cancellation);
+        var response = new OutcomeResponse(request.LeadId!, stage!.Value, reachedAt, created);
         return created ? TypedResults.Created($"/v1/leads/{Uri.EscapeDataString(request.LeadId!)}/history", response) : TypedResults.Ok(response);
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using PredictiveLeads.Api.Hosting;
 using PredictiveLeads.Api.Storage;
+using PredictiveLeads.Scoring.Funnel;
 using PredictiveLeads.Scoring.Live;
 using PredictiveLeads.Scoring.Rules;
 using PredictiveLeads.Scoring.Training;
@@ -21,7 +22,7 @@ public static class ResponseMapping
             o.Source == OutcomeSource.Model ? "model" : "rules",
             [.. o.Positive.Select(Reason)],
             [.. o.Negative.Select(Reason)]))],
-        score.Rules is { } rules ? new RulesResponse(rules.Points, LeadStages.Name(rules.Stage),
+        score.Rules is { } rules ? new RulesResponse(rules.Points, rules.Stage,
             [.. rules.Hits.Select(h => new RuleHitResponse(h.Rule, h.Points))]) : null,
         score.Warnings);
 
@@ -34,7 +35,7 @@ public static class ResponseMapping
             var reasons = outcome.PositiveReasons.Count + outcome.NegativeReasons.Count == 0 ? null
                 : LoggedReasons.Format(outcome.PositiveReasons.Concat(outcome.NegativeReasons).Select(r => new LoggedReason(r.Field, r.Contribution)));
             log.Add(new PredictionRecord(now, key, response.ModelVersion, response.Id, response.AccountId, outcome.Outcome, outcome.Probability,
-                response.Rules?.Points, response.Rules?.Stage, reasons));
+                response.Rules?.Points, response.Rules?.Stage.Name(), reasons));
         }
     }
 

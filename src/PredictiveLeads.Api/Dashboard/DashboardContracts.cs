@@ -1,4 +1,5 @@
 using PredictiveLeads.Api.Api;
+using PredictiveLeads.Scoring.Funnel;
 
 namespace PredictiveLeads.Api.Dashboard;
 
@@ -29,13 +30,13 @@ public sealed record DisagreementsResponse(string Source, string Outcome, string
 /// A lead model and rules disagree on. ModelPercentile is the share of the compared leads the model ranks below it;
 /// Actual is 1 when the outcome happened, 0 when it did not, null when not known yet.
 /// </summary>
-public sealed record DisagreementLead(string Id, string? AccountId, double Probability, double ModelPercentile, double? RulePoints, string? RuleStage, int? Actual,
+public sealed record DisagreementLead(string Id, string? AccountId, double Probability, double ModelPercentile, double? RulePoints, FunnelStage? RuleStage, int? Actual,
     IReadOnlyList<ReasonResponse> Reasons);
 
 /// <summary>Everything known about one lead: its test-lead record if it was one, its explained scores, its logged history.</summary>
 public sealed record LeadLookupResponse(string Id, HoldoutLead? Holdout, LeadScoreResponse? Explained, LeadHistoryResponse History);
 
-public sealed record HoldoutLead(string? AccountId, double? RulePoints, string? RuleStage, IReadOnlyList<HoldoutLeadOutcome> Outcomes);
+public sealed record HoldoutLead(string? AccountId, double? RulePoints, FunnelStage? RuleStage, IReadOnlyList<HoldoutLeadOutcome> Outcomes);
 
 public sealed record HoldoutLeadOutcome(string Outcome, double? ModelProbability, double? RulesProbability, int? Actual);
 
@@ -43,6 +44,6 @@ public sealed record HoldoutLeadOutcome(string Outcome, double? ModelProbability
 public sealed record AccountLookupResponse(string AccountId, DateTime? ScoredAt, AccountSummary? LastScoring, IReadOnlyList<AccountContact> Contacts,
     IReadOnlyList<AccountRollup> Rollups);
 
-public sealed record AccountContact(string LeadId, string Source, DateTime? ScoredAt, double? RulePoints, string? RuleStage, IReadOnlyDictionary<string, double?> Probabilities);
+public sealed record AccountContact(string LeadId, string Source, DateTime? ScoredAt, double? RulePoints, FunnelStage? RuleStage, IReadOnlyDictionary<string, double?> Probabilities);
 
 public sealed record AccountRollup(string Outcome, double Rollup, int Contacts);

@@ -1,4 +1,4 @@
-using PredictiveLeads.Scoring.Monitoring;
+using PredictiveLeads.Scoring.Funnel;
 
 namespace PredictiveLeads.Api.Storage;
 
@@ -6,6 +6,6 @@ namespace PredictiveLeads.Api.Storage;
 public static class StoredStages
 {
     /// <summary>The furthest stage each lead with a recorded outcome reached (see <see cref="FunnelLabels"/>).</summary>
-    public static async Task<Dictionary<string, int>> FurthestStagesAsync(this IPredictionStore store, CancellationToken cancellation) =>
-        FunnelLabels.FurthestStage((await store.AllOutcomesAsync(cancellation)).Select(o => (o.LeadId, o.Stage)));
+    public static async Task<Dictionary<string, FunnelStage>> FurthestStagesAsync(this IPredictionStore store, CancellationToken cancellation) =>
+        FunnelLabels.FurthestStage((await store.AllOutcomesAsync(cancellation)).Select(o => (o.LeadId, FunnelStages.Parse(o.Stage) ?? FunnelStage.Lead)));
 }

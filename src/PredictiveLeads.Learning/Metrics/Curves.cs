@@ -25,22 +25,19 @@ public static class Curves
         return Thin(points, maxPoints);
     }
 
-    /// <summary>(share of leads worked, share of positives found) taking the highest scores first.</summary>
+    /// <summary>(share of leads worked, share of positives found) taking the highest scores first, ties shared by their average rate.</summary>
     public static IReadOnlyList<CurvePoint> Gains(ReadOnlySpan<double> scores, ReadOnlySpan<double> labels, int steps = 50)
     {
-        var order = RankingMetrics.SortedOrder(scores);
-        long positives = 0;
-        foreach (var label in labels)
-            positives += label > 0.5 ? 1 : 0;
+        var caught = TopCatch.Curve(scores, labels);
+        var n = labels.Length;
+        var positives = Math.Max(1, caught[^1]);
         var points = new List<CurvePoint> { new(0, 0) };
-        long found = 0;
         var next = 1;
-        for (var taken = 1; taken <= order.Length; taken++)
+        for (var taken = 1; taken <= n; taken++)
         {
-            found += labels[order[^taken]] > 0.5 ? 1 : 0;
-            if (taken * steps >= next * (long)order.Length)
+            if (taken * steps >= next * (long)n)
             {
-                points.Add(new CurvePoint((double)taken / order.Length, (double)found / Math.Max(1, positives)));
+                points.Add(new CurvePoint((double)taken / n, caught[taken] / positives));
                 next++;
             }
         }

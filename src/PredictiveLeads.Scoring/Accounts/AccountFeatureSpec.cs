@@ -1,5 +1,6 @@
 using System.Globalization;
 using PredictiveLeads.Learning.Data;
+using PredictiveLeads.Scoring.Funnel;
 using PredictiveLeads.Scoring.Rules;
 
 namespace PredictiveLeads.Scoring.Accounts;
@@ -41,7 +42,7 @@ public sealed record AccountFeatureSpec
         var features = new List<double>(FeatureNames().Count)
         {
             contacts.Count,
-            rules is null ? double.NaN : contacts.Count(c => rules.Score(c).Stage >= LeadStage.Mql),
+            rules is null ? double.NaN : contacts.Count(c => rules.Score(c).Stage.Reached(FunnelStage.Mql)),
         };
         foreach (var field in NumericFields)
         {

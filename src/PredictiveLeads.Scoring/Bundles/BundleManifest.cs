@@ -1,4 +1,5 @@
 using PredictiveLeads.Learning.Calibration;
+using PredictiveLeads.Scoring.Funnel;
 using PredictiveLeads.Scoring.Training;
 
 namespace PredictiveLeads.Scoring.Bundles;
@@ -29,6 +30,9 @@ public sealed record BundleOutcome
 {
     public required string Label { get; init; }
     public required OutcomeSource Source { get; init; }
+
+    /// <summary>The funnel stage the outcome records; bundles written before it was recorded get it guessed from the label when loaded.</summary>
+    public FunnelStage? Stage { get; init; }
     public string? ModelFile { get; init; }
     public string Reason { get; init; } = "";
 

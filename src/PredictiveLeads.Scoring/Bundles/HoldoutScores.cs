@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PredictiveLeads.Learning.Serialization;
+using PredictiveLeads.Scoring.Funnel;
 
 namespace PredictiveLeads.Scoring.Bundles;
 
@@ -28,7 +29,7 @@ public sealed record HoldoutScores
     public required IReadOnlyList<double> RulePoints { get; init; }
 
     /// <summary>Stage from the rules: Lead, MQL or SQL (empty when the bundle has no rules).</summary>
-    public required IReadOnlyList<string> RuleStages { get; init; }
+    public required IReadOnlyList<FunnelStage> RuleStages { get; init; }
 
     public required IReadOnlyDictionary<string, HoldoutOutcome> Outcomes { get; init; }
 

@@ -3,6 +3,7 @@ using PredictiveLeads.Learning.Data;
 using PredictiveLeads.Learning.MLNet;
 using PredictiveLeads.Learning.Models;
 using PredictiveLeads.Learning.Serialization;
+using PredictiveLeads.Scoring.Funnel;
 using PredictiveLeads.Scoring.Rules;
 using PredictiveLeads.Scoring.Training;
 
@@ -39,6 +40,10 @@ public sealed class ModelBundle
 
     public IReadOnlyList<string> Outcomes => [.. Manifest.Outcomes.Select(o => o.Label)];
 
+    /// <summary>The funnel stage <paramref name="outcome"/> records: as the bundle says, or guessed from its name for bundles that do not say.</summary>
+    public FunnelStage StageOf(string outcome) =>
+        Manifest.Outcomes.FirstOrDefault(o => o.Label == outcome)?.Stage ?? FunnelStages.GuessFromOutcomeName(outcome);
+
     public static ModelBundle From(BundleTrainingResult result, Schema.ExportSchema schema, IReadOnlyList<string>? exportHeader = null)
     {
         var models = result.Outcomes.Where(o => o.Training is not null).ToDictionary(o => o.Label, o => o.Training!.Model);
@@ -52,7 +57,7 @@ public sealed class ModelBundle
             RulesFile = result.Rules is null ? null : RulesFile,
             Outcomes = [.. result.Outcomes.Select(o => new BundleOutcome
             {
-                Label = o.Label, Source = o.Source, ModelFile = o.Training is null ? null : ModelFileName(o.Label), Reason = o.Reason,
+                Label = o.Label, Stage = o.Stage, Source = o.Source, ModelFile = o.Training is null ? null : ModelFileName(o.Label), Reason = o.Reason,
                 RulesCalibration = o.RulesCalibration, AccountModelFile = o.Account is null ? null : AccountModelFileName(o.Label),
                 AccountFeatures = o.Account?.Spec, ScoreDeciles = o.ScoreDeciles,
             })],

@@ -1,4 +1,5 @@
 using PredictiveLeads.Learning.Metrics;
+using PredictiveLeads.Scoring.Funnel;
 using PredictiveLeads.Scoring.Training;
 
 namespace PredictiveLeads.Scoring.Comparison;
@@ -18,7 +19,7 @@ public sealed record ComparisonSummary(string Source, string Outcome, int Leads,
     MethodScores? Model, MethodScores? Rules, RulesAsConfigured? RulesToday);
 
 /// <summary>A lead model and rules disagree on; ModelPercentile is the share of the compared leads the model ranks below it.</summary>
-public sealed record Disagreement(string Id, string? AccountId, double Probability, double ModelPercentile, double? RulePoints, string? RuleStage, int? Actual);
+public sealed record Disagreement(string Id, string? AccountId, double Probability, double ModelPercentile, double? RulePoints, FunnelStage? RuleStage, int? Actual);
 
 /// <summary>Judges model and rules on the leads of a <see cref="ComparedLeads"/>, and finds where they disagree.</summary>
 public static class MethodComparison

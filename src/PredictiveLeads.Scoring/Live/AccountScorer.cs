@@ -1,6 +1,7 @@
 using System.Globalization;
 using PredictiveLeads.Learning.Data;
 using PredictiveLeads.Scoring.Accounts;
+using PredictiveLeads.Scoring.Funnel;
 using PredictiveLeads.Scoring.Rules;
 
 namespace PredictiveLeads.Scoring.Live;
@@ -45,8 +46,8 @@ public sealed class AccountScorer(LeadScorer leads)
         return [.. spec.CoverageFields.Select(field =>
         {
             var present = contacts.Select(c => c.Text(field.Key)).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
-            var engaged = contacts.Select((c, i) => (Value: c.Text(field.Key), Stage: scores[i].Rules?.Stage ?? LeadStage.Lead))
-                .Where(x => x.Value is not null && x.Stage >= LeadStage.Mql).Select(x => x.Value!).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
+            var engaged = contacts.Select((c, i) => (Value: c.Text(field.Key), Stage: scores[i].Rules?.Stage ?? FunnelStage.Lead))
+                .Where(x => x.Value is not null && x.Stage.Reached(FunnelStage.Mql)).Select(x => x.Value!).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
             var missingLevels = field.Value.Where(level => !present.Contains(level, StringComparer.OrdinalIgnoreCase)).ToList();
             return new BuyingGroupCoverage(field.Key, present, engaged, missingLevels);
         })];

@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Text;
 using PredictiveLeads.Learning.Data;
+using PredictiveLeads.Scoring.Funnel;
 
 namespace PredictiveLeads.Scoring.Monitoring;
 
 /// <summary>One logged prediction as the export reads it.</summary>
-public sealed record ExportedPrediction(string LeadId, string? AccountId, DateTime Time, string ModelVersion, string Outcome, double? Probability, double? RulePoints, string? RuleStage);
+public sealed record ExportedPrediction(string LeadId, string? AccountId, DateTime Time, string ModelVersion, string Outcome, double? Probability, double? RulePoints, FunnelStage? RuleStage);
 
 /// <summary>
 /// Each lead's newest logged scores joined with what happened to it, as CSV for analysts to join with CRM fields and
@@ -13,7 +14,10 @@ public sealed record ExportedPrediction(string LeadId, string? AccountId, DateTi
 /// </summary>
 public static class OutcomeExport
 {
-    public static string Csv(IReadOnlyList<ExportedPrediction> latest, IReadOnlyDictionary<string, int> furthestStage)
+    /// <param name="latest">The newest logged predictions.</param>
+    /// <param name="furthestStage">The furthest stage each lead with a recorded outcome reached.</param>
+    /// <param name="stageOf">The funnel stage each outcome records.</param>
+    public static string Csv(IReadOnlyList<ExportedPrediction> latest, IReadOnlyDictionary<string, FunnelStage> furthestStage, Func<string, FunnelStage> stageOf)
     {
         var outcomes = latest.Select(p => p.Outcome).Distinct().Order(StringComparer.Ordinal).ToList();
         var csv = new StringBuilder();
@@ -26,11 +30,11 @@ public static class OutcomeExport
         foreach (var lead in latest.GroupBy(p => p.LeadId, StringComparer.Ordinal))
         {
             var newest = lead.MaxBy(p => p.Time)!;
-            csv.Append(CultureInfo.InvariantCulture, $"{CsvText.Quote(lead.Key)},{CsvText.Quote(newest.AccountId ?? "")},{newest.Time:O},{CsvText.Quote(newest.ModelVersion)},{newest.RulePoints},{newest.RuleStage}");
+            csv.Append(CultureInfo.InvariantCulture, $"{CsvText.Quote(lead.Key)},{CsvText.Quote(newest.AccountId ?? "")},{newest.Time:O},{CsvText.Quote(newest.ModelVersion)},{newest.RulePoints},{newest.RuleStage?.Name()}");
             foreach (var outcome in outcomes)
                 csv.Append(CultureInfo.InvariantCulture, $",{lead.FirstOrDefault(p => p.Outcome == outcome)?.Probability}");
             foreach (var outcome in outcomes)
-                csv.Append(',').Append(furthestStage.TryGetValue(lead.Key, out var stage) ? FunnelLabels.Label(outcome, stage).ToString(CultureInfo.InvariantCulture) : "");
+                csv.Append(',').Append(furthestStage.TryGetValue(lead.Key, out var stage) ? FunnelLabels.Label(stageOf(outcome), stage).ToString(CultureInfo.InvariantCulture) : "");
             csv.Append('\n');
         }
         return csv.ToString();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using PredictiveLeads.Learning.Metrics;
 using PredictiveLeads.Learning.Serialization;
+using PredictiveLeads.Scoring.Funnel;
 using PredictiveLeads.Scoring.Training;
 
 namespace PredictiveLeads.Scoring.Reports;
@@ -43,6 +44,8 @@ public static class TrainingReport
         var node = new JsonObject
         {
             ["label"] = outcome.Label,
+            ["stage"] = outcome.Stage.Name(),
+            ["stageGuessed"] = outcome.StageGuessed,
             ["source"] = outcome.Source == OutcomeSource.Model ? "model" : "rules",
             ["reason"] = outcome.Reason,
             ["positives"] = outcome.Positives,

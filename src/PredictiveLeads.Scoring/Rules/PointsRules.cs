@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using PredictiveLeads.Learning.Data;
 using PredictiveLeads.Learning.Serialization;
+using PredictiveLeads.Scoring.Funnel;
 
 namespace PredictiveLeads.Scoring.Rules;
 
@@ -101,9 +102,9 @@ public sealed record PointsRules
             fired.Add(new RuleHit("Inactivity", -penalty));
         }
         points = Math.Clamp(points, MinScore, MaxScore);
-        var stage = Sql is not null && points >= Sql.Threshold && Sql.RequireAll.All(c => c.Matches(lead)) ? LeadStage.Sql
-            : points >= MqlThreshold ? LeadStage.Mql
-            : LeadStage.Lead;
+        var stage = Sql is not null && points >= Sql.Threshold && Sql.RequireAll.All(c => c.Matches(lead)) ? FunnelStage.Sql
+            : points >= MqlThreshold ? FunnelStage.Mql
+            : FunnelStage.Lead;
         return new RuleScore(points, stage, fired);
     }
 }
@@ -151,27 +152,8 @@ public sealed record SqlRule
     public IReadOnlyList<RuleCondition> RequireAll { get; init; } = [];
 }
 
-/// <summary>The funnel stage the rules put a lead in.</summary>
-public enum LeadStage
-{
-    Lead,
-    Mql,
-    Sql,
-}
-
-/// <summary>The names people use for the stages.</summary>
-public static class LeadStages
-{
-    public static string Name(LeadStage stage) => stage switch
-    {
-        LeadStage.Sql => "SQL",
-        LeadStage.Mql => "MQL",
-        _ => "Lead",
-    };
-}
-
 /// <summary>One rule that gave or took points.</summary>
 public sealed record RuleHit(string Rule, double Points);
 
 /// <summary>A lead's rule-based score, stage and the rules behind it.</summary>
-public sealed record RuleScore(double Points, LeadStage Stage, IReadOnlyList<RuleHit> Hits);
+public sealed record RuleScore(double Points, FunnelStage Stage, IReadOnlyList<RuleHit> Hits);

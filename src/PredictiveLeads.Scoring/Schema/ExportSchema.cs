@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using PredictiveLeads.Learning.Data;
 using PredictiveLeads.Learning.Serialization;
+using PredictiveLeads.Scoring.Funnel;
 
 namespace PredictiveLeads.Scoring.Schema;
 
@@ -24,6 +25,12 @@ public sealed record ExportSchema
     /// <summary>The outcome columns, one model each (e.g. became_mql, became_sql).</summary>
     public IReadOnlyList<string> Outcomes { get; init; } = [];
 
+    /// <summary>
+    /// The funnel stage each outcome column records (became_sql → SQL): live outcomes count a lead positive once it
+    /// reached that stage or a later one. An outcome not named here gets a stage guessed from its name, and training says so.
+    /// </summary>
+    public IReadOnlyDictionary<string, FunnelStage> Stages { get; init; } = new Dictionary<string, FunnelStage>();
+
     /// <summary>Columns that are not features.</summary>
     public IReadOnlyList<string> Ignore { get; init; } = [];
 
@@ -36,7 +43,18 @@ public sealed record ExportSchema
     /// <summary>Column kinds that override inference (numeric, boolean, categorical, datetime).</summary>
     public IReadOnlyDictionary<string, ColumnKind> Kinds { get; init; } = new Dictionary<string, ColumnKind>();
 
-    private static readonly JsonSerializerOptions Json = new(ModelSerializer.Json) { AllowTrailingCommas = true, ReadCommentHandling = JsonCommentHandling.Skip, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
+    private static readonly JsonSerializerOptions Json = SchemaJson();
+
+    private static JsonSerializerOptions SchemaJson()
+    {
+        var json = new JsonSerializerOptions(ModelSerializer.Json)
+        {
+            AllowTrailingCommas = true, ReadCommentHandling = JsonCommentHandling.Skip, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        };
+        // People write stages as they say them; first, so it is chosen over the general enum converter.
+        json.Converters.Insert(0, new LenientFunnelStageConverter());
+        return json;
+    }
 
     public static ExportSchema Load(string path)
     {
@@ -53,6 +71,10 @@ public sealed record ExportSchema
             throw new DataFormatException($"{path}{where}: not a valid schema file: {e.Message.Split(" Path:")[0]}");
         }
     }
+
+    /// <summary>The stage <paramref name="outcome"/> records, and whether it was guessed from the name because the schema does not say.</summary>
+    public (FunnelStage Stage, bool Guessed) StageOf(string outcome) =>
+        Stages.TryGetValue(outcome, out var stage) ? (stage, false) : (FunnelStages.GuessFromOutcomeName(outcome), true);
 
     /// <summary>Every column the schema names that is not a feature: ids, outcomes, ignored and after-contact columns.</summary>
     public IEnumerable<string> NonFeatureColumns() =>
@@ -85,5 +107,12 @@ public sealed record ExportSchema
         }
         if (Outcomes.Count == 0)
             throw new DataFormatException($"{path}: no outcome column is named (use --label or the schema's \"outcomes\")");
+        foreach (var (outcome, stage) in Stages)
+        {
+            if (!Outcomes.Contains(outcome))
+                throw new DataFormatException($"{path}: a stage is given for '{outcome}', which is not an outcome (outcomes: {string.Join(", ", Outcomes)})");
+            if (!stage.IsOutcomeStage())
+                throw new DataFormatException($"{path}: the stage of '{outcome}' is {stage.Name()}; an outcome records reaching MQL, SQL, Opportunity or Won");
+        }
     }
 }

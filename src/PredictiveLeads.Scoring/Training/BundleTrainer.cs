@@ -3,6 +3,7 @@ using PredictiveLeads.Learning.Data;
 using PredictiveLeads.Learning.Metrics;
 using PredictiveLeads.Learning.Models;
 using PredictiveLeads.Scoring.Accounts;
+using PredictiveLeads.Scoring.Funnel;
 using PredictiveLeads.Scoring.Rules;
 
 namespace PredictiveLeads.Scoring.Training;
@@ -29,7 +30,7 @@ public sealed class BundleTrainer(BundleTrainingOptions options)
             throw new DataFormatException($"{table.Source}: {table.RowCount} rows are too few to hold out validation and test leads");
 
         var rulePoints = new double[table.RowCount];
-        var ruleStages = new LeadStage[table.RowCount];
+        var ruleStages = new FunnelStage[table.RowCount];
         if (options.Rules is { } rules)
             ScoreWithRules(table, rules, split, rulePoints, ruleStages);
 
@@ -43,9 +44,10 @@ public sealed class BundleTrainer(BundleTrainingOptions options)
         return new BundleTrainingResult(split, results, options.Rules, table.RowCount, holdout);
     }
 
-    private OutcomeResult TrainOutcome(DataTable table, string outcome, double[] labels, HoldoutSplit split, double[] rulePoints, LeadStage[] ruleStages,
+    private OutcomeResult TrainOutcome(DataTable table, string outcome, double[] labels, HoldoutSplit split, double[] rulePoints, FunnelStage[] ruleStages,
         CancellationToken cancellation)
     {
+        var (stage, stageGuessed) = options.Schema.StageOf(outcome);
         var positives = labels.LongCount(v => v == 1);
         var negatives = labels.LongCount(v => v == 0);
         var candidates = table.Columns.Select(c => c.Name).Except(options.Schema.NonFeatureColumns()).ToList();
@@ -64,7 +66,7 @@ public sealed class BundleTrainer(BundleTrainingOptions options)
         {
             return new OutcomeResult
             {
-                Label = outcome, Source = OutcomeSource.Rules, Positives = positives, Negatives = negatives, Leakage = leakage, Excluded = excluded,
+                Label = outcome, Stage = stage, StageGuessed = stageGuessed, Source = OutcomeSource.Rules, Positives = positives, Negatives = negatives, Leakage = leakage, Excluded = excluded,
                 KeptSuspects = kept, RulesTest = rulesTest, RulesPointsAuc = pointsAuc, RulesCalibration = pointsCalibration, RulesCurves = rulesCurves,
                 Reason = $"only {positives} positive and {negatives} negative leads; a model needs at least {options.MinimumPerClass} of each, so the points rules serve this outcome",
             };
@@ -87,10 +89,10 @@ public sealed class BundleTrainer(BundleTrainingOptions options)
                 options.MinimumPerClass, cancellation)
             : null;
         var workload = options.Rules is null ? null
-            : WorkloadComparisons.Compute(testProbabilities, [.. test.Select(r => ruleStages[r] >= LeadStage.Mql)], testLabels);
+            : WorkloadComparisons.Compute(testProbabilities, [.. test.Select(r => ruleStages[r].Reached(FunnelStage.Mql))], testLabels);
         return new OutcomeResult
         {
-            Label = outcome, Source = OutcomeSource.Model, Positives = positives, Negatives = negatives, Training = training,
+            Label = outcome, Stage = stage, StageGuessed = stageGuessed, Source = OutcomeSource.Model, Positives = positives, Negatives = negatives, Training = training,
             ModelTest = ClassifierEvaluation.Compute(testProbabilities, testLabels), RulesTest = rulesTest, RulesPointsAuc = pointsAuc,
             RulesCalibration = pointsCalibration, Workload = workload, Leakage = leakage, Excluded = excluded, KeptSuspects = kept,
             ModelCurves = Curve(testProbabilities, testLabels), RulesCurves = rulesCurves, Account = account, ScoreDeciles = Deciles(testProbabilities),
@@ -121,7 +123,7 @@ public sealed class BundleTrainer(BundleTrainingOptions options)
         return (ClassifierEvaluation.Compute(probabilities, testLabels), RankingMetrics.RocAuc(points, testLabels), calibration);
     }
 
-    private static void ScoreWithRules(DataTable table, PointsRules rules, HoldoutSplit split, double[] points, LeadStage[] stages)
+    private static void ScoreWithRules(DataTable table, PointsRules rules, HoldoutSplit split, double[] points, FunnelStage[] stages)
     {
         var lead = new TableRowFields(table);
         foreach (var row in split.Validation.Concat(split.Test))

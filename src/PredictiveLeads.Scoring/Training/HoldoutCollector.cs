@@ -1,5 +1,6 @@
 using PredictiveLeads.Learning.Data;
 using PredictiveLeads.Scoring.Bundles;
+using PredictiveLeads.Scoring.Funnel;
 using PredictiveLeads.Scoring.Rules;
 using PredictiveLeads.Scoring.Schema;
 
@@ -9,14 +10,14 @@ namespace PredictiveLeads.Scoring.Training;
 internal static class HoldoutCollector
 {
     public static HoldoutScores Collect(DataTable table, ExportSchema schema, HoldoutSplit split, IReadOnlyDictionary<string, double[]> labels,
-        IReadOnlyList<OutcomeResult> results, double[] rulePoints, LeadStage[] ruleStages, bool hasRules)
+        IReadOnlyList<OutcomeResult> results, double[] rulePoints, FunnelStage[] ruleStages, bool hasRules)
     {
         var test = split.Test;
         var ids = schema.Id is { } idColumn && table.Find(idColumn) is { } idValues
             ? test.Select(r => idValues.IsMissing(r) ? $"line {table.LineNumbers[r]}" : idValues.FormatValue(r)).ToArray()
             : [.. test.Select(r => $"line {table.LineNumbers[r]}")];
         var accountColumn = schema.AccountId is { } a ? table.Find(a) : null;
-        var stages = hasRules ? test.Select(r => LeadStages.Name(ruleStages[r])).ToArray() : [];
+        var stages = hasRules ? test.Select(r => ruleStages[r]).ToArray() : [];
         var outcomes = new Dictionary<string, HoldoutOutcome>(StringComparer.Ordinal);
         var exampleRows = new SortedSet<int>();
         foreach (var result in results)

@@ -1,6 +1,7 @@
 using PredictiveLeads.Learning.Calibration;
 using PredictiveLeads.Learning.Metrics;
 using PredictiveLeads.Learning.Models;
+using PredictiveLeads.Scoring.Funnel;
 
 namespace PredictiveLeads.Scoring.Training;
 
@@ -16,6 +17,11 @@ public sealed record OutcomeResult
 {
     public required string Label { get; init; }
     public required OutcomeSource Source { get; init; }
+
+    /// <summary>The funnel stage the outcome records, and whether it was guessed from the outcome's name.</summary>
+    public required FunnelStage Stage { get; init; }
+
+    public bool StageGuessed { get; init; }
 
     /// <summary>Why the rules serve this outcome (empty when a model does).</summary>
     public string Reason { get; init; } = "";
@@ -63,14 +69,15 @@ public sealed record OutcomeResult
 /// <summary>
 /// The comparison sales leaders ask for, on the test leads: if sales works as many leads as the rules hand
 /// over (those at MQL or above), how many positives does each method catch; and how many leads must sales
-/// work, taking the model's best first, to catch as many as the rules do.
+/// work, taking the model's best first, to catch as many as the rules do. The model's catch is expected: leads it
+/// scores alike are shared by their average rate where the cut falls among them (see <see cref="TopCatch"/>).
 /// </summary>
 public sealed record WorkloadComparison(
     int TestLeads,
     long Positives,
     int RulesHandOver,
     long RulesFind,
-    long ModelFindAtSameWorkload,
+    double ModelFindAtSameWorkload,
     int ModelLeadsForSameFinds);
 
 /// <summary>Curves of one method on the test leads.</summary>

@@ -1,3 +1,5 @@
+using PredictiveLeads.Learning.Metrics;
+
 namespace PredictiveLeads.Scoring.Training;
 
 /// <summary>Computes the workload-matched comparison of model and rules.</summary>
@@ -5,7 +7,6 @@ public static class WorkloadComparisons
 {
     public static WorkloadComparison Compute(double[] modelProbabilities, bool[] rulesHandOver, double[] labels)
     {
-        var order = Enumerable.Range(0, labels.Length).OrderByDescending(i => modelProbabilities[i]).ThenBy(i => i).ToArray();
         var handOver = rulesHandOver.Count(h => h);
         long rulesFind = 0, positives = 0;
         for (var i = 0; i < labels.Length; i++)
@@ -13,13 +14,7 @@ public static class WorkloadComparisons
             positives += labels[i] > 0.5 ? 1 : 0;
             rulesFind += rulesHandOver[i] && labels[i] > 0.5 ? 1 : 0;
         }
-        long modelFind = 0;
-        for (var k = 0; k < handOver; k++)
-            modelFind += labels[order[k]] > 0.5 ? 1 : 0;
-        var needed = 0;
-        long found = 0;
-        while (found < rulesFind && needed < order.Length)
-            found += labels[order[needed++]] > 0.5 ? 1 : 0;
-        return new WorkloadComparison(labels.Length, positives, handOver, rulesFind, modelFind, needed);
+        var caught = TopCatch.Curve(modelProbabilities, labels);
+        return new WorkloadComparison(labels.Length, positives, handOver, rulesFind, Math.Round(caught[handOver], 3), TopCatch.LeadsToCatch(caught, rulesFind));
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using PredictiveLeads.Learning.Models;
+using PredictiveLeads.Scoring.Funnel;
 using PredictiveLeads.Scoring.Training;
 
 namespace PredictiveLeads.Trainer.Output;
@@ -20,6 +21,8 @@ internal static class TrainingSummary
         {
             output.WriteLine();
             Line($"  {outcome.Label}: {outcome.Positives:N0} positives, {outcome.Negatives:N0} negatives");
+            if (outcome.StageGuessed)
+                Line($"    funnel stage: {outcome.Stage.Name()}, guessed from the name: recorded live outcomes count a lead positive once it reaches {outcome.Stage.Name()} or later (say otherwise with \"stages\" in --schema)");
             if (outcome.Source == OutcomeSource.Rules)
                 Line($"    served by the points rules: {outcome.Reason}");
             if (outcome.ModelTest is { } model)

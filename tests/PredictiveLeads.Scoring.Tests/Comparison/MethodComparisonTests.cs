@@ -1,4 +1,5 @@
 using PredictiveLeads.Scoring.Comparison;
+using PredictiveLeads.Scoring.Funnel;
 
 namespace PredictiveLeads.Scoring.Tests.Comparison;
 
@@ -11,15 +12,18 @@ public sealed class MethodComparisonTests
     {
         LoggedScore[] latest =
         [
-            new("a", "acct-1", Start, 0.9, 10, "Lead"),
-            new("b", "acct-1", Start.AddDays(3), 0.8, 20, "Lead"),
-            new("c", null, Start.AddDays(7), 0.3, 60, "MQL"),
-            new("d", null, Start.AddDays(10), 0.2, 70, "SQL"),
-            new("e", null, Start.AddDays(14), 0.1, 5, "Lead"),
-            new("f", null, Start.AddDays(21), 0.7, 15, "Lead"),
+            new("a", "acct-1", Start, 0.9, 10, FunnelStage.Lead),
+            new("b", "acct-1", Start.AddDays(3), 0.8, 20, FunnelStage.Lead),
+            new("c", null, Start.AddDays(7), 0.3, 60, FunnelStage.Mql),
+            new("d", null, Start.AddDays(10), 0.2, 70, FunnelStage.Sql),
+            new("e", null, Start.AddDays(14), 0.1, 5, FunnelStage.Lead),
+            new("f", null, Start.AddDays(21), 0.7, 15, FunnelStage.Lead),
         ];
-        var furthest = new Dictionary<string, int> { ["a"] = 2, ["b"] = 1, ["c"] = 0, ["d"] = 0, ["e"] = 0 };
-        return ComparedLeads.FromLog(latest, furthest, "became_mql", points => points / 100);
+        var furthest = new Dictionary<string, FunnelStage>
+        {
+            ["a"] = FunnelStage.Sql, ["b"] = FunnelStage.Mql, ["c"] = FunnelStage.Disqualified, ["d"] = FunnelStage.Lost, ["e"] = FunnelStage.Disqualified,
+        };
+        return ComparedLeads.FromLog(latest, furthest, FunnelStage.Mql, points => points / 100);
     }
 
     [Fact]
@@ -44,6 +48,6 @@ public sealed class MethodComparisonTests
         Assert.Equal(["d", "c"], alarms.Select(a => a.Id));
         Assert.Equal(5.0 / 6, gems[0].ModelPercentile, 4);
         Assert.Equal(1, gems[0].Actual);
-        Assert.Equal("SQL", alarms[0].RuleStage);
+        Assert.Equal(FunnelStage.Sql, alarms[0].RuleStage);
     }
 }

@@ -7,16 +7,6 @@ public sealed class LiveEvaluationTests
     private static readonly DateTime Monday = new(2025, 3, 3, 9, 0, 0, DateTimeKind.Utc);
 
     [Fact]
-    public void Stages_become_labels_by_how_far_a_lead_got()
-    {
-        var furthest = FunnelLabels.FurthestStage([("a", "MQL"), ("a", "SQL"), ("b", "mql"), ("c", "Disqualified"), ("d", "Won"), ("e", "Lost"), ("e", "MQL")]);
-
-        Assert.Equal(new Dictionary<string, int> { ["a"] = 2, ["b"] = 1, ["c"] = 0, ["d"] = 4, ["e"] = 1 }, furthest);
-        Assert.Equal([1, 1, 0, 1, 1], new[] { "a", "b", "c", "d", "e" }.Select(l => FunnelLabels.Label("became_mql", furthest[l])));
-        Assert.Equal([1, 0, 0, 1, 0], new[] { "a", "b", "c", "d", "e" }.Select(l => FunnelLabels.Label("became_sql", furthest[l])));
-    }
-
-    [Fact]
     public void Model_and_rules_are_rated_on_the_same_known_leads_overall_and_week_by_week()
     {
         // Week of 3 March (Monday to Sunday night): the model ranks perfectly, the rules backwards; the next week both rank perfectly.

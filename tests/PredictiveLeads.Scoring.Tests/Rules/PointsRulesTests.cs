@@ -1,4 +1,5 @@
 using PredictiveLeads.Learning.Data;
+using PredictiveLeads.Scoring.Funnel;
 using PredictiveLeads.Scoring.Rules;
 
 namespace PredictiveLeads.Scoring.Tests.Rules;
@@ -22,7 +23,7 @@ public sealed class PointsRulesTests : IDisposable
             ("company_size_band", "201-1000"), ("days_since_last_activity", "2"), ("email_domain_type", "corporate")));
 
         Assert.Equal(30 + 24 + 15 + 10, score.Points);
-        Assert.Equal(LeadStage.Sql, score.Stage);
+        Assert.Equal(FunnelStage.Sql, score.Stage);
         Assert.Contains(score.Hits, h => h.Rule == "Pricing page views" && h.Points == 24);
     }
 
@@ -35,7 +36,7 @@ public sealed class PointsRulesTests : IDisposable
         var student = rules.Score(Lead(("email_domain_type", "education"), ("demo_requested", "Yes"), ("days_since_last_activity", "1")));
 
         Assert.Equal(24 + 15 + 10 - 12, engaged.Points); // pricing capped at 24; 24 idle days past the 30-day grace cost 12
-        Assert.Equal(LeadStage.Lead, engaged.Stage);
+        Assert.Equal(FunnelStage.Lead, engaged.Stage);
         Assert.Equal(0, student.Points); // 30 - 40, kept at the minimum score
     }
 
@@ -47,7 +48,7 @@ public sealed class PointsRulesTests : IDisposable
         var score = rules.Score(Lead(("demo_requested", "1"), ("job_title_seniority", "Director"), ("company_size_band", "51-200"), ("days_since_last_activity", null)));
 
         Assert.Equal(30 + 15 + 10 - 20, score.Points);
-        Assert.Equal(LeadStage.Lead, score.Stage);
+        Assert.Equal(FunnelStage.Lead, score.Stage);
     }
 
     [Theory]

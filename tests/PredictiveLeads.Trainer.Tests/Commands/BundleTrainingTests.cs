@@ -42,7 +42,7 @@ public sealed class BundleTrainingTests : IDisposable
         var sql = holdout.Outcomes["became_sql"];
         Assert.Equal(report.RootElement.GetProperty("outcomes")[1].GetProperty("model").GetProperty("positives").GetInt32(), sql.Actual.Count(a => a == 1));
         var gems = PredictiveLeads.Scoring.Training.Disagreements.HiddenGems(sql.Model!, holdout.RuleStages, 12);
-        Assert.All(gems, i => Assert.Equal("Lead", holdout.RuleStages[i]));
+        Assert.All(gems, i => Assert.Equal(PredictiveLeads.Scoring.Funnel.FunnelStage.Lead, holdout.RuleStages[i]));
         Assert.All(gems, i => Assert.Contains(holdout.Examples, e => e.Id == holdout.Ids[i] && e.Fields.ContainsKey("pricing_page_views") && !e.Fields.ContainsKey("became_sql")));
         Assert.Equal(new DateTime(2025, 3, 28), holdout.From!.Value.Date);
     }

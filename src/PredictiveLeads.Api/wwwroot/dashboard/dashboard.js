@@ -395,7 +395,7 @@ async function start() {
   $('version').textContent = `serving ${state.card.name} ${state.card.version}`;
   const select = $('outcome');
   select.replaceChildren(...state.card.outcomes.map(o => { const opt = element('option', outcomeName(o.outcome)); opt.value = o.outcome; return opt; }));
-  select.value = state.card.outcomes.some(o => o.outcome.includes('sql')) ? state.card.outcomes.find(o => o.outcome.includes('sql')).outcome : state.card.outcomes.at(-1).outcome;
+  select.value = (state.card.outcomes.find(o => o.stage === 'SQL') ?? state.card.outcomes.at(-1)).outcome;
   renderCard(state.card);
   await Promise.all([refresh(), renderMonitoring().catch(e => { $('monitoring').replaceChildren(element('p', e.message, 'error')); })]);
 }

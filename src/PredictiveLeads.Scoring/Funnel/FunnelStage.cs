@@ -1,0 +1,71 @@
+using System.Text.Json.Serialization;
+
+namespace PredictiveLeads.Scoring.Funnel;
+
+/// <summary>
+/// Where a lead stands in the funnel: the stage the rules put it in, the stage an outcome model predicts, and the
+/// stages recorded as reached. Lost and Disqualified end a lead's way without reaching a further stage.
+/// Written as the names people use (<c>"MQL"</c>, <c>"SQL"</c>…) in files and in the API, whatever naming policy the
+/// serializer has.
+/// </summary>
+[JsonConverter(typeof(JsonStringEnumConverter<FunnelStage>))]
+public enum FunnelStage
+{
+    [JsonStringEnumMemberName("Lead")] Lead,
+    [JsonStringEnumMemberName("MQL")] Mql,
+    [JsonStringEnumMemberName("SQL")] Sql,
+    [JsonStringEnumMemberName("Opportunity")] Opportunity,
+    [JsonStringEnumMemberName("Won")] Won,
+    [JsonStringEnumMemberName("Lost")] Lost,
+    [JsonStringEnumMemberName("Disqualified")] Disqualified,
+}
+
+/// <summary>Names, order and parsing of <see cref="FunnelStage"/>.</summary>
+public static class FunnelStages
+{
+    /// <summary>The stages a lead can be recorded as having reached.</summary>
+    public static IReadOnlyList<FunnelStage> Recordable { get; } =
+        [FunnelStage.Mql, FunnelStage.Sql, FunnelStage.Opportunity, FunnelStage.Won, FunnelStage.Lost, FunnelStage.Disqualified];
+
+    public static string Name(this FunnelStage stage) => stage switch
+    {
+        FunnelStage.Mql => "MQL",
+        FunnelStage.Sql => "SQL",
+        _ => stage.ToString(),
+    };
+
+    /// <summary>How far along the funnel a stage is: 0 for a lead that reached nothing (or only Lost or Disqualified), up to 4 for Won.</summary>
+    public static int Rank(this FunnelStage stage) => stage switch
+    {
+        FunnelStage.Mql => 1,
+        FunnelStage.Sql => 2,
+        FunnelStage.Opportunity => 3,
+        FunnelStage.Won => 4,
+        _ => 0,
+    };
+
+    /// <summary>True when a lead whose furthest stage is <paramref name="furthest"/> has reached <paramref name="stage"/>.</summary>
+    public static bool Reached(this FunnelStage furthest, FunnelStage stage) => furthest.Rank() >= stage.Rank();
+
+    /// <summary>The stage named <paramref name="text"/> (any letter case), or null.</summary>
+    public static FunnelStage? Parse(string? text)
+    {
+        foreach (var stage in Enum.GetValues<FunnelStage>())
+        {
+            if (string.Equals(stage.Name(), text, StringComparison.OrdinalIgnoreCase))
+                return stage;
+        }
+        return null;
+    }
+
+    /// <summary>The stages an outcome model can predict: reaching one of them is what its label records.</summary>
+    public static bool IsOutcomeStage(this FunnelStage stage) => stage.Rank() > 0;
+
+    /// <summary>
+    /// The stage an outcome column most likely records, from its name: SQL when the name holds "sql", otherwise MQL
+    /// (the first stage, so any recorded progress counts). A guess: the trainer says when it makes it, and the
+    /// schema's <c>stages</c> overrides it.
+    /// </summary>
+    public static FunnelStage GuessFromOutcomeName(string outcome) =>
+        outcome.Contains("sql", StringComparison.OrdinalIgnoreCase) ? FunnelStage.Sql : FunnelStage.Mql;
+}
