@@ -6,6 +6,7 @@ using PredictiveLeads.Api.Auth;
 using PredictiveLeads.Api.Dashboard;
 using PredictiveLeads.Api.Hosting;
 using PredictiveLeads.Api.Storage;
+using PredictiveLeads.Scoring.Accounts;
 using PredictiveLeads.Scoring.Bundles;
 using PredictiveLeads.Scoring.Comparison;
 using PredictiveLeads.Scoring.Funnel;
@@ -113,7 +114,7 @@ public static class DashboardApi
         var rollups = model.Bundle.Outcomes.Select(outcome =>
         {
             var probabilities = contacts.Select(c => c.Probabilities.GetValueOrDefault(outcome)).OfType<double>().ToList();
-            return new AccountRollup(outcome, Math.Round(1 - probabilities.Aggregate(1.0, (none, p) => none * (1 - p)), 6), probabilities.Count);
+            return new AccountRollup(outcome, Math.Round(ContactRollup.AnyContact(probabilities), 6), probabilities.Count);
         }).ToList();
         var summary = last is null ? null : Summary(last.Summary);
         return TypedResults.Ok(new AccountLookupResponse(id, last?.Time, summary, contacts, rollups));

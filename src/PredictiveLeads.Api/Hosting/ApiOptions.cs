@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using PredictiveLeads.Scoring.Live;
 
 namespace PredictiveLeads.Api.Hosting;
 
@@ -52,6 +53,5 @@ public sealed class ScoringOptions
     [Range(0.0, 1.0)]
     public double GradeC { get; set; } = 0.1;
 
-    public string Grade(double probability) =>
-        double.IsNaN(probability) ? "-" : probability >= GradeA ? "A" : probability >= GradeB ? "B" : probability >= GradeC ? "C" : "D";
+    public string Grade(double probability) => new Grades(GradeA, GradeB, GradeC).Of(probability);
 }

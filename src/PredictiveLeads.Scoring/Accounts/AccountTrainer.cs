@@ -49,7 +49,7 @@ public static class AccountTrainer
         var probabilityOfRow = new Dictionary<int, double>(testLeadRows.Length);
         for (var i = 0; i < testLeadRows.Length; i++)
             probabilityOfRow[testLeadRows[i]] = leadProbabilities[i];
-        var rollup = test.Select(a => 1 - accounts[a].Rows.Aggregate(1.0, (none, row) => none * (1 - probabilityOfRow[row]))).ToArray();
+        var rollup = test.Select(a => ContactRollup.AnyContact(accounts[a].Rows.Select(row => probabilityOfRow[row]))).ToArray();
 
         return new AccountResult(spec, training, accounts.Count, test.Length,
             ClassifierEvaluation.Compute(accountProbabilities, testLabels), ClassifierEvaluation.Compute(rollup, testLabels));

@@ -23,7 +23,7 @@ public sealed class AccountScorer(LeadScorer leads)
         foreach (var outcome in bundle.Manifest.Outcomes)
         {
             var probabilities = contactScores.Select(s => s.Outcomes.First(o => o.Outcome == outcome.Label).Probability).ToList();
-            var rollup = 1 - probabilities.Aggregate(1.0, (none, p) => none * (1 - (double.IsNaN(p) ? 0 : p)));
+            var rollup = ContactRollup.AnyContact(probabilities);
             double? accountProbability = null;
             if (bundle.AccountModels.TryGetValue(outcome.Label, out var model) && outcome.AccountFeatures is { } spec)
             {
