@@ -6,6 +6,7 @@ using PredictiveLeads.Learning.Boosting;
 using PredictiveLeads.Learning.Data;
 using PredictiveLeads.Learning.Metrics;
 using PredictiveLeads.Learning.Models;
+using PredictiveLeads.Learning.Training;
 
 // Measures ours the way ../shared/bench/peer_bench.py measures the peers and prints one JSON line.
 // Usage: PredictiveLeads.Bench TRAIN.csv TEST.csv LABEL [--id COL] [--drop C1,C2] [--missing T1,T2]

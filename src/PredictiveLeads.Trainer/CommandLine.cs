@@ -1,6 +1,6 @@
 using System.CommandLine;
+using PredictiveLeads.Learning.Common;
 using PredictiveLeads.Learning.Data;
-using PredictiveLeads.Learning.Serialization;
 using PredictiveLeads.Trainer.Commands;
 
 namespace PredictiveLeads.Trainer;

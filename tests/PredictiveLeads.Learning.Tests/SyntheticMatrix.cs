@@ -5,6 +5,7 @@ using PredictiveLeads.Learning.Common;
 using PredictiveLeads.Learning.Data;
 using PredictiveLeads.Learning.Models;
 using PredictiveLeads.Learning.Preprocessing;
+using PredictiveLeads.Learning.Training;
 
 namespace PredictiveLeads.Learning.Tests;
 

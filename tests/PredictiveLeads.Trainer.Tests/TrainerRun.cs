@@ -1,5 +1,3 @@
-using PredictiveLeads.Trainer;
-
 namespace PredictiveLeads.Trainer.Tests;
 
 /// <summary>Runs the trainer's command line in-process and captures what it prints.</summary>

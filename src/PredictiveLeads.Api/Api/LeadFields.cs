@@ -1,3 +1,5 @@
+using PredictiveLeads.Api.Contracts;
+
 namespace PredictiveLeads.Api.Api;
 
 /// <summary>A request item's fields as the text the models read, or what is wrong with them, keyed by field path.</summary>

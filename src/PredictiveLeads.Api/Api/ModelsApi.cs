@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PredictiveLeads.Api.Auth;
+using PredictiveLeads.Api.Contracts;
 using PredictiveLeads.Api.Hosting;
 
 namespace PredictiveLeads.Api.Api;
@@ -58,6 +59,3 @@ public static class ModelsApi
         return TypedResults.Ok(new JsonObject { ["name"] = name, ["active"] = version, ["serving"] = models.Current?.Version });
     }
 }
-
-/// <summary>An RFC 7807 body for a typed 404 result.</summary>
-public sealed record ProblemDetailsBody(string Title, string Detail, int Status);

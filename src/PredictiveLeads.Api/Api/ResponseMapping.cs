@@ -1,10 +1,10 @@
 using System.Security.Claims;
+using PredictiveLeads.Api.Contracts;
 using PredictiveLeads.Api.Hosting;
 using PredictiveLeads.Api.Storage;
+using PredictiveLeads.Scoring.Bundles;
 using PredictiveLeads.Scoring.Funnel;
 using PredictiveLeads.Scoring.Live;
-using PredictiveLeads.Scoring.Rules;
-using PredictiveLeads.Scoring.Training;
 
 namespace PredictiveLeads.Api.Api;
 

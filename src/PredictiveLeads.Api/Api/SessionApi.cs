@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PredictiveLeads.Api.Auth;
+using PredictiveLeads.Api.Contracts;
 using PredictiveLeads.Api.Hosting;
 
 namespace PredictiveLeads.Api.Api;
@@ -39,7 +40,3 @@ public static class SessionApi
         return TypedResults.NoContent();
     }
 }
-
-public sealed record SignInRequest(string? Key);
-
-public sealed record SessionResponse(bool SignedIn, string? Name, string? Role);

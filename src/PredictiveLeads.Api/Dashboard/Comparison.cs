@@ -1,3 +1,4 @@
+using PredictiveLeads.Api.Contracts;
 using PredictiveLeads.Scoring.Comparison;
 
 namespace PredictiveLeads.Api.Dashboard;

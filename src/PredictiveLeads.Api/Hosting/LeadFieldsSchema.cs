@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
-using PredictiveLeads.Api.Api;
+using PredictiveLeads.Api.Contracts;
 
 namespace PredictiveLeads.Api.Hosting;
 

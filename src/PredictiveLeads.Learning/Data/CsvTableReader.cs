@@ -1,6 +1,3 @@
-using System.Text;
-using CsvHelper;
-
 namespace PredictiveLeads.Learning.Data;
 
 /// <summary>

@@ -7,7 +7,7 @@ using Microsoft.ML.Trainers;
 using Microsoft.ML.Trainers.FastTree;
 using Microsoft.ML.Transforms;
 using PredictiveLeads.Learning.Calibration;
-using PredictiveLeads.Learning.Serialization;
+using PredictiveLeads.Learning.Common;
 
 namespace PredictiveLeads.Learning.MLNet;
 

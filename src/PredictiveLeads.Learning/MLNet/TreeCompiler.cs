@@ -1,7 +1,7 @@
 using Microsoft.ML.Trainers.FastTree;
+using PredictiveLeads.Learning.Common;
 using RegressionTree = PredictiveLeads.Learning.Trees.RegressionTree;
 using PredictiveLeads.Learning.Preprocessing;
-using PredictiveLeads.Learning.Serialization;
 using PredictiveLeads.Learning.Trees;
 
 namespace PredictiveLeads.Learning.MLNet;

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using System.Text.Json;
 using PredictiveLeads.Learning.Calibration;
+using PredictiveLeads.Learning.Common;
 using PredictiveLeads.Learning.Linear;
 using PredictiveLeads.Learning.MLNet;
 using PredictiveLeads.Learning.Models;

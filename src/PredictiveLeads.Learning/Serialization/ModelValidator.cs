@@ -1,4 +1,5 @@
 using PredictiveLeads.Learning.Calibration;
+using PredictiveLeads.Learning.Common;
 using PredictiveLeads.Learning.Preprocessing;
 using PredictiveLeads.Learning.Trees;
 

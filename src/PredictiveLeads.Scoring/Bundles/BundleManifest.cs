@@ -1,6 +1,5 @@
 using PredictiveLeads.Learning.Calibration;
 using PredictiveLeads.Scoring.Funnel;
-using PredictiveLeads.Scoring.Training;
 
 namespace PredictiveLeads.Scoring.Bundles;
 

@@ -1,6 +1,5 @@
 using PredictiveLeads.Learning.Data;
 using PredictiveLeads.Scoring.Rules;
-using PredictiveLeads.Scoring.Training;
 
 namespace PredictiveLeads.Scoring.Bundles;
 

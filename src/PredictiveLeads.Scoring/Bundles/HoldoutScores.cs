@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PredictiveLeads.Learning.Common;
 using PredictiveLeads.Learning.Serialization;
 using PredictiveLeads.Scoring.Funnel;
 

@@ -1,11 +1,11 @@
 using System.Text.Json;
+using PredictiveLeads.Learning.Common;
 using PredictiveLeads.Learning.Data;
 using PredictiveLeads.Learning.MLNet;
 using PredictiveLeads.Learning.Models;
 using PredictiveLeads.Learning.Serialization;
 using PredictiveLeads.Scoring.Funnel;
 using PredictiveLeads.Scoring.Rules;
-using PredictiveLeads.Scoring.Training;
 
 namespace PredictiveLeads.Scoring.Bundles;
 
@@ -43,27 +43,6 @@ public sealed class ModelBundle
     /// <summary>The funnel stage <paramref name="outcome"/> records: as the bundle says, or guessed from its name for bundles that do not say.</summary>
     public FunnelStage StageOf(string outcome) =>
         Manifest.Outcomes.FirstOrDefault(o => o.Label == outcome)?.Stage ?? FunnelStages.GuessFromOutcomeName(outcome);
-
-    public static ModelBundle From(BundleTrainingResult result, Schema.ExportSchema schema, IReadOnlyList<string>? exportHeader = null)
-    {
-        var models = result.Outcomes.Where(o => o.Training is not null).ToDictionary(o => o.Label, o => o.Training!.Model);
-        var accountModels = result.Outcomes.Where(o => o.Account is not null).ToDictionary(o => o.Label, o => o.Account!.Training.Model);
-        var manifest = new BundleManifest
-        {
-            IdColumn = schema.Id,
-            AccountColumn = schema.AccountId,
-            CreatedAtColumn = schema.CreatedAt,
-            Missing = schema.Missing,
-            RulesFile = result.Rules is null ? null : RulesFile,
-            Outcomes = [.. result.Outcomes.Select(o => new BundleOutcome
-            {
-                Label = o.Label, Stage = o.Stage, Source = o.Source, ModelFile = o.Training is null ? null : ModelFileName(o.Label), Reason = o.Reason,
-                RulesCalibration = o.RulesCalibration, AccountModelFile = o.Account is null ? null : AccountModelFileName(o.Label),
-                AccountFeatures = o.Account?.Spec, ScoreDeciles = o.ScoreDeciles,
-            })],
-        };
-        return new ModelBundle { Manifest = manifest, Models = models, AccountModels = accountModels, Rules = result.Rules, Holdout = result.Holdout, ExportHeader = exportHeader };
-    }
 
     /// <summary>Writes the bundle's files into <paramref name="directory"/>, each atomically.</summary>
     public void Save(string directory)

@@ -1,5 +1,5 @@
+using PredictiveLeads.Scoring.Bundles;
 using PredictiveLeads.Scoring.Rules;
-using PredictiveLeads.Scoring.Training;
 
 namespace PredictiveLeads.Scoring.Live;
 

@@ -4,7 +4,6 @@ using PredictiveLeads.Learning.Explain;
 using PredictiveLeads.Learning.Models;
 using PredictiveLeads.Scoring.Bundles;
 using PredictiveLeads.Scoring.Rules;
-using PredictiveLeads.Scoring.Training;
 
 namespace PredictiveLeads.Scoring.Live;
 

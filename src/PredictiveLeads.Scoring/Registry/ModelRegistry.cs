@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using PredictiveLeads.Learning.Common;
 using PredictiveLeads.Learning.Serialization;
 using PredictiveLeads.Scoring.Bundles;
 

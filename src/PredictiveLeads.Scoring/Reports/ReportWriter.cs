@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using PredictiveLeads.Learning.Metrics;
 using PredictiveLeads.Learning.Serialization;
+using PredictiveLeads.Scoring.Bundles;
 using PredictiveLeads.Scoring.Training;
 
 namespace PredictiveLeads.Scoring.Reports;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using PredictiveLeads.Learning.Metrics;
 using PredictiveLeads.Learning.Serialization;
+using PredictiveLeads.Scoring.Bundles;
 using PredictiveLeads.Scoring.Funnel;
 using PredictiveLeads.Scoring.Training;
 

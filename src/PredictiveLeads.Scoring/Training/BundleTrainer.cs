@@ -2,7 +2,8 @@ using PredictiveLeads.Learning.Calibration;
 using PredictiveLeads.Learning.Data;
 using PredictiveLeads.Learning.Metrics;
 using PredictiveLeads.Learning.Models;
-using PredictiveLeads.Scoring.Accounts;
+using PredictiveLeads.Learning.Training;
+using PredictiveLeads.Scoring.Bundles;
 using PredictiveLeads.Scoring.Funnel;
 using PredictiveLeads.Scoring.Rules;
 

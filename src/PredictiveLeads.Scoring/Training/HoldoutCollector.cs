@@ -1,7 +1,6 @@
 using PredictiveLeads.Learning.Data;
 using PredictiveLeads.Scoring.Bundles;
 using PredictiveLeads.Scoring.Funnel;
-using PredictiveLeads.Scoring.Rules;
 using PredictiveLeads.Scoring.Schema;
 
 namespace PredictiveLeads.Scoring.Training;

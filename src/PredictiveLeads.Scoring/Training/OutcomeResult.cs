@@ -1,16 +1,10 @@
 using PredictiveLeads.Learning.Calibration;
 using PredictiveLeads.Learning.Metrics;
 using PredictiveLeads.Learning.Models;
+using PredictiveLeads.Scoring.Bundles;
 using PredictiveLeads.Scoring.Funnel;
 
 namespace PredictiveLeads.Scoring.Training;
-
-/// <summary>Who serves an outcome: a trained model, or the points rules when there was too little data.</summary>
-public enum OutcomeSource
-{
-    Model,
-    Rules,
-}
 
 /// <summary>Everything training learned about one outcome, model and rules side by side on the same test leads.</summary>
 public sealed record OutcomeResult
@@ -60,7 +54,7 @@ public sealed record OutcomeResult
     public required IReadOnlyList<string> Excluded { get; init; }
 
     /// <summary>The account-level model and the roll-up of lead probabilities, when the export names accounts.</summary>
-    public Accounts.AccountResult? Account { get; init; }
+    public AccountResult? Account { get; init; }
 
     /// <summary>Leakage suspects kept because the user asked (--keep).</summary>
     public IReadOnlyList<string> KeptSuspects { get; init; } = [];

@@ -1,7 +1,7 @@
+using PredictiveLeads.Learning.Common;
 using PredictiveLeads.Learning.Data;
 using PredictiveLeads.Learning.Metrics;
 using PredictiveLeads.Learning.Models;
-using PredictiveLeads.Learning.Serialization;
 using PredictiveLeads.Scoring.Bundles;
 using PredictiveLeads.Scoring.Registry;
 using PredictiveLeads.Scoring.Training;

@@ -130,7 +130,7 @@ internal static class TrainCommand
         if (result.Outcomes.All(o => o.Source == OutcomeSource.Rules) && rules is null)
             throw new DataFormatException($"{dataPath}: no outcome has enough data for a model and there are no rules to fall back on");
 
-        var bundle = ModelBundle.From(result, effectiveSchema, CsvTableReader.ReadHeader(dataPath, new CsvReadOptions()));
+        var bundle = result.ToBundle(effectiveSchema, CsvTableReader.ReadHeader(dataPath, new CsvReadOptions()));
         var report = TrainingReport.Build(result);
         var metadata = TrainingMetadata.Build(parse, options, dataPath, table, result, clock.Elapsed.TotalSeconds);
         void Write(string directory)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using PredictiveLeads.Learning.Models;
+using PredictiveLeads.Scoring.Bundles;
 using PredictiveLeads.Scoring.Funnel;
 using PredictiveLeads.Scoring.Training;
 

@@ -6,7 +6,6 @@ using System.Text;
 using System.Text.Json;
 using PredictiveLeads.Learning.Data;
 using PredictiveLeads.Learning.Models;
-using PredictiveLeads.Scoring.Bundles;
 using PredictiveLeads.Scoring.Registry;
 using PredictiveLeads.Scoring.Schema;
 using PredictiveLeads.Scoring.Training;
@@ -70,6 +69,6 @@ public sealed class CsvBatchKindsTests : IDisposable
             Schema = schema,
             Model = new TrainingOptions { Label = "became_sql", Boosting = new() { Trees = 30, Threads = 1 } },
         }).Train(table);
-        return new ModelRegistry(_api.Registry).Publish("default", ModelBundle.From(trained, schema).Save);
+        return new ModelRegistry(_api.Registry).Publish("default", trained.ToBundle(schema).Save);
     }
 }

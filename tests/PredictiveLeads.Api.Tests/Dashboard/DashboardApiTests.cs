@@ -97,7 +97,7 @@ public sealed class DashboardApiTests : IDisposable
             Schema = schema,
             Model = new PredictiveLeads.Learning.Models.TrainingOptions { Label = "became_sql", Boosting = new() { Trees = 40, Threads = 1 } },
         }).Train(table);
-        var version = new PredictiveLeads.Scoring.Registry.ModelRegistry(_api.Registry).Publish("default", PredictiveLeads.Scoring.Bundles.ModelBundle.From(trained, schema).Save);
+        var version = new PredictiveLeads.Scoring.Registry.ModelRegistry(_api.Registry).Publish("default", PredictiveLeads.Scoring.Training.TrainedBundle.ToBundle(trained, schema).Save);
         var client = _api.Client();
         await _api.Services.GetRequiredService<PredictiveLeads.Api.Hosting.ModelHost>().UntilServing(version);
 

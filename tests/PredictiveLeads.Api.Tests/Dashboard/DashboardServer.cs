@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using System.Net.Http.Json;
-using PredictiveLeads.Api.Tests.Api;
 
 namespace PredictiveLeads.Api.Tests.Dashboard;
 

@@ -1,9 +1,11 @@
 using System.IO.Compression;
+using PredictiveLeads.Learning.Common;
 using PredictiveLeads.Learning.Data;
 using PredictiveLeads.Learning.Explain;
 using PredictiveLeads.Learning.Models;
 using PredictiveLeads.Learning.Serialization;
 using PredictiveLeads.Learning.Tests.Explain;
+using PredictiveLeads.Learning.Training;
 
 namespace PredictiveLeads.Learning.Tests.MLNet;
 

@@ -1,6 +1,7 @@
 using PredictiveLeads.Learning.Boosting;
 using PredictiveLeads.Learning.Data;
 using PredictiveLeads.Learning.Models;
+using PredictiveLeads.Learning.Training;
 
 namespace PredictiveLeads.Learning.Tests.Models;
 

@@ -1,7 +1,9 @@
 using PredictiveLeads.Learning.Boosting;
+using PredictiveLeads.Learning.Common;
 using PredictiveLeads.Learning.Data;
 using PredictiveLeads.Learning.Models;
 using PredictiveLeads.Learning.Serialization;
+using PredictiveLeads.Learning.Training;
 using PredictiveLeads.Learning.Trees;
 
 namespace PredictiveLeads.Learning.Tests.Serialization;

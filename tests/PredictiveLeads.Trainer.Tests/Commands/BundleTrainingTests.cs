@@ -52,7 +52,7 @@ public sealed class BundleTrainingTests : IDisposable
     {
         var path = _temp.Write("holdout.json", """{"ids":["a","b"],"accounts":[null],"rulePoints":[],"ruleStages":[],"outcomes":{},"examples":[]}""");
 
-        var error = Assert.Throws<PredictiveLeads.Learning.Serialization.ModelFormatException>(() => PredictiveLeads.Scoring.Bundles.HoldoutScores.Load(path));
+        var error = Assert.Throws<PredictiveLeads.Learning.Common.ModelFormatException>(() => PredictiveLeads.Scoring.Bundles.HoldoutScores.Load(path));
         Assert.Contains("one entry per test lead", error.Message);
     }
 

@@ -6,10 +6,11 @@ using PredictiveLeads.Learning.Explain;
 using PredictiveLeads.Learning.Linear;
 using PredictiveLeads.Learning.MLNet;
 using PredictiveLeads.Learning.Metrics;
+using PredictiveLeads.Learning.Models;
 using PredictiveLeads.Learning.Preprocessing;
 using PredictiveLeads.Learning.Trees;
 
-namespace PredictiveLeads.Learning.Models;
+namespace PredictiveLeads.Learning.Training;
 
 /// <summary>
 /// Trains a <see cref="BinaryModel"/> from a table: holds out a stratified share of labelled rows, fits the

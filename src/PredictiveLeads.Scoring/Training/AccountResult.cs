@@ -1,7 +1,8 @@
 using PredictiveLeads.Learning.Metrics;
 using PredictiveLeads.Learning.Models;
+using PredictiveLeads.Scoring.Accounts;
 
-namespace PredictiveLeads.Scoring.Accounts;
+namespace PredictiveLeads.Scoring.Training;
 
 /// <summary>
 /// An outcome at account level on the test accounts: the account model (trained on aggregated contacts)

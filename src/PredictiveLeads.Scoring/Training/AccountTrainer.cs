@@ -1,10 +1,11 @@
 using PredictiveLeads.Learning.Data;
 using PredictiveLeads.Learning.Metrics;
 using PredictiveLeads.Learning.Models;
+using PredictiveLeads.Learning.Training;
+using PredictiveLeads.Scoring.Accounts;
 using PredictiveLeads.Scoring.Rules;
-using PredictiveLeads.Scoring.Training;
 
-namespace PredictiveLeads.Scoring.Accounts;
+namespace PredictiveLeads.Scoring.Training;
 
 /// <summary>
 /// Trains the account-level model of one outcome: an account reached the outcome when any of its contacts did.

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace PredictiveLeads.Api.Api;
+namespace PredictiveLeads.Api.Contracts;
 
 /// <summary>
 /// A lead's fields as sent: each value as the text the models read (numbers in invariant round-trip form,

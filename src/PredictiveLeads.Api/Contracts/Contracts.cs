@@ -2,7 +2,7 @@ using System.ComponentModel;
 using PredictiveLeads.Api.Storage;
 using PredictiveLeads.Scoring.Funnel;
 
-namespace PredictiveLeads.Api.Api;
+namespace PredictiveLeads.Api.Contracts;
 
 /// <summary>A lead to score.</summary>
 /// <param name="Id">The CRM lead id; logged with the prediction and used for history.</param>
@@ -73,3 +73,10 @@ public sealed record LeadHistoryResponse(string LeadId, IReadOnlyList<HistoryPoi
 
 /// <summary>What is logged of an account scoring: its probabilities and buying-group coverage, not its contacts' fields.</summary>
 public sealed record AccountSummary(IReadOnlyList<AccountOutcomeResponse> Outcomes, IReadOnlyList<CoverageResponse> BuyingGroup, int Contacts);
+
+/// <summary>An RFC 7807 body for a typed 404 result.</summary>
+public sealed record ProblemDetailsBody(string Title, string Detail, int Status);
+
+public sealed record SignInRequest(string? Key);
+
+public sealed record SessionResponse(bool SignedIn, string? Name, string? Role);

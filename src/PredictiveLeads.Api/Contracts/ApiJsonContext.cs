@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
-namespace PredictiveLeads.Api.Api;
+namespace PredictiveLeads.Api.Contracts;
 
 /// <summary>Compile-time JSON (de)serializers for the API's request and response types: no reflection on the hot path.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
@@ -19,9 +19,9 @@ namespace PredictiveLeads.Api.Api;
 [JsonSerializable(typeof(SignInRequest))]
 [JsonSerializable(typeof(SessionResponse))]
 [JsonSerializable(typeof(AccountSummary))]
-[JsonSerializable(typeof(PredictiveLeads.Api.Dashboard.ComparisonResponse))]
-[JsonSerializable(typeof(PredictiveLeads.Api.Dashboard.DisagreementsResponse))]
-[JsonSerializable(typeof(PredictiveLeads.Api.Dashboard.LeadLookupResponse))]
-[JsonSerializable(typeof(PredictiveLeads.Api.Dashboard.AccountLookupResponse))]
+[JsonSerializable(typeof(PredictiveLeads.Api.Contracts.ComparisonResponse))]
+[JsonSerializable(typeof(PredictiveLeads.Api.Contracts.DisagreementsResponse))]
+[JsonSerializable(typeof(PredictiveLeads.Api.Contracts.LeadLookupResponse))]
+[JsonSerializable(typeof(PredictiveLeads.Api.Contracts.AccountLookupResponse))]
 [JsonSerializable(typeof(JsonObject))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

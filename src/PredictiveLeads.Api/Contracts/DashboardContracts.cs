@@ -1,7 +1,6 @@
-using PredictiveLeads.Api.Api;
 using PredictiveLeads.Scoring.Funnel;
 
-namespace PredictiveLeads.Api.Dashboard;
+namespace PredictiveLeads.Api.Contracts;
 
 /// <summary>
 /// Model and rules compared on the same leads with known outcomes (the bundle's test leads, or live ones).

@@ -1,10 +1,11 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
-using PredictiveLeads.Api.Api;
+using PredictiveLeads.Api.Contracts;
+using PredictiveLeads.Api.Hosting;
 using PredictiveLeads.Scoring.Bundles;
 
-namespace PredictiveLeads.Api.Hosting;
+namespace PredictiveLeads.Api.Api;
 
 /// <summary>
 /// Fills the OpenAPI document with examples built from the model being served: a lead with the model's fields
@@ -35,9 +36,9 @@ public sealed class OpenApiExamples(ModelHost models, Microsoft.Extensions.Optio
     private JsonNode ExampleAnswer(ActiveModel model, JsonObject lead)
     {
         var fields = lead["fields"]!.AsObject().ToDictionary(f => f.Key, f => f.Value?.ToString());
-        var request = new Api.LeadScoreRequest(lead["id"]?.ToString(), lead["accountId"]?.ToString(), null);
+        var request = new LeadScoreRequest(lead["id"]?.ToString(), lead["accountId"]?.ToString(), null);
         var answer = model.Leads.Score(fields, explain: true).ToResponse(model, request, scoring.Value);
-        return System.Text.Json.JsonSerializer.SerializeToNode(answer, Api.ApiJsonContext.Default.LeadScoreResponse)!;
+        return System.Text.Json.JsonSerializer.SerializeToNode(answer, ApiJsonContext.Default.LeadScoreResponse)!;
     }
 
     private static JsonObject ExampleLead(ActiveModel model)

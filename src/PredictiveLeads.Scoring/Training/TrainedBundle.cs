@@ -1,0 +1,29 @@
+using PredictiveLeads.Scoring.Bundles;
+using PredictiveLeads.Scoring.Schema;
+
+namespace PredictiveLeads.Scoring.Training;
+
+/// <summary>What training produced, as the bundle that is published and served.</summary>
+public static class TrainedBundle
+{
+    public static ModelBundle ToBundle(this BundleTrainingResult result, ExportSchema schema, IReadOnlyList<string>? exportHeader = null)
+    {
+        var models = result.Outcomes.Where(o => o.Training is not null).ToDictionary(o => o.Label, o => o.Training!.Model);
+        var accountModels = result.Outcomes.Where(o => o.Account is not null).ToDictionary(o => o.Label, o => o.Account!.Training.Model);
+        var manifest = new BundleManifest
+        {
+            IdColumn = schema.Id,
+            AccountColumn = schema.AccountId,
+            CreatedAtColumn = schema.CreatedAt,
+            Missing = schema.Missing,
+            RulesFile = result.Rules is null ? null : ModelBundle.RulesFile,
+            Outcomes = [.. result.Outcomes.Select(o => new BundleOutcome
+            {
+                Label = o.Label, Stage = o.Stage, Source = o.Source, ModelFile = o.Training is null ? null : ModelBundle.ModelFileName(o.Label), Reason = o.Reason,
+                RulesCalibration = o.RulesCalibration, AccountModelFile = o.Account is null ? null : ModelBundle.AccountModelFileName(o.Label),
+                AccountFeatures = o.Account?.Spec, ScoreDeciles = o.ScoreDeciles,
+            })],
+        };
+        return new ModelBundle { Manifest = manifest, Models = models, AccountModels = accountModels, Rules = result.Rules, Holdout = result.Holdout, ExportHeader = exportHeader };
+    }
+}
