@@ -1,77 +1,38 @@
-using System.Text.Json.Nodes;
+using PredictiveLeads.Api.Contracts;
 using PredictiveLeads.Api.Hosting;
 using PredictiveLeads.Scoring.Bundles;
-using PredictiveLeads.Scoring.Funnel;
+using PredictiveLeads.Scoring.Reports;
 
 namespace PredictiveLeads.Api.Api;
 
 /// <summary>What a person or a client needs to know about the model being served, from the bundle and its report and metadata.</summary>
 public static class ModelCard
 {
-    public static JsonObject Build(ActiveModel model)
+    public static ModelCardResponse Build(ActiveModel model)
     {
-        var report = Read(Path.Combine(model.Directory, "report.json"));
-        var metadata = Read(Path.Combine(model.Directory, "metadata.json"));
-        var outcomes = new JsonArray();
-        foreach (var outcome in model.Bundle.Manifest.Outcomes)
+        var (report, _) = TrainingReport.TryLoad(Path.Combine(model.Directory, TrainingReport.FileName));
+        var (metadata, _) = BundleMetadata.TryLoad(model.Directory);
+        var outcomes = model.Bundle.Manifest.Outcomes.Select(outcome =>
         {
-            var tested = report?["outcomes"]?.AsArray().FirstOrDefault(o => o?["label"]?.GetValue<string>() == outcome.Label);
-            outcomes.Add(new JsonObject
-            {
-                ["outcome"] = outcome.Label,
-                ["stage"] = model.Bundle.StageOf(outcome.Label).Name(),
-                ["source"] = outcome.Source.ToString().ToLowerInvariant(),
-                ["reason"] = outcome.Reason,
-                ["model"] = Summary(tested?["model"]),
-                ["rules"] = Summary(tested?["rules"]),
-                ["workload"] = tested?["workload"]?.DeepClone(),
-                ["topFeatures"] = new JsonArray([.. (tested?["importance"]?.AsArray() ?? []).Take(5).Select(i => i?["feature"]?.DeepClone())]),
-                ["hasAccountModel"] = model.Bundle.AccountModels.ContainsKey(outcome.Label),
-            });
-        }
-        var fields = new JsonArray();
-        foreach (var field in ModelInputs.Of(model.Bundle))
-        {
-            fields.Add(new JsonObject
-            {
-                ["name"] = field.Name,
-                ["kind"] = field.Kind.ToString().ToLowerInvariant(),
-                ["levels"] = field.Kind == LeadFieldKind.Categorical ? new JsonArray([.. field.Levels.Select(l => (JsonNode)l)]) : null,
-            });
-        }
-        return new JsonObject
-        {
-            ["name"] = model.Name,
-            ["version"] = model.Version,
-            ["loadedAt"] = model.LoadedAt,
-            ["trainedAt"] = metadata?["trainedAt"]?.DeepClone(),
-            ["data"] = metadata?["data"]?.DeepClone(),
-            ["split"] = report?["split"]?.DeepClone(),
-            ["rules"] = model.Bundle.Rules?.Name,
-            ["outcomes"] = outcomes,
-            ["fields"] = fields,
-            ["idField"] = model.Bundle.Manifest.IdColumn,
-            ["accountField"] = model.Bundle.Manifest.AccountColumn,
-        };
+            var tested = report?.Outcomes.FirstOrDefault(o => o.Label == outcome.Label);
+            return new ModelCardOutcome(outcome.Label, model.Bundle.StageOf(outcome.Label), outcome.Source.ToString().ToLowerInvariant(), outcome.Reason,
+                Summary(tested?.Model), Summary(tested?.Rules),
+                tested?.Workload is { } w ? new WorkloadResponse(w.TestLeads, w.Positives, w.RulesHandOver, w.RulesFind, w.ModelFindAtSameWorkload, w.ModelLeadsForSameFinds) : null,
+                [.. (tested?.Importance ?? []).Take(5).Select(i => i.Feature)],
+                model.Bundle.AccountModels.ContainsKey(outcome.Label));
+        });
+        var fields = ModelInputs.Of(model.Bundle).Select(field => new ModelCardField(field.Name, field.Kind.ToString().ToLowerInvariant(),
+            field.Kind == LeadFieldKind.Categorical ? field.Levels : null));
+        var data = metadata?.Data is { } d
+            ? new TrainingDataResponse(d.File, d.Sha256, d.Rows, d.CreatedFrom, d.CreatedTo, d.FitRows, d.ValidationRows, d.TestRows)
+            : null;
+        var split = report?.Split is { } s
+            ? new SplitResponse(s.Method, s.FitRows, s.ValidationRows, s.TestRows, s.FitDates, s.ValidationDates, s.TestDates)
+            : null;
+        return new ModelCardResponse(model.Name, model.Version, model.LoadedAt, metadata?.TrainedAt, data, split, model.Bundle.Rules?.Name,
+            [.. outcomes], [.. fields], model.Bundle.Manifest.IdColumn, model.Bundle.Manifest.AccountColumn);
     }
 
-    private static JsonObject? Summary(JsonNode? metrics) => metrics is null ? null : new JsonObject
-    {
-        ["rocAuc"] = metrics["rocAuc"]?.DeepClone(),
-        ["logLoss"] = metrics["logLoss"]?.DeepClone(),
-        ["brier"] = metrics["brier"]?.DeepClone(),
-        ["expectedCalibrationError"] = metrics["expectedCalibrationError"]?.DeepClone(),
-    };
-
-    private static JsonNode? Read(string path)
-    {
-        try
-        {
-            return File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path)) : null;
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return null;
-        }
-    }
+    private static MetricsSummary? Summary(MetricsReport? metrics) =>
+        metrics is null ? null : new MetricsSummary(metrics.RocAuc, metrics.LogLoss, metrics.Brier, metrics.ExpectedCalibrationError);
 }

@@ -10,7 +10,7 @@ namespace PredictiveLeads.Api.Api;
 public static class ModelsApi
 {
     /// <summary>Each served version's card, built once from its files (they never change: versions are immutable).</summary>
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ActiveModel, JsonObject> Cards = [];
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ActiveModel, ModelCardResponse> Cards = [];
 
     public static RouteGroupBuilder MapModelsApi(this IEndpointRouteBuilder app)
     {
@@ -23,7 +23,7 @@ public static class ModelsApi
         return group;
     }
 
-    public static Results<Ok<JsonObject>, ProblemHttpResult> Current(ModelHost models)
+    public static Results<Ok<ModelCardResponse>, ProblemHttpResult> Current(ModelHost models)
     {
         if (models.Current is not { } model)
             return LeadsApi.NoModel(models);

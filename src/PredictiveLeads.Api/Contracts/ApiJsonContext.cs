@@ -23,5 +23,6 @@ namespace PredictiveLeads.Api.Contracts;
 [JsonSerializable(typeof(PredictiveLeads.Api.Contracts.DisagreementsResponse))]
 [JsonSerializable(typeof(PredictiveLeads.Api.Contracts.LeadLookupResponse))]
 [JsonSerializable(typeof(PredictiveLeads.Api.Contracts.AccountLookupResponse))]
+[JsonSerializable(typeof(ModelCardResponse))]
 [JsonSerializable(typeof(JsonObject))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using System.Text.Json.Nodes;
 using PredictiveLeads.Learning.Metrics;
 using PredictiveLeads.Learning.Serialization;
 using PredictiveLeads.Scoring.Bundles;
@@ -15,11 +14,14 @@ public static class ReportWriter
     private const string ModelColor = "#1f77b4";
     private const string RulesColor = "#d62728";
 
-    public static void WriteAll(string directory, BundleTrainingResult result, JsonObject report)
+    public const string MarkdownFile = "report.md";
+    public const string HtmlFile = "report.html";
+
+    public static void WriteAll(string directory, BundleTrainingResult result, TrainingReport report)
     {
-        AtomicFile.WriteAllBytes(Path.Combine(directory, "report.json"), TrainingReport.ToBytes(report));
-        AtomicFile.WriteAllText(Path.Combine(directory, "report.md"), Markdown(result));
-        AtomicFile.WriteAllText(Path.Combine(directory, "report.html"), Html(result));
+        AtomicFile.WriteAllBytes(Path.Combine(directory, TrainingReport.FileName), report.ToBytes());
+        AtomicFile.WriteAllText(Path.Combine(directory, MarkdownFile), Markdown(result));
+        AtomicFile.WriteAllText(Path.Combine(directory, HtmlFile), Html(result));
     }
 
     public static string Markdown(BundleTrainingResult result)

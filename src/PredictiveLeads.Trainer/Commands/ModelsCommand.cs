@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
+using PredictiveLeads.Scoring.Bundles;
 using PredictiveLeads.Scoring.Registry;
+using PredictiveLeads.Scoring.Reports;
 
 namespace PredictiveLeads.Trainer.Commands;
 
@@ -60,24 +61,19 @@ internal static class ModelsCommand
     /// <summary>When a version was trained, on how many leads, and how each outcome tested.</summary>
     private static string Describe(string directory)
     {
-        var parts = new List<string>();
-        try
+        var (metadata, _) = BundleMetadata.TryLoad(directory);
+        var (report, _) = TrainingReport.TryLoad(Path.Combine(directory, TrainingReport.FileName));
+        if (metadata is null || report is null)
+            return "(no readable metadata or report)";
+        var parts = new List<string>
         {
-            using var metadata = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "metadata.json")));
-            parts.Add("trained " + metadata.RootElement.GetProperty("trainedAt").GetString()?[..16].Replace('T', ' '));
-            parts.Add(metadata.RootElement.GetProperty("data").GetProperty("rows").GetInt32().ToString("N0", CultureInfo.InvariantCulture) + " leads");
-            using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "report.json")));
-            foreach (var outcome in report.RootElement.GetProperty("outcomes").EnumerateArray())
-            {
-                var source = outcome.GetProperty("source").GetString();
-                var metrics = outcome.GetProperty(source == "model" ? "model" : "rules");
-                var auc = metrics.ValueKind == JsonValueKind.Object ? metrics.GetProperty("rocAuc").GetDouble().ToString("F4", CultureInfo.InvariantCulture) : "n/a";
-                parts.Add($"{outcome.GetProperty("label").GetString()} AUC {auc} ({source})");
-            }
-        }
-        catch (Exception e) when (e is IOException or JsonException or KeyNotFoundException or InvalidOperationException)
+            "trained " + metadata.TrainedAt?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+            (metadata.Data?.Rows ?? 0).ToString("N0", CultureInfo.InvariantCulture) + " leads",
+        };
+        foreach (var outcome in report.Outcomes)
         {
-            parts.Add("(no readable metadata or report)");
+            var auc = outcome.Served?.RocAuc is { } value ? value.ToString("F4", CultureInfo.InvariantCulture) : "n/a";
+            parts.Add($"{outcome.Label} AUC {auc} ({outcome.Source.ToString().ToLowerInvariant()})");
         }
         return string.Join(", ", parts);
     }

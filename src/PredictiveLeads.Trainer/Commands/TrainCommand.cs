@@ -137,7 +137,7 @@ internal static class TrainCommand
         {
             bundle.Save(directory);
             ReportWriter.WriteAll(directory, result, report);
-            TrainingMetadata.Write(directory, metadata);
+            metadata.Save(directory);
         }
         if (parse.GetValue(RegistryRoot) is { } registryRoot)
         {
@@ -152,7 +152,7 @@ internal static class TrainCommand
             BundlePublisher.Publish(outDirectory, Write);
         }
         if (parse.GetValue(Json))
-            output.WriteLine(report.ToJsonString(JsonOutput.Indented));
+            output.WriteLine(report.ToJson());
         else
             TrainingSummary.Write(output, result, outDirectory, clock.Elapsed.TotalSeconds);
         return CommandLine.Success;

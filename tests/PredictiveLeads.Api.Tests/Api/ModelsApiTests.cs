@@ -23,6 +23,26 @@ public sealed class ModelsApiTests
         var industry = card.GetProperty("fields").EnumerateArray().Single(f => f.GetProperty("name").GetString() == "industry");
         Assert.Equal("categorical", industry.GetProperty("kind").GetString());
         Assert.Contains("Software", industry.GetProperty("levels").EnumerateArray().Select(l => l.GetString()));
+        Assert.Equal("SQL", sql.GetProperty("stage").GetString());
+        Assert.Equal(4000, sql.GetProperty("workload").GetProperty("testLeads").GetInt32());
+        Assert.Equal(4000, card.GetProperty("split").GetProperty("testRows").GetInt32());
+        Assert.Equal(20000, card.GetProperty("data").GetProperty("rows").GetInt32());
+    }
+
+    [Fact]
+    public async Task The_model_card_is_typed_in_the_openapi_document_with_the_funnel_stages()
+    {
+        using var api = new ApiFactory();
+
+        using var json = JsonDocument.Parse(await api.Client().GetStringAsync("/openapi/v1.json"));
+
+        var schemas = json.RootElement.GetProperty("components").GetProperty("schemas");
+        var card = schemas.GetProperty("ModelCardResponse").GetProperty("properties");
+        Assert.True(card.TryGetProperty("outcomes", out _));
+        var outcome = schemas.GetProperty("ModelCardOutcome").GetProperty("properties");
+        Assert.True(outcome.TryGetProperty("workload", out _));
+        var stages = schemas.GetProperty("FunnelStage").GetProperty("enum").EnumerateArray().Select(e => e.GetString());
+        Assert.Equal(["Lead", "MQL", "SQL", "Opportunity", "Won", "Lost", "Disqualified"], stages);
     }
 
     [Fact]

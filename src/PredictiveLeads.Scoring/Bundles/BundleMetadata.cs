@@ -1,0 +1,73 @@
+using System.Text.Json;
+using PredictiveLeads.Learning.Serialization;
+
+namespace PredictiveLeads.Scoring.Bundles;
+
+/// <summary>
+/// <c>metadata.json</c>: when, where, from what and how a bundle was trained. Kept apart from the bundle's other
+/// files, which depend only on data, options and seed, so that retraining reproduces them byte for byte.
+/// </summary>
+public sealed record BundleMetadata
+{
+    public const string FileName = "metadata.json";
+
+    private static readonly JsonSerializerOptions Json = new(ModelSerializer.Json) { WriteIndented = true };
+
+    public DateTime? TrainedAt { get; init; }
+    public string? Machine { get; init; }
+    public string? CodeVersion { get; init; }
+    public int Threads { get; init; }
+
+    /// <summary>The train command as it was typed.</summary>
+    public string? Command { get; init; }
+
+    public TrainingData? Data { get; init; }
+    public TrainingParameters? Parameters { get; init; }
+    public double Seconds { get; init; }
+
+    public void Save(string directory) =>
+        AtomicFile.WriteAllText(Path.Combine(directory, FileName), JsonSerializer.Serialize(this, Json) + "\n");
+
+    /// <summary>The metadata in <paramref name="directory"/>, or null with the reason it cannot be read.</summary>
+    public static (BundleMetadata? Metadata, string? Problem) TryLoad(string directory)
+    {
+        var path = Path.Combine(directory, FileName);
+        try
+        {
+            return (JsonSerializer.Deserialize<BundleMetadata>(File.ReadAllBytes(path), Json), null);
+        }
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
+        {
+            return (null, $"{path}: not readable training metadata ({e.Message})");
+        }
+    }
+}
+
+/// <summary>The export a bundle was trained on: where it was, its hash, its leads and how they were split.</summary>
+public sealed record TrainingData
+{
+    public string? File { get; init; }
+    public string? Sha256 { get; init; }
+    public int Rows { get; init; }
+    public DateTime? CreatedFrom { get; init; }
+    public DateTime? CreatedTo { get; init; }
+    public int FitRows { get; init; }
+    public int ValidationRows { get; init; }
+    public int TestRows { get; init; }
+}
+
+/// <summary>The settings a bundle was trained with.</summary>
+public sealed record TrainingParameters
+{
+    public string? Learner { get; init; }
+    public int Seed { get; init; }
+    public int Trees { get; init; }
+    public double LearningRate { get; init; }
+    public int MaxLeaves { get; init; }
+    public int MaxDepth { get; init; }
+    public int EarlyStoppingRounds { get; init; }
+    public double LeakageThreshold { get; init; }
+    public double TestShare { get; init; }
+    public double ValidationShare { get; init; }
+    public string? Rules { get; init; }
+}
