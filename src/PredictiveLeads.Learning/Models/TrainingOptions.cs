@@ -4,7 +4,10 @@ using PredictiveLeads.Learning.Preprocessing;
 
 namespace PredictiveLeads.Learning.Models;
 
-/// <summary>Everything that decides how a <see cref="BinaryModel"/> is trained from a table.</summary>
+/// <summary>
+/// Everything that decides how a <see cref="BinaryModel"/> is trained from a table. The allowed range, command-line
+/// option and recorded name of each setting are declared in <see cref="ModelSettings"/>.
+/// </summary>
 public sealed record TrainingOptions
 {
     public required string Label { get; init; }
@@ -22,29 +25,25 @@ public sealed record TrainingOptions
 
     public PreprocessingOptions Preprocessing { get; init; } = new();
 
-    /// <summary>Share of labelled rows held out for early stopping and calibration. Range [0.05, 0.5].</summary>
+    /// <summary>Share of labelled rows held out for early stopping and calibration.</summary>
     public double ValidationShare { get; init; } = 0.2;
 
     /// <summary>Calibration method fitted on the validation part; null means Platt scaling (as <c>train</c> defaults to).</summary>
     public CalibrationMethod? Calibration { get; init; }
 
-    /// <summary>Most value bins per numeric feature. Range 2..255.</summary>
+    /// <summary>Most value bins per numeric feature.</summary>
     public int MaxBins { get; init; } = 255;
 
-    /// <summary>Inverse L2 strength of logistic regression (as scikit-learn's C). Range > 0.</summary>
+    /// <summary>Inverse L2 strength of logistic regression (as scikit-learn's C).</summary>
     public double LogisticInverseStrength { get; init; } = 1.0;
 
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first setting out of its range (see <see cref="ModelSettings"/>).</summary>
     public void Validate()
     {
-        if (ValidationShare is < 0.05 or > 0.5)
-            throw new ArgumentException($"ValidationShare = {ValidationShare} is out of range; it must be in [0.05, 0.5]");
-        if (MaxBins is < 2 or > 255)
-            throw new ArgumentException($"MaxBins = {MaxBins} is out of range; it must be between 2 and 255");
-        if (!(LogisticInverseStrength > 0))
-            throw new ArgumentException($"LogisticInverseStrength = {LogisticInverseStrength} is out of range; it must be positive");
         if (!Learner.Trains())
             throw new ArgumentException($"Learner = {Learner}: this learner was retired and trains no more (its models still load and serve)");
+        foreach (var setting in ModelSettings.All)
+            setting.Check(this);
         Boosting.Validate();
-        Preprocessing.Validate();
     }
 }

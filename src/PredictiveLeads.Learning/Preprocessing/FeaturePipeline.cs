@@ -36,7 +36,6 @@ public sealed class FeaturePipeline
     public static FeaturePipeline Fit(DataTable table, IEnumerable<string> inputColumns, ReadOnlySpan<int> fitRows,
         IReadOnlyList<string> missingTokens, PreprocessingOptions options, List<string> notes)
     {
-        options.Validate();
         var transforms = new List<ColumnTransform>();
         foreach (var name in inputColumns)
         {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using PredictiveLeads.Learning.Calibration;
 using PredictiveLeads.Learning.Data;
 using PredictiveLeads.Learning.Explain;
@@ -120,42 +119,9 @@ public sealed class ModelTrainer(TrainingOptions options)
         Ensemble = ensemble,
         Logistic = logistic,
         Calibrator = calibrator,
-        Parameters = RecordedParameters(),
+        Parameters = ModelSettings.Recorded(options),
         ModelFile = modelFile,
     };
-
-    /// <summary>The settings that shape the model. Threads are left out: they never change it.</summary>
-    private SortedDictionary<string, string> RecordedParameters()
-    {
-        var b = options.Boosting;
-        var c = CultureInfo.InvariantCulture;
-        var parameters = new SortedDictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["learner"] = options.Learner.ToString(),
-            ["validationShare"] = options.ValidationShare.ToString(c),
-            ["seed"] = b.Seed.ToString(c),
-            ["maxBins"] = options.MaxBins.ToString(c),
-            ["minCategoryCount"] = options.Preprocessing.MinCategoryCount.ToString(c),
-            ["calibration"] = (options.Calibration ?? CalibrationMethod.Platt).ToString(),
-        };
-        if (!options.Learner.GrowsTrees())
-        {
-            parameters["inverseStrength"] = options.LogisticInverseStrength.ToString(c);
-            return parameters;
-        }
-        parameters["trees"] = b.Trees.ToString(c);
-        parameters["learningRate"] = b.LearningRate.ToString(c);
-        parameters["maxLeaves"] = b.MaxLeaves.ToString(c);
-        parameters["maxDepth"] = b.MaxDepth.ToString(c);
-        parameters["minRowsPerLeaf"] = b.MinRowsPerLeaf.ToString(c);
-        parameters["l2"] = b.L2.ToString(c);
-        parameters["l1"] = b.L1.ToString(c);
-        parameters["rowSampleRate"] = b.RowSampleRate.ToString(c);
-        parameters["featureSampleRate"] = b.FeatureSampleRate.ToString(c);
-        parameters["earlyStoppingRounds"] = b.EarlyStoppingRounds.ToString(c);
-        parameters["positiveWeight"] = b.PositiveWeight.ToString(c);
-        return parameters;
-    }
 
     private void CheckBothClasses(DataTable table, int[] rows, double[] labels, string part)
     {

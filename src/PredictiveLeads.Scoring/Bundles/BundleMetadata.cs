@@ -22,7 +22,8 @@ public sealed record BundleMetadata
     public string? Command { get; init; }
 
     public TrainingData? Data { get; init; }
-    public TrainingParameters? Parameters { get; init; }
+    /// <summary>Every setting that shaped the bundle, by its declared key (the models' and the bundle's own), and the rules' name.</summary>
+    public IReadOnlyDictionary<string, JsonElement>? Parameters { get; init; }
     public double Seconds { get; init; }
 
     public void Save(string directory) =>
@@ -54,20 +55,4 @@ public sealed record TrainingData
     public int FitRows { get; init; }
     public int ValidationRows { get; init; }
     public int TestRows { get; init; }
-}
-
-/// <summary>The settings a bundle was trained with.</summary>
-public sealed record TrainingParameters
-{
-    public string? Learner { get; init; }
-    public int Seed { get; init; }
-    public int Trees { get; init; }
-    public double LearningRate { get; init; }
-    public int MaxLeaves { get; init; }
-    public int MaxDepth { get; init; }
-    public int EarlyStoppingRounds { get; init; }
-    public double LeakageThreshold { get; init; }
-    public double TestShare { get; init; }
-    public double ValidationShare { get; init; }
-    public string? Rules { get; init; }
 }

@@ -26,7 +26,7 @@ public sealed class BundleTrainer(BundleTrainingOptions options)
         var labels = schema.Outcomes.ToDictionary(o => o, o => BinaryLabel.Read(table, o));
         foreach (var (outcome, values) in labels)
             BinaryLabel.LabelledRows(table, outcome, values);
-        var split = HoldoutSplit.Create(table, schema.CreatedAt, labels[schema.Outcomes[0]], options.TestShare, options.ValidationShare, options.Model.Boosting.Seed);
+        var split = HoldoutSplit.Create(table, schema.CreatedAt, labels[schema.Outcomes[0]], options.TestShare, options.Model.ValidationShare, options.Model.Boosting.Seed);
         if (split.Fit.Length == 0 || split.Validation.Length == 0 || split.Test.Length == 0)
             throw new DataFormatException($"{table.Source}: {table.RowCount} rows are too few to hold out validation and test leads");
 

@@ -4,7 +4,10 @@ using PredictiveLeads.Scoring.Schema;
 
 namespace PredictiveLeads.Scoring.Training;
 
-/// <summary>How a bundle (one model per outcome, with the rules beside them) is trained and judged.</summary>
+/// <summary>
+/// How a bundle (one model per outcome, with the rules beside them) is trained and judged. The share of leads that
+/// validates is the model's <see cref="TrainingOptions.ValidationShare"/>.
+/// </summary>
 public sealed record BundleTrainingOptions
 {
     public required ExportSchema Schema { get; init; }
@@ -18,26 +21,20 @@ public sealed record BundleTrainingOptions
     /// <summary>Columns to keep as features even though the leakage scan suspects them.</summary>
     public IReadOnlyCollection<string> Keep { get; init; } = [];
 
-    /// <summary>A column whose out-of-fold AUC alone reaches this is a leakage suspect. Range (0.5, 1].</summary>
+    /// <summary>A column whose out-of-fold AUC alone reaches this is a leakage suspect.</summary>
     public double LeakageThreshold { get; init; } = 0.9;
 
-    /// <summary>Share of leads held out for the final test (the newest when there is a creation time). Range [0.05, 0.5].</summary>
+    /// <summary>Share of leads held out for the final test (the newest when there is a creation time).</summary>
     public double TestShare { get; init; } = 0.2;
 
-    /// <summary>Share of the remaining leads used for early stopping and calibration. Range [0.05, 0.5].</summary>
-    public double ValidationShare { get; init; } = 0.2;
-
-    /// <summary>An outcome with fewer positives or negatives than this gets no model; the rules serve it. Range ≥ 2.</summary>
+    /// <summary>An outcome with fewer positives or negatives than this gets no model; the rules serve it.</summary>
     public int MinimumPerClass { get; init; } = 40;
 
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first setting out of its range (see <see cref="BundleSettings"/>).</summary>
     public void Validate()
     {
-        if (LeakageThreshold is <= 0.5 or > 1)
-            throw new ArgumentException($"the leakage threshold {LeakageThreshold} is out of range; it must be in (0.5, 1]");
-        if (TestShare is < 0.05 or > 0.5 || ValidationShare is < 0.05 or > 0.5)
-            throw new ArgumentException("the test and validation shares must be between 0.05 and 0.5");
-        if (MinimumPerClass < 2)
-            throw new ArgumentException("the minimum rows per class must be at least 2");
+        foreach (var setting in BundleSettings.All)
+            setting.Check(this);
         Model.Validate();
     }
 }

@@ -1,10 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
 using PredictiveLeads.Learning.Boosting;
-using PredictiveLeads.Learning.Calibration;
 using PredictiveLeads.Learning.Data;
 using PredictiveLeads.Learning.Models;
-using PredictiveLeads.Learning.Preprocessing;
 using PredictiveLeads.Scoring.Bundles;
 using PredictiveLeads.Scoring.Registry;
 using PredictiveLeads.Scoring.Reports;
@@ -21,7 +19,9 @@ namespace PredictiveLeads.Trainer.Commands;
 /// </summary>
 internal static class TrainCommand
 {
-    private static readonly BoostingOptions Defaults = new();
+    private static readonly SettingOptions<TrainingOptions> ModelOptions = new(ModelSettings.All, new TrainingOptions { Label = "" });
+    private static readonly SettingOptions<BundleTrainingOptions> BundleOptions =
+        new(BundleSettings.All, new BundleTrainingOptions { Schema = new ExportSchema(), Model = new TrainingOptions { Label = "" } });
 
     private static readonly Option<FileInfo> Data = new("--data") { Description = "Training CSV file (closed outcomes).", Required = true };
     private static readonly Option<string[]> Label = new("--label") { Description = "Outcome column(s), comma-separated (0/1, true/false or yes/no); one model each.", AllowMultipleArgumentsPerToken = true };
@@ -38,39 +38,14 @@ internal static class TrainCommand
     private static readonly Option<DirectoryInfo?> RegistryRoot = new("--registry") { Description = "Publish as a new version in this model registry (e.g. models) instead of writing --out." };
     private static readonly Option<string> Name = new("--name") { Description = "Model name in the registry.", DefaultValueFactory = _ => "default" };
     private static readonly Option<bool> Force = new("--force") { Description = "Publish even if the new version tests worse than the current one." };
-    private static readonly Option<int> Seed = new("--seed") { Description = "Seed of splits and sampling.", DefaultValueFactory = _ => Defaults.Seed };
     private static readonly Option<int> Threads = new("--threads") { Description = "Worker threads (LightGBM's trees can differ between thread counts; the rest of the model does not depend on it).", DefaultValueFactory = _ => Environment.ProcessorCount };
-    private static readonly Option<string> Learner = new("--learner")
-    {
-        Description = "lightgbm (gradient-boosted trees by LightGBM through ML.NET), fasttree (ML.NET FastTree) or logistic (ML.NET L-BFGS logistic regression).",
-        DefaultValueFactory = _ => "lightgbm",
-    };
-    private static readonly Option<int> Trees = new("--trees") { Description = "Most trees (early stopping may keep fewer).", DefaultValueFactory = _ => Defaults.Trees };
-    private static readonly Option<double> LearningRate = new("--learning-rate") { Description = "Shrinkage per tree.", DefaultValueFactory = _ => Defaults.LearningRate };
-    private static readonly Option<int> MaxLeaves = new("--max-leaves") { Description = "Most leaves per tree.", DefaultValueFactory = _ => Defaults.MaxLeaves };
-    private static readonly Option<int> MaxDepth = new("--max-depth") { Description = "Deepest leaf (0 = no limit).", DefaultValueFactory = _ => Defaults.MaxDepth };
-    private static readonly Option<int> MinRowsPerLeaf = new("--min-rows-per-leaf") { Description = "Fewest rows in a leaf.", DefaultValueFactory = _ => Defaults.MinRowsPerLeaf };
-    private static readonly Option<double> L2 = new("--l2") { Description = "L2 penalty on leaf values.", DefaultValueFactory = _ => Defaults.L2 };
-    private static readonly Option<double> L1 = new("--l1") { Description = "L1 penalty on leaf values.", DefaultValueFactory = _ => Defaults.L1 };
-    private static readonly Option<double> RowSample = new("--row-sample") { Description = "Share of rows drawn per tree.", DefaultValueFactory = _ => Defaults.RowSampleRate };
-    private static readonly Option<double> FeatureSample = new("--feature-sample") { Description = "Share of features drawn per tree.", DefaultValueFactory = _ => Defaults.FeatureSampleRate };
-    private static readonly Option<int> EarlyStopping = new("--early-stopping") { Description = "Stop after this many trees without validation improvement (0 = off).", DefaultValueFactory = _ => Defaults.EarlyStoppingRounds };
-    private static readonly Option<double> PositiveWeight = new("--positive-weight") { Description = "Weight of positive rows.", DefaultValueFactory = _ => Defaults.PositiveWeight };
-    private static readonly Option<int> MaxBins = new("--max-bins") { Description = "Most bins per numeric feature (2-255).", DefaultValueFactory = _ => 255 };
-    private static readonly Option<int> MinCategoryCount = new("--min-category-count") { Description = "Rarer categorical levels are grouped as (other).", DefaultValueFactory = _ => new PreprocessingOptions().MinCategoryCount };
-    private static readonly Option<double> ValidationShare = new("--validation-share") { Description = "Share of the non-test leads used for early stopping and calibration.", DefaultValueFactory = _ => 0.2 };
-    private static readonly Option<double> TestShare = new("--test-share") { Description = "Share of leads held out for the final test (the newest, with a creation time).", DefaultValueFactory = _ => 0.2 };
-    private static readonly Option<double> LeakageThreshold = new("--leakage-threshold") { Description = "A column whose out-of-fold AUC alone reaches this is excluded as a leak.", DefaultValueFactory = _ => 0.9 };
-    private static readonly Option<int> MinPerClass = new("--min-per-class") { Description = "Fewer positives or negatives than this: no model, the rules serve the outcome.", DefaultValueFactory = _ => 40 };
-    private static readonly Option<string> CalibrationOption = new("--calibration") { Description = "platt, isotonic or none.", DefaultValueFactory = _ => "platt" };
     private static readonly Option<bool> Json = new("--json") { Description = "Print the report as JSON instead of the summary." };
     private static readonly Option<bool> Quiet = new("--quiet") { Description = "No progress output." };
 
     private static readonly Option[] All =
     [
-        Data, Label, SchemaFile, Id, CreatedAt, Account, Ignore, Missing, Keep, RulesFile, NoRules, Out, RegistryRoot, Name, Force, Seed, Threads, Learner, Trees, LearningRate,
-        MaxLeaves, MaxDepth, MinRowsPerLeaf, L2, L1, RowSample, FeatureSample, EarlyStopping, PositiveWeight, MaxBins, MinCategoryCount,
-        ValidationShare, TestShare, LeakageThreshold, MinPerClass, CalibrationOption, Json, Quiet,
+        Data, Label, SchemaFile, Id, CreatedAt, Account, Ignore, Missing, Keep, RulesFile, NoRules, Out, RegistryRoot, Name, Force,
+        .. ModelOptions.Options, Threads, .. BundleOptions.Options, Json, Quiet,
     ];
 
 
@@ -103,11 +78,8 @@ internal static class TrainCommand
             Rules = rules,
             Model = modelOptions,
             Keep = OptionParsing.List(parse.GetValue(Keep)),
-            LeakageThreshold = parse.GetValue(LeakageThreshold),
-            TestShare = parse.GetValue(TestShare),
-            ValidationShare = parse.GetValue(ValidationShare),
-            MinimumPerClass = parse.GetValue(MinPerClass),
         };
+        options = BundleOptions.Read(parse, options);
         options.Validate();
 
         var progress = new ProgressDisplay(error, parse.GetValue(Quiet) || parse.GetValue(Json));
@@ -214,46 +186,13 @@ internal static class TrainCommand
 
     private static TrainingOptions ReadModelOptions(ParseResult parse)
     {
-        var learner = parse.GetValue(Learner)?.ToLowerInvariant() switch
+        var learner = parse.GetValue((Option<string>)ModelOptions[ModelSettings.Learner]);
+        if (learner is "hist" or "own-logistic")
         {
-            "lightgbm" => LearnerKind.LightGbm,
-            "fasttree" => LearnerKind.FastTree,
-            "logistic" => LearnerKind.LogisticRegression,
-            "hist" or "own-logistic" => throw new UsageException(
-                $"--learner {parse.GetValue(Learner)} (our own code) was retired: lightgbm and logistic through ML.NET measured as accurate and faster (see bench/README.md); models trained with it still load and serve"),
-            var other => throw new UsageException($"--learner must be lightgbm, fasttree or logistic, not '{other}'"),
-        };
-        var calibration = parse.GetValue(CalibrationOption)?.ToLowerInvariant() switch
-        {
-            "platt" => CalibrationMethod.Platt,
-            "isotonic" => CalibrationMethod.Isotonic,
-            "none" => CalibrationMethod.None,
-            var other => throw new UsageException($"--calibration must be platt, isotonic or none, not '{other}'"),
-        };
-        var options = new TrainingOptions
-        {
-            Label = "(per outcome)",
-            Learner = learner,
-            Calibration = calibration,
-            MaxBins = parse.GetValue(MaxBins),
-            Preprocessing = new PreprocessingOptions { MinCategoryCount = parse.GetValue(MinCategoryCount) },
-            Boosting = new BoostingOptions
-            {
-                Seed = parse.GetValue(Seed),
-                Threads = parse.GetValue(Threads),
-                Trees = parse.GetValue(Trees),
-                LearningRate = parse.GetValue(LearningRate),
-                MaxLeaves = parse.GetValue(MaxLeaves),
-                MaxDepth = parse.GetValue(MaxDepth),
-                MinRowsPerLeaf = parse.GetValue(MinRowsPerLeaf),
-                L2 = parse.GetValue(L2),
-                L1 = parse.GetValue(L1),
-                RowSampleRate = parse.GetValue(RowSample),
-                FeatureSampleRate = parse.GetValue(FeatureSample),
-                EarlyStoppingRounds = parse.GetValue(EarlyStopping),
-                PositiveWeight = parse.GetValue(PositiveWeight),
-            },
-        };
+            throw new UsageException(
+                $"--learner {learner} (our own code) was retired: lightgbm and logistic through ML.NET measured as accurate and faster (see bench/README.md); models trained with it still load and serve");
+        }
+        var options = ModelOptions.Read(parse, new TrainingOptions { Label = "(per outcome)", Boosting = new BoostingOptions { Threads = parse.GetValue(Threads) } });
         options.Validate();
         return options;
     }

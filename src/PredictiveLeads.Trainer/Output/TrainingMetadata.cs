@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Reflection;
+using System.Text.Json;
 using PredictiveLeads.Learning.Data;
+using PredictiveLeads.Learning.Models;
 using PredictiveLeads.Scoring.Bundles;
 using PredictiveLeads.Scoring.Training;
 
@@ -14,13 +16,12 @@ internal static class TrainingMetadata
         var created = options.Schema.CreatedAt is { } column && table.Find(column) is NumericColumn { Kind: ColumnKind.DateTime } dates
             ? DateRange.Of(dates.Values, [.. Enumerable.Range(0, table.RowCount).Where(r => !double.IsNaN(dates.Values[r]))])
             : null;
-        var b = options.Model.Boosting;
         return new BundleMetadata
         {
             TrainedAt = DateTime.UtcNow,
             Machine = Environment.MachineName,
             CodeVersion = typeof(TrainingMetadata).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion,
-            Threads = b.Threads,
+            Threads = options.Model.Boosting.Threads,
             Command = string.Join(' ', parse.Tokens.Select(t => t.Value.Contains(' ') ? $"\"{t.Value}\"" : t.Value)),
             Data = new TrainingData
             {
@@ -33,21 +34,20 @@ internal static class TrainingMetadata
                 ValidationRows = result.Split.Validation.Length,
                 TestRows = result.Split.Test.Length,
             },
-            Parameters = new TrainingParameters
-            {
-                Learner = options.Model.Learner.ToString(),
-                Seed = b.Seed,
-                Trees = b.Trees,
-                LearningRate = b.LearningRate,
-                MaxLeaves = b.MaxLeaves,
-                MaxDepth = b.MaxDepth,
-                EarlyStoppingRounds = b.EarlyStoppingRounds,
-                LeakageThreshold = options.LeakageThreshold,
-                TestShare = options.TestShare,
-                ValidationShare = options.ValidationShare,
-                Rules = options.Rules?.Name,
-            },
+            Parameters = Parameters(options),
             Seconds = Math.Round(seconds, 3),
         };
+    }
+
+    /// <summary>The declared settings as they were: those that shape a model of the learner used, the bundle's own, and the rules' name.</summary>
+    private static SortedDictionary<string, JsonElement> Parameters(BundleTrainingOptions options)
+    {
+        var parameters = new SortedDictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var setting in ModelSettings.For(options.Model.Learner))
+            parameters[setting.Key] = setting.ToJson(options.Model);
+        foreach (var setting in BundleSettings.All)
+            parameters[setting.Key] = setting.ToJson(options);
+        parameters["rules"] = JsonSerializer.SerializeToElement(options.Rules?.Name);
+        return parameters;
     }
 }

@@ -55,9 +55,9 @@ public sealed class BoostedTreesTests : IDisposable
     [Fact]
     public void Rejects_options_out_of_range()
     {
-        var error = Assert.Throws<ArgumentException>(() => (Small with { LearningRate = 0 }).Validate());
+        var error = Assert.Throws<ArgumentException>(() => new TrainingOptions { Label = "y", Boosting = Small with { LearningRate = 0 } }.Validate());
 
-        Assert.Contains("LearningRate", error.Message);
+        Assert.Equal("learningRate (--learning-rate) = 0 is out of range; it must be in (0, 1] (Parameter 'learningRate')", error.Message);
     }
 
     private static double Auc(BinaryModel model, Learning.Data.DataTable table)

@@ -31,7 +31,7 @@ public sealed class BundleFilesTests
 
         Assert.Null(problem);
         Assert.Equal(20000, metadata!.Data!.Rows);
-        Assert.Equal("LightGbm", metadata.Parameters!.Learner);
+        Assert.Equal("LightGbm", metadata.Parameters!["learner"].GetString());
         Assert.NotNull(metadata.TrainedAt);
     }
 
