@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PredictiveLeads.Api.Auth;
 using PredictiveLeads.Api.Contracts;
@@ -30,24 +29,14 @@ public static class ModelsApi
         return TypedResults.Ok(Cards.GetValue(model, ModelCard.Build));
     }
 
-    public static Ok<JsonObject> List(ModelHost models)
+    public static Ok<ModelListResponse> List(ModelHost models)
     {
         var registry = models.Registry;
-        var names = new JsonArray();
-        foreach (var name in registry.Names())
-        {
-            var current = registry.CurrentOrNone(name);
-            names.Add(new JsonObject
-            {
-                ["name"] = name,
-                ["current"] = current,
-                ["versions"] = new JsonArray([.. registry.Versions(name).Select(v => (JsonNode)v)]),
-            });
-        }
-        return TypedResults.Ok(new JsonObject { ["serving"] = models.Current?.Version, ["models"] = names });
+        var names = registry.Names().Select(name => new RegisteredModel(name, registry.CurrentOrNone(name), [.. registry.Versions(name)]));
+        return TypedResults.Ok(new ModelListResponse(models.Current?.Version, [.. names]));
     }
 
-    public static Results<Ok<JsonObject>, NotFound<ProblemDetailsBody>, ProblemHttpResult> Activate(string name, string version, ModelHost models, ILogger<ModelHost> logger)
+    public static Results<Ok<ActivationResponse>, NotFound<ProblemDetailsBody>, ProblemHttpResult> Activate(string name, string version, ModelHost models, ILogger<ModelHost> logger)
     {
         if (!models.Registry.Versions(name).Contains(version))
             return TypedResults.NotFound(new ProblemDetailsBody("Unknown model version", $"'{name}' has no published version '{version}'", StatusCodes.Status404NotFound));
@@ -56,6 +45,6 @@ public static class ModelsApi
             logger.LogError("Activation of {Name} {Version} refused: {Reason}", name, version, refusal);
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The version cannot be served", detail: refusal);
         }
-        return TypedResults.Ok(new JsonObject { ["name"] = name, ["active"] = version, ["serving"] = models.Current?.Version });
+        return TypedResults.Ok(new ActivationResponse(name, version, models.Current?.Version));
     }
 }

@@ -1,8 +1,7 @@
-using System.Globalization;
 using System.Text;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PredictiveLeads.Api.Auth;
+using PredictiveLeads.Api.Contracts;
 using PredictiveLeads.Api.Hosting;
 using PredictiveLeads.Api.Storage;
 using PredictiveLeads.Scoring.Funnel;
@@ -24,29 +23,24 @@ public static class MonitoringApi
         return app;
     }
 
-    public static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> Monitoring(ModelHost models, IPredictionStore store, PredictionLog log, CancellationToken cancellation)
+    public static async Task<Results<Ok<MonitoringResponse>, ProblemHttpResult>> Monitoring(ModelHost models, IPredictionStore store, PredictionLog log, CancellationToken cancellation)
     {
         if (models.Current is not { } model)
             return LeadsApi.NoModel(models);
         var latest = await store.LatestPredictionsAsync(cancellation);
         var furthest = await store.FurthestStagesAsync(cancellation);
         var recent = await store.RecentAsync(DriftSample, cancellation);
-        var outcomes = new JsonArray();
+        var outcomes = new List<OutcomeMonitoring>();
         foreach (var outcome in model.Bundle.Manifest.Outcomes)
         {
             var known = latest.Where(p => p.Outcome == outcome.Label && p.LeadId is not null && p.Probability is not null && furthest.ContainsKey(p.LeadId))
                 .Select(p => new KnownScore(p.Time, p.Probability!.Value, p.RulePoints ?? 0, FunnelLabels.Label(model.Bundle.StageOf(outcome.Label), furthest[p.LeadId!]))).ToList();
             var live = recent.Where(p => p.Outcome == outcome.Label && p.Probability is not null && p.ModelVersion == model.Version).Select(p => p.Probability!.Value).ToList();
-            outcomes.Add(ToJson(LiveEvaluation.Evaluate(outcome.Label, known, live, outcome.ScoreDeciles)));
+            outcomes.Add(ToResponse(LiveEvaluation.Evaluate(outcome.Label, known, live, outcome.ScoreDeciles)));
         }
         var volume = await store.VolumeAsync(30, cancellation);
-        return TypedResults.Ok(new JsonObject
-        {
-            ["modelVersion"] = model.Version,
-            ["outcomes"] = outcomes,
-            ["volume"] = new JsonArray([.. volume.Select(v => (JsonNode)new JsonObject { ["day"] = v.Day, ["modelVersion"] = v.ModelVersion, ["predictions"] = v.Count })]),
-            ["logging"] = new JsonObject { ["written"] = log.Written, ["lost"] = log.Dropped },
-        });
+        return TypedResults.Ok(new MonitoringResponse(model.Version, outcomes,
+            [.. volume.Select(v => new DailyVolume(v.Day, v.ModelVersion, v.Count))], new LoggingCounts(log.Written, log.Dropped)));
     }
 
     public static async Task<IResult> Export(ModelHost models, IPredictionStore store, CancellationToken cancellation)
@@ -58,31 +52,12 @@ public static class MonitoringApi
         return Results.Text(csv, "text/csv", Encoding.UTF8);
     }
 
-    private static JsonObject ToJson(OutcomeEvaluation e) => new()
-    {
-        ["outcome"] = e.Outcome,
-        ["leadsWithOutcome"] = e.LeadsWithOutcome,
-        ["positives"] = e.Positives,
-        ["modelRocAuc"] = Finite(e.ModelRocAuc),
-        ["rulesRocAuc"] = Finite(e.RulesRocAuc),
-        ["expectedCalibrationError"] = Finite(e.ExpectedCalibrationError),
-        ["meanPredicted"] = Finite(e.MeanPredicted),
-        ["observedRate"] = Finite(e.ObservedRate),
-        ["reliability"] = new JsonArray([.. e.Reliability.Select(b => (JsonNode)new JsonObject
-        {
-            ["low"] = b.Low, ["high"] = b.High, ["rows"] = b.Rows, ["meanPredicted"] = b.MeanPredicted, ["observedRate"] = b.ObservedRate,
-        })]),
-        ["weekly"] = new JsonArray([.. e.Weekly.Select(w => (JsonNode)new JsonObject
-        {
-            ["week"] = w.Week.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ["leads"] = w.Leads,
-            ["modelRocAuc"] = Finite(w.ModelRocAuc),
-            ["rulesRocAuc"] = Finite(w.RulesRocAuc),
-            ["meanPredicted"] = Finite(w.MeanPredicted),
-            ["observedRate"] = Finite(w.ObservedRate),
-        })]),
-        ["drift"] = new JsonObject { ["scoresCompared"] = e.Drift.ScoresCompared, ["psi"] = Finite(e.Drift.Psi), ["reading"] = e.Drift.Reading },
-    };
+    private static OutcomeMonitoring ToResponse(OutcomeEvaluation e) => new(
+        e.Outcome, e.LeadsWithOutcome, e.Positives, Finite(e.ModelRocAuc), Finite(e.RulesRocAuc), Finite(e.ExpectedCalibrationError),
+        Finite(e.MeanPredicted), Finite(e.ObservedRate),
+        [.. e.Reliability.Select(b => new ReliabilityBinResponse(b.Low, b.High, b.Rows, b.MeanPredicted, b.ObservedRate))],
+        [.. e.Weekly.Select(w => new WeekMonitoring(w.Week, w.Leads, Finite(w.ModelRocAuc), Finite(w.RulesRocAuc), Finite(w.MeanPredicted), Finite(w.ObservedRate)))],
+        new DriftResponse(e.Drift.ScoresCompared, Finite(e.Drift.Psi), e.Drift.Reading));
 
     private static double? Finite(double value) => double.IsFinite(value) ? Math.Round(value, 6) : null;
 }

@@ -24,5 +24,8 @@ namespace PredictiveLeads.Api.Contracts;
 [JsonSerializable(typeof(PredictiveLeads.Api.Contracts.LeadLookupResponse))]
 [JsonSerializable(typeof(PredictiveLeads.Api.Contracts.AccountLookupResponse))]
 [JsonSerializable(typeof(ModelCardResponse))]
+[JsonSerializable(typeof(MonitoringResponse))]
+[JsonSerializable(typeof(ModelListResponse))]
+[JsonSerializable(typeof(ActivationResponse))]
 [JsonSerializable(typeof(JsonObject))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -1,0 +1,37 @@
+using System.ComponentModel;
+
+namespace PredictiveLeads.Api.Contracts;
+
+/// <summary>How the served model does on leads whose outcome is now known, next to the rules, and whether its scores drift.</summary>
+public sealed record MonitoringResponse(string ModelVersion, IReadOnlyList<OutcomeMonitoring> Outcomes, IReadOnlyList<DailyVolume> Volume, LoggingCounts Logging);
+
+/// <summary>One outcome on the leads with a recorded outcome; a metric that cannot be computed yet (no known outcomes, one class only) is null.</summary>
+public sealed record OutcomeMonitoring(
+    string Outcome,
+    int LeadsWithOutcome,
+    int Positives,
+    double? ModelRocAuc,
+    double? RulesRocAuc,
+    double? ExpectedCalibrationError,
+    double? MeanPredicted,
+    double? ObservedRate,
+    IReadOnlyList<ReliabilityBinResponse> Reliability,
+    [property: Description("Leads by the week they were scored in (weeks start on Monday, UTC)")] IReadOnlyList<WeekMonitoring> Weekly,
+    DriftResponse Drift);
+
+public sealed record WeekMonitoring(DateOnly Week, int Leads, double? ModelRocAuc, double? RulesRocAuc, double? MeanPredicted, double? ObservedRate);
+
+/// <summary>Population stability index of the served version's recent scores against its test leads' score deciles.</summary>
+public sealed record DriftResponse(int ScoresCompared, double? Psi, string Reading);
+
+public sealed record DailyVolume([property: Description("UTC day, yyyy-MM-dd")] string Day, string ModelVersion, long Predictions);
+
+/// <summary>Predictions written to the log, and those lost because its queue was full.</summary>
+public sealed record LoggingCounts(long Written, long Lost);
+
+/// <summary>The registry's models and versions, and the version being served.</summary>
+public sealed record ModelListResponse(string? Serving, IReadOnlyList<RegisteredModel> Models);
+
+public sealed record RegisteredModel(string Name, string? Current, IReadOnlyList<string> Versions);
+
+public sealed record ActivationResponse(string Name, string Active, string? Serving);
