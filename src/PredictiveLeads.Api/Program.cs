@@ -1,8 +1,13 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using PredictiveLeads.Api.Api;
+using PredictiveLeads.Api.Accounts;
 using PredictiveLeads.Api.Auth;
 using PredictiveLeads.Api.Contracts;
+using PredictiveLeads.Api.Dashboard;
 using PredictiveLeads.Api.Hosting;
+using PredictiveLeads.Api.Leads;
+using PredictiveLeads.Api.Models;
+using PredictiveLeads.Api.Monitoring;
+using PredictiveLeads.Api.Outcomes;
 
 var builder = WebApplication.CreateBuilder(args);
 

@@ -3,7 +3,7 @@ using PredictiveLeads.Api.Hosting;
 using PredictiveLeads.Scoring.Bundles;
 using PredictiveLeads.Scoring.Reports;
 
-namespace PredictiveLeads.Api.Api;
+namespace PredictiveLeads.Api.Models;
 
 /// <summary>What a person or a client needs to know about the model being served, from the bundle and its report and metadata.</summary>
 public static class ModelCard

@@ -4,15 +4,15 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using PredictiveLeads.Api.Auth;
 using PredictiveLeads.Api.Contracts;
-using PredictiveLeads.Api.Dashboard;
 using PredictiveLeads.Api.Hosting;
+using PredictiveLeads.Api.Leads;
 using PredictiveLeads.Api.Storage;
 using PredictiveLeads.Scoring.Accounts;
 using PredictiveLeads.Scoring.Bundles;
 using PredictiveLeads.Scoring.Comparison;
 using PredictiveLeads.Scoring.Funnel;
 
-namespace PredictiveLeads.Api.Api;
+namespace PredictiveLeads.Api.Dashboard;
 
 /// <summary>The data behind the dashboard: model against rules at any capacity, where they disagree, and lookups of leads and accounts.</summary>
 public static class DashboardApi
@@ -35,7 +35,7 @@ public static class DashboardApi
         HoldoutCache holdouts, IPredictionStore store, CancellationToken cancellation)
     {
         if (models.Current is not { } model)
-            return LeadsApi.NoModel(models);
+            return NoModel.Problem(models);
         var (leads, error) = await Leads(model, outcome, source, holdouts, store, cancellation);
         return leads is null ? error! : TypedResults.Ok(Comparison.ToResponse(MethodComparison.Compare(leads.Leads, leads.Outcome), model.Version));
     }
@@ -44,7 +44,7 @@ public static class DashboardApi
         ModelHost models, HoldoutCache holdouts, IPredictionStore store, CancellationToken cancellation)
     {
         if (models.Current is not { } model)
-            return LeadsApi.NoModel(models);
+            return NoModel.Problem(models);
         if (count is < 1 or > MaxListed)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["count"] = [$"must be between 1 and {MaxListed}"] });
         var (leads, error) = await Leads(model, outcome, source, holdouts, store, cancellation);
@@ -66,7 +66,7 @@ public static class DashboardApi
         IPredictionStore store, IOptions<ScoringOptions> scoring, CancellationToken cancellation)
     {
         if (models.Current is not { } model)
-            return LeadsApi.NoModel(models);
+            return NoModel.Problem(models);
         var history = (await LeadsApi.History(id, store, cancellation)).Value!;
         HoldoutLead? record = null;
         LeadScoreResponse? explained = null;
@@ -88,7 +88,7 @@ public static class DashboardApi
         IPredictionStore store, CancellationToken cancellation)
     {
         if (models.Current is not { } model)
-            return LeadsApi.NoModel(models);
+            return NoModel.Problem(models);
         var contacts = new List<AccountContact>();
         foreach (var lead in (await store.AccountContactsAsync(id, cancellation)).GroupBy(p => p.LeadId!, StringComparer.Ordinal))
         {

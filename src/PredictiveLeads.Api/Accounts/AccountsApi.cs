@@ -4,10 +4,11 @@ using Microsoft.Extensions.Options;
 using PredictiveLeads.Api.Auth;
 using PredictiveLeads.Api.Contracts;
 using PredictiveLeads.Api.Hosting;
+using PredictiveLeads.Api.Leads;
 using PredictiveLeads.Api.Storage;
 using PredictiveLeads.Scoring.Live;
 
-namespace PredictiveLeads.Api.Api;
+namespace PredictiveLeads.Api.Accounts;
 
 /// <summary>Scoring an account from its contacts.</summary>
 public static class AccountsApi
@@ -24,7 +25,7 @@ public static class AccountsApi
         AccountScoreRequest? request, bool? explain, ModelHost models, PredictionLog log, IOptions<ScoringOptions> scoring, ClaimsPrincipal user)
     {
         if (models.Current is not { } model)
-            return LeadsApi.NoModel(models);
+            return NoModel.Problem(models);
         if (request?.Contacts is not { Count: > 0 } contacts)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["contacts"] = ["at least one contact is required"] });
         if (contacts.Count > scoring.Value.BatchLimit)

@@ -6,7 +6,7 @@ using PredictiveLeads.Api.Hosting;
 using PredictiveLeads.Api.Storage;
 using PredictiveLeads.Scoring.Bundles;
 
-namespace PredictiveLeads.Api.Api;
+namespace PredictiveLeads.Api.Leads;
 
 /// <summary>
 /// Bulk scoring with CSV in and out: a header line of training-export field names, one lead per line; the answer

@@ -5,7 +5,7 @@ using PredictiveLeads.Api.Hosting;
 using PredictiveLeads.Api.Storage;
 using PredictiveLeads.Scoring.Funnel;
 
-namespace PredictiveLeads.Api.Api;
+namespace PredictiveLeads.Api.Outcomes;
 
 /// <summary>Recording what really happened to leads, for monitoring and retraining.</summary>
 public static class OutcomesApi

@@ -6,7 +6,7 @@ using PredictiveLeads.Scoring.Bundles;
 using PredictiveLeads.Scoring.Funnel;
 using PredictiveLeads.Scoring.Live;
 
-namespace PredictiveLeads.Api.Api;
+namespace PredictiveLeads.Api.Leads;
 
 /// <summary>Turns domain scores into API responses and prediction log records.</summary>
 public static class ResponseMapping

@@ -5,7 +5,7 @@ using PredictiveLeads.Api.Auth;
 using PredictiveLeads.Api.Contracts;
 using PredictiveLeads.Api.Hosting;
 
-namespace PredictiveLeads.Api.Api;
+namespace PredictiveLeads.Api.Dashboard;
 
 /// <summary>Signing people in to the dashboard with an API key, in exchange for a session cookie.</summary>
 public static class SessionApi

@@ -5,7 +5,7 @@ using PredictiveLeads.Api.Contracts;
 using PredictiveLeads.Api.Hosting;
 using PredictiveLeads.Scoring.Bundles;
 
-namespace PredictiveLeads.Api.Api;
+namespace PredictiveLeads.Api.Leads;
 
 /// <summary>
 /// Fills the OpenAPI document with examples built from the model being served: a lead with the model's fields

@@ -7,7 +7,7 @@ using PredictiveLeads.Api.Storage;
 using PredictiveLeads.Scoring.Funnel;
 using PredictiveLeads.Scoring.Monitoring;
 
-namespace PredictiveLeads.Api.Api;
+namespace PredictiveLeads.Api.Monitoring;
 
 /// <summary>How the served model does on leads whose outcome is now known, next to the rules, and whether its scores drift.</summary>
 public static class MonitoringApi
@@ -26,7 +26,7 @@ public static class MonitoringApi
     public static async Task<Results<Ok<MonitoringResponse>, ProblemHttpResult>> Monitoring(ModelHost models, IPredictionStore store, PredictionLog log, CancellationToken cancellation)
     {
         if (models.Current is not { } model)
-            return LeadsApi.NoModel(models);
+            return NoModel.Problem(models);
         var latest = await store.LatestPredictionsAsync(cancellation);
         var furthest = await store.FurthestStagesAsync(cancellation);
         var recent = await store.RecentAsync(DriftSample, cancellation);

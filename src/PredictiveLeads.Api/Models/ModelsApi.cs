@@ -3,7 +3,7 @@ using PredictiveLeads.Api.Auth;
 using PredictiveLeads.Api.Contracts;
 using PredictiveLeads.Api.Hosting;
 
-namespace PredictiveLeads.Api.Api;
+namespace PredictiveLeads.Api.Models;
 
 /// <summary>The model being served, the registry's versions, and promotion or rollback.</summary>
 public static class ModelsApi
@@ -25,7 +25,7 @@ public static class ModelsApi
     public static Results<Ok<ModelCardResponse>, ProblemHttpResult> Current(ModelHost models)
     {
         if (models.Current is not { } model)
-            return LeadsApi.NoModel(models);
+            return NoModel.Problem(models);
         return TypedResults.Ok(Cards.GetValue(model, ModelCard.Build));
     }
 

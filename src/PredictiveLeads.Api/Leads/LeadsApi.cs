@@ -8,7 +8,7 @@ using PredictiveLeads.Api.Storage;
 using PredictiveLeads.Scoring.Funnel;
 using PredictiveLeads.Scoring.Live;
 
-namespace PredictiveLeads.Api.Api;
+namespace PredictiveLeads.Api.Leads;
 
 /// <summary>Scoring leads one at a time or in batches, and a lead's score history.</summary>
 public static class LeadsApi
@@ -31,7 +31,7 @@ public static class LeadsApi
         LeadScoreRequest? request, bool? explain, ModelHost models, PredictionLog log, IOptions<ScoringOptions> scoring, ClaimsPrincipal user)
     {
         if (models.Current is not { } model)
-            return NoModel(models);
+            return NoModel.Problem(models);
         if (request is null)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["a JSON object with \"fields\" is required"] });
         var (response, errors) = Score(model, request, explain ?? true, scoring.Value, "");
@@ -44,7 +44,7 @@ public static class LeadsApi
     public static async Task<IResult> ScoreBatch(HttpRequest http, bool? explain, ModelHost models, PredictionLog log, IOptions<ScoringOptions> scoring, ClaimsPrincipal user)
     {
         if (models.Current is not { } model)
-            return NoModel(models);
+            return NoModel.Problem(models);
         var mediaType = http.ContentType?.Split(';')[0].Trim();
         if (string.Equals(mediaType, "text/csv", StringComparison.OrdinalIgnoreCase))
             return await CsvBatch.Score(http, model, log, scoring.Value, user);
@@ -121,8 +121,4 @@ public static class LeadsApi
                 : problems.ToDictionary(p => $"{prefix}fields.{p.Key}", p => new[] { p.Value }));
         }
     }
-
-    internal static ProblemHttpResult NoModel(ModelHost models) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "No model is being served",
-            detail: models.LastError ?? "The model registry has no active version yet.");
 }

@@ -1,6 +1,6 @@
 using PredictiveLeads.Api.Contracts;
 
-namespace PredictiveLeads.Api.Api;
+namespace PredictiveLeads.Api.Leads;
 
 /// <summary>A request item's fields as the text the models read, or what is wrong with them, keyed by field path.</summary>
 public static class LeadFields
