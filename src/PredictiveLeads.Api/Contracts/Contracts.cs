@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using PredictiveLeads.Api.Storage;
 using PredictiveLeads.Scoring.Funnel;
 
 namespace PredictiveLeads.Api.Contracts;
@@ -67,7 +66,10 @@ public sealed record OutcomeResponse(string LeadId, FunnelStage Stage, DateTime 
 
 public sealed record HistoryPoint(DateTime Time, string ModelVersion, string Outcome, double? Probability, double? RulePoints, FunnelStage? RuleStage,
     [property: Description("The fields that moved this score and by how much (log-odds), when reasons were asked for; values are not logged")]
-    IReadOnlyList<LoggedReason> Reasons);
+    IReadOnlyList<LoggedReasonResponse> Reasons);
+
+/// <summary>A logged reason: the field and how much it moved the score (values are not logged).</summary>
+public sealed record LoggedReasonResponse(string Field, double Contribution, string Sentence);
 
 public sealed record LeadHistoryResponse(string LeadId, IReadOnlyList<HistoryPoint> Predictions, IReadOnlyList<OutcomeResponse> Outcomes);
 

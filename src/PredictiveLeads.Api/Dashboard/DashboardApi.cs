@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -11,6 +10,7 @@ using PredictiveLeads.Scoring.Accounts;
 using PredictiveLeads.Scoring.Bundles;
 using PredictiveLeads.Scoring.Comparison;
 using PredictiveLeads.Scoring.Funnel;
+using PredictiveLeads.Scoring.Live;
 
 namespace PredictiveLeads.Api.Dashboard;
 
@@ -175,7 +175,7 @@ public static class DashboardApi
             return [.. score.Positive.Concat(score.Negative).Select(r => new ReasonResponse(r.Field, r.Value, r.Contribution, r.Sentence))];
         }
         var logged = (await store.HistoryAsync(id, cancellation)).LastOrDefault(p => p.Outcome == outcome && p.Reasons is not null);
-        return [.. LoggedReasons.Parse(logged?.Reasons).Select(r => new ReasonResponse(r.Field, null, r.Contribution, string.Create(CultureInfo.InvariantCulture,
-            $"{r.Field} {(r.Contribution > 0 ? "raised" : "lowered")} the chance of {outcome} ({r.Contribution:+0.00;-0.00} log-odds)")))];
+        return [.. LoggedReasons.Parse(logged?.Reasons).Select(r => new ReasonResponse(r.Field, null, r.Contribution,
+            ReasonSentences.For(outcome, r.Field, r.Contribution, FieldValue.NotKept)))];
     }
 }

@@ -98,7 +98,8 @@ public static class LeadsApi
         var predictions = await store.HistoryAsync(id, cancellation);
         var outcomes = await store.OutcomesAsync(id, cancellation);
         return TypedResults.Ok(new LeadHistoryResponse(id,
-            [.. predictions.Select(p => new HistoryPoint(p.Time, p.ModelVersion, p.Outcome, p.Probability, p.RulePoints, FunnelStages.Parse(p.RuleStage), LoggedReasons.Parse(p.Reasons)))],
+            [.. predictions.Select(p => new HistoryPoint(p.Time, p.ModelVersion, p.Outcome, p.Probability, p.RulePoints, FunnelStages.Parse(p.RuleStage),
+                [.. LoggedReasons.Parse(p.Reasons).Select(r => new LoggedReasonResponse(r.Field, r.Contribution, ReasonSentences.For(p.Outcome, r.Field, r.Contribution, FieldValue.NotKept)))]))],
             [.. outcomes.Select(o => new OutcomeResponse(o.LeadId, FunnelStages.Parse(o.Stage) ?? FunnelStage.Lead, o.ReachedAt, Created: false))]));
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using PredictiveLeads.Learning.Data;
 using PredictiveLeads.Learning.Explain;
 using PredictiveLeads.Learning.Models;
@@ -161,9 +160,7 @@ public sealed class LeadScorer
     private Reason ToReason(string outcome, string field, string? value, double contribution)
     {
         var shown = value is null || _parser.IsMissing(value) ? null : value;
-        var direction = contribution > 0 ? "raises" : "lowers";
-        var what = shown is null ? $"{field} is unknown" : $"{field} is {shown}";
-        var sentence = string.Create(CultureInfo.InvariantCulture, $"{what}, which {direction} the chance of {outcome} ({contribution:+0.00;-0.00} log-odds)");
+        var sentence = ReasonSentences.For(outcome, field, contribution, shown is null ? FieldValue.Missing : FieldValue.Shown(shown));
         return new Reason(field, shown, Math.Round(contribution, 6), sentence);
     }
 }

@@ -255,14 +255,13 @@ function latestExplained(history) {
     if (p.reasons.length) explained.set(p.outcome, p.reasons);
   }
   if (!newest.size) return null;
-  const sentence = r => `${r.field} ${r.contribution > 0 ? 'raised' : 'lowered'} the chance (${r.contribution > 0 ? '+' : ''}${r.contribution.toFixed(2)} log-odds)`;
   return {
     outcomes: [...newest.values()].map(p => {
       const reasons = explained.get(p.outcome) ?? [];
       return {
         outcome: p.outcome, probability: p.probability, grade: null,
-        positiveReasons: reasons.filter(r => r.contribution > 0).map(r => ({ ...r, sentence: sentence(r) })),
-        negativeReasons: reasons.filter(r => r.contribution <= 0).map(r => ({ ...r, sentence: sentence(r) })),
+        positiveReasons: reasons.filter(r => r.contribution > 0),
+        negativeReasons: reasons.filter(r => r.contribution <= 0),
       };
     }),
   };
