@@ -6,7 +6,6 @@ using PredictiveLeads.Api.Contracts;
 using PredictiveLeads.Api.Hosting;
 using PredictiveLeads.Api.Leads;
 using PredictiveLeads.Api.Storage;
-using PredictiveLeads.Scoring.Accounts;
 using PredictiveLeads.Scoring.Bundles;
 using PredictiveLeads.Scoring.Comparison;
 using PredictiveLeads.Scoring.Funnel;
@@ -89,34 +88,15 @@ public static class DashboardApi
     {
         if (models.Current is not { } model)
             return NoModel.Problem(models);
-        var contacts = new List<AccountContact>();
-        foreach (var lead in (await store.AccountContactsAsync(id, cancellation)).GroupBy(p => p.LeadId!, StringComparer.Ordinal))
-        {
-            var newest = lead.MaxBy(p => p.Time)!;
-            contacts.Add(new AccountContact(lead.Key, ComparedLeads.LiveSource, newest.Time, newest.RulePoints, FunnelStages.Parse(newest.RuleStage),
-                lead.ToDictionary(p => p.Outcome, p => p.Probability, StringComparer.Ordinal)));
-        }
-        if (holdouts.For(model) is { } holdout)
-        {
-            for (var i = 0; i < holdout.Ids.Count; i++)
-            {
-                if (holdout.Accounts[i] == id && contacts.All(c => c.LeadId != holdout.Ids[i]))
-                {
-                    contacts.Add(new AccountContact(holdout.Ids[i], ComparedLeads.HoldoutSource, null, holdout.RulePoints.Count > 0 ? holdout.RulePoints[i] : null,
-                        holdout.RuleStages.Count > 0 ? holdout.RuleStages[i] : null,
-                        holdout.Outcomes.ToDictionary(o => o.Key, o => o.Value.Model is { } p ? p[i] : (double?)null, StringComparer.Ordinal)));
-                }
-            }
-        }
+        var logged = (await store.AccountContactsAsync(id, cancellation))
+            .Select(p => new LoggedContactScore(p.LeadId!, p.Time, p.Outcome, p.Probability, p.RulePoints, FunnelStages.Parse(p.RuleStage)));
+        var known = AccountContacts.Of(id, logged, holdouts.For(model));
+        var contacts = known.Select(c => new AccountContact(c.LeadId, c.Source, c.ScoredAt, c.RulePoints, c.RuleStage, c.Probabilities)).ToList();
         var last = await store.LatestAccountAsync(id, cancellation);
         if (contacts.Count == 0 && last is null)
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Account not found",
                 detail: $"No account '{id}' among the test leads of {model.Version} or in the prediction log.");
-        var rollups = model.Bundle.Outcomes.Select(outcome =>
-        {
-            var probabilities = contacts.Select(c => c.Probabilities.GetValueOrDefault(outcome)).OfType<double>().ToList();
-            return new AccountRollup(outcome, Math.Round(ContactRollup.AnyContact(probabilities), 6), probabilities.Count);
-        }).ToList();
+        var rollups = AccountContacts.Rollups(model.Bundle.Outcomes, known).Select(r => new AccountRollup(r.Outcome, r.Rollup, r.Contacts)).ToList();
         var summary = last is null ? null : Summary(last.Summary);
         return TypedResults.Ok(new AccountLookupResponse(id, last?.Time, summary, contacts, rollups));
     }
