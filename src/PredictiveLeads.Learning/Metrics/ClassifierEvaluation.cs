@@ -26,11 +26,12 @@ public sealed record ClassifierEvaluation
                 positives++;
         }
         var calibration = ProbabilityMetrics.Calibration(probabilities, labels);
+        var caught = TopCatch.Curve(probabilities, labels);
         var capture = new List<CaptureRow>();
         foreach (var share in (ReadOnlySpan<double>)[0.05, 0.10, 0.20, 0.30, 0.50])
         {
             var capacity = (int)Math.Ceiling(share * probabilities.Length);
-            capture.Add(new CaptureRow(share, capacity, WorkloadMetrics.CaptureAt(probabilities, labels, capacity)));
+            capture.Add(new CaptureRow(share, capacity, WorkloadMetrics.CaptureAt(caught, capacity)));
         }
         return new ClassifierEvaluation
         {
@@ -43,7 +44,7 @@ public sealed record ClassifierEvaluation
             Brier = ProbabilityMetrics.Brier(probabilities, labels),
             ExpectedCalibrationError = calibration.ExpectedCalibrationError,
             Reliability = calibration.Bins,
-            Deciles = WorkloadMetrics.Deciles(probabilities, labels),
+            Deciles = WorkloadMetrics.Deciles(caught),
             Capture = capture,
             AtThreshold = ThresholdMetrics.Compute(probabilities, labels, threshold),
         };

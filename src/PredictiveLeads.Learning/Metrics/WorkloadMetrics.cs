@@ -10,16 +10,19 @@ public static class WorkloadMetrics
     /// Rows sorted by descending score in ten equal groups: each decile's rows, positives, rate, lift over the
     /// base rate, and the cumulative share of all positives captured so far.
     /// </summary>
-    public static IReadOnlyList<DecileRow> Deciles(ReadOnlySpan<double> scores, ReadOnlySpan<double> labels)
+    public static IReadOnlyList<DecileRow> Deciles(ReadOnlySpan<double> scores, ReadOnlySpan<double> labels) => Deciles(TopCatch.Curve(scores, labels));
+
+    /// <summary>The deciles from the count of positives caught in the top k (<see cref="TopCatch.Curve"/>).</summary>
+    public static IReadOnlyList<DecileRow> Deciles(double[] caught)
     {
-        var caught = TopCatch.Curve(scores, labels);
+        var n = caught.Length - 1;
         var totalPositives = caught[^1];
-        var baseRate = totalPositives / Math.Max(1, labels.Length);
+        var baseRate = totalPositives / Math.Max(1, n);
         var rows = new List<DecileRow>(10);
         for (var d = 0; d < 10; d++)
         {
-            var start = (int)((long)labels.Length * d / 10);
-            var end = (int)((long)labels.Length * (d + 1) / 10);
+            var start = (int)((long)n * d / 10);
+            var end = (int)((long)n * (d + 1) / 10);
             var positives = caught[end] - caught[start];
             var size = end - start;
             var rate = size == 0 ? 0 : positives / size;
@@ -30,11 +33,11 @@ public static class WorkloadMetrics
     }
 
     /// <summary>The share of all positives among the <paramref name="capacity"/> highest-scored rows.</summary>
-    public static double CaptureAt(ReadOnlySpan<double> scores, ReadOnlySpan<double> labels, int capacity)
-    {
-        var caught = TopCatch.Curve(scores, labels);
-        return caught[^1] == 0 ? double.NaN : caught[Math.Clamp(capacity, 0, labels.Length)] / caught[^1];
-    }
+    public static double CaptureAt(ReadOnlySpan<double> scores, ReadOnlySpan<double> labels, int capacity) => CaptureAt(TopCatch.Curve(scores, labels), capacity);
+
+    /// <summary>The share of all positives among the <paramref name="capacity"/> highest-scored rows, from the count caught in the top k.</summary>
+    public static double CaptureAt(double[] caught, int capacity) =>
+        caught[^1] == 0 ? double.NaN : caught[Math.Clamp(capacity, 0, caught.Length - 1)] / caught[^1];
 }
 
 /// <summary>One decile of a gains table.</summary>
