@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using PredictiveLeads.Learning.Common;
 using PredictiveLeads.Learning.Data;
@@ -88,28 +89,54 @@ public sealed class ModelBundle
         if (manifest.FormatVersion != BundleManifest.CurrentVersion)
             throw new ModelFormatException($"{manifestPath}: bundle format version {manifest.FormatVersion} is not supported (this build reads version {BundleManifest.CurrentVersion})");
 
-        var models = new Dictionary<string, BinaryModel>(StringComparer.Ordinal);
-        var accountModels = new Dictionary<string, BinaryModel>(StringComparer.Ordinal);
+        // Which files to load, checked in manifest order; then the files are loaded side by side (an ML.NET model
+        // file takes tens of milliseconds), and the first problem in manifest order is the one reported.
+        var files = new List<(string Outcome, string Path, bool Account)>();
         foreach (var outcome in manifest.Outcomes)
         {
             if (outcome.AccountModelFile is { } accountFile)
             {
                 if (outcome.AccountFeatures is null)
                     throw new ModelFormatException($"{manifestPath}: outcome '{outcome.Label}' has an account model but no account feature definition");
-                accountModels[outcome.Label] = ModelSerializer.Load(Path.Combine(directory, accountFile));
+                files.Add((outcome.Label, Path.Combine(directory, accountFile), true));
             }
             if (outcome.Source == OutcomeSource.Model)
             {
                 var file = outcome.ModelFile ?? throw new ModelFormatException($"{manifestPath}: outcome '{outcome.Label}' has no model file");
-                var model = ModelSerializer.Load(Path.Combine(directory, file));
-                if (model.Label != outcome.Label)
-                    throw new ModelFormatException($"{Path.Combine(directory, file)}: holds a model of '{model.Label}', expected '{outcome.Label}'");
-                models[outcome.Label] = model;
+                files.Add((outcome.Label, Path.Combine(directory, file), false));
             }
             else if (manifest.RulesFile is null)
             {
                 throw new ModelFormatException($"{manifestPath}: outcome '{outcome.Label}' is served by rules, but the bundle has none");
             }
+        }
+        var loaded = new (BinaryModel? Model, ExceptionDispatchInfo? Error)[files.Count];
+        Parallel.For(0, files.Count, i =>
+        {
+            try
+            {
+                loaded[i] = (ModelSerializer.Load(files[i].Path), null);
+            }
+            catch (Exception e)
+            {
+                loaded[i] = (null, ExceptionDispatchInfo.Capture(e));
+            }
+        });
+        var models = new Dictionary<string, BinaryModel>(StringComparer.Ordinal);
+        var accountModels = new Dictionary<string, BinaryModel>(StringComparer.Ordinal);
+        for (var i = 0; i < files.Count; i++)
+        {
+            loaded[i].Error?.Throw();
+            var (label, path, account) = files[i];
+            var model = loaded[i].Model!;
+            if (account)
+            {
+                accountModels[label] = model;
+                continue;
+            }
+            if (model.Label != label)
+                throw new ModelFormatException($"{path}: holds a model of '{model.Label}', expected '{label}'");
+            models[label] = model;
         }
         PointsRules? rules = null;
         if (manifest.RulesFile is not null)
