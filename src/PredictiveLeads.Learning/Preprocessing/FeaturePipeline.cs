@@ -100,6 +100,27 @@ public sealed class FeaturePipeline
         return true;
     }
 
+    /// <summary>
+    /// Computes the features of one row whose values are numbers already (as an account's aggregated contacts): no
+    /// text in between. A column the row lacks, or whose value is NaN, is missing. A categorical column cannot be
+    /// given as a number and is refused.
+    /// </summary>
+    public void TransformNumbers(IReadOnlyDictionary<string, double> values, Span<double> output)
+    {
+        var feature = 0;
+        foreach (var transform in Columns)
+        {
+            var slice = output.Slice(feature, transform.FeatureCount);
+            feature += transform.FeatureCount;
+            if (transform.Kind == ColumnKind.Categorical)
+                throw new ArgumentException($"column '{transform.Column}' is categorical; its value must be given as text", nameof(values));
+            if (!values.TryGetValue(transform.Column, out var value) || double.IsNaN(value))
+                slice.Fill(double.NaN);
+            else
+                transform.WriteNumber(value, slice);
+        }
+    }
+
     private static ColumnTransform? FitNumeric(NumericColumn column, ReadOnlySpan<int> rows, List<string> notes)
     {
         var values = column.Values;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using PredictiveLeads.Learning.Data;
 using PredictiveLeads.Scoring.Accounts;
 using PredictiveLeads.Scoring.Funnel;
@@ -28,11 +27,10 @@ public sealed class AccountScorer(LeadScorer leads)
             if (bundle.AccountModels.TryGetValue(outcome.Label, out var model) && outcome.AccountFeatures is { } spec)
             {
                 var values = spec.Compute(sources, bundle.Rules, AccountFeatureSpec.Today());
-                var row = spec.FeatureNames().Select((name, i) => (name, i))
-                    .ToDictionary(x => x.name, x => double.IsNaN(values[x.i]) ? null : values[x.i].ToString("R", CultureInfo.InvariantCulture));
+                var row = spec.FeatureNames().Select((name, i) => (name, i)).ToDictionary(x => x.name, x => values[x.i]);
                 var features = new double[model.FeatureCount];
-                if (model.Pipeline.TryTransformRow(row, features, out _))
-                    accountProbability = model.PredictProbability(features);
+                model.Pipeline.TransformNumbers(row, features);
+                accountProbability = model.PredictProbability(features);
             }
             outcomes.Add(new AccountOutcome(outcome.Label, accountProbability, rollup));
         }
