@@ -10,7 +10,7 @@ public static class ModelCard
 {
     public static ModelCardResponse Build(ActiveModel model)
     {
-        var (report, _) = TrainingReport.TryLoad(Path.Combine(model.Directory, TrainingReport.FileName));
+        var (report, _) = TrainingReport.TryLoad(model.Directory);
         var (metadata, _) = BundleMetadata.TryLoad(model.Directory);
         var outcomes = model.Bundle.Manifest.Outcomes.Select(outcome =>
         {

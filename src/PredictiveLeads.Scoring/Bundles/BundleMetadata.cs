@@ -30,18 +30,8 @@ public sealed record BundleMetadata
         AtomicFile.WriteAllText(Path.Combine(directory, FileName), JsonSerializer.Serialize(this, Json) + "\n");
 
     /// <summary>The metadata in <paramref name="directory"/>, or null with the reason it cannot be read.</summary>
-    public static (BundleMetadata? Metadata, string? Problem) TryLoad(string directory)
-    {
-        var path = Path.Combine(directory, FileName);
-        try
-        {
-            return (JsonSerializer.Deserialize<BundleMetadata>(File.ReadAllBytes(path), Json), null);
-        }
-        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
-        {
-            return (null, $"{path}: not readable training metadata ({e.Message})");
-        }
-    }
+    public static (BundleMetadata? Metadata, string? Problem) TryLoad(string directory) =>
+        BundleFile.TryRead<BundleMetadata>(Path.Combine(directory, FileName), Json, "training metadata");
 }
 
 /// <summary>The export a bundle was trained on: where it was, its hash, its leads and how they were split.</summary>

@@ -47,16 +47,11 @@ public static class FunnelStages
     /// <summary>True when a lead whose furthest stage is <paramref name="furthest"/> has reached <paramref name="stage"/>.</summary>
     public static bool Reached(this FunnelStage furthest, FunnelStage stage) => furthest.Rank() >= stage.Rank();
 
+    private static readonly Dictionary<string, FunnelStage> ByName =
+        Enum.GetValues<FunnelStage>().ToDictionary(Name, StringComparer.OrdinalIgnoreCase);
+
     /// <summary>The stage named <paramref name="text"/> (any letter case), or null.</summary>
-    public static FunnelStage? Parse(string? text)
-    {
-        foreach (var stage in Enum.GetValues<FunnelStage>())
-        {
-            if (string.Equals(stage.Name(), text, StringComparison.OrdinalIgnoreCase))
-                return stage;
-        }
-        return null;
-    }
+    public static FunnelStage? Parse(string? text) => text is not null && ByName.TryGetValue(text, out var stage) ? stage : null;
 
     /// <summary>The stages an outcome model can predict: reaching one of them is what its label records.</summary>
     public static bool IsOutcomeStage(this FunnelStage stage) => stage.Rank() > 0;

@@ -34,18 +34,9 @@ public sealed record TrainingReport(int Rows, SplitReport Split, string? Rules, 
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
-    /// <summary>The report in <paramref name="path"/>, or null with the reason it cannot be read.</summary>
-    public static (TrainingReport? Report, string? Problem) TryLoad(string path)
-    {
-        try
-        {
-            return (JsonSerializer.Deserialize<TrainingReport>(File.ReadAllBytes(path), Json), null);
-        }
-        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
-        {
-            return (null, $"{path}: not a readable training report ({e.Message})");
-        }
-    }
+    /// <summary>The report of the bundle in <paramref name="directory"/>, or null with the reason it cannot be read.</summary>
+    public static (TrainingReport? Report, string? Problem) TryLoad(string directory) =>
+        BundleFile.TryRead<TrainingReport>(Path.Combine(directory, FileName), Json, "training report");
 }
 
 /// <summary>How the leads were split: fit (trees grow), validation (early stopping, calibration), test (every reported metric).</summary>

@@ -62,7 +62,7 @@ internal static class ModelsCommand
     private static string Describe(string directory)
     {
         var (metadata, _) = BundleMetadata.TryLoad(directory);
-        var (report, _) = TrainingReport.TryLoad(Path.Combine(directory, TrainingReport.FileName));
+        var (report, _) = TrainingReport.TryLoad(directory);
         if (metadata is null || report is null)
             return "(no readable metadata or report)";
         var parts = new List<string>

@@ -21,9 +21,7 @@ public sealed partial class FolderCycleTests
     [Fact]
     public void No_folder_of_a_project_depends_on_itself_through_others()
     {
-        var files = Directory.EnumerateFiles(Path.Combine(RepositoryRoot.Path, "src"), "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+        var files = SourceFiles.Under(Path.Combine(RepositoryRoot.Path, "src"))
             .Select(f => (Path: f, Text: File.ReadAllText(f)))
             .Select(f => (f.Path, f.Text, Namespace: Namespace().Match(f.Text).Groups[1].Value))
             .Where(f => f.Namespace.Count(c => c == '.') == 2)

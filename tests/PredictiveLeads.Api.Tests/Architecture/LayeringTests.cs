@@ -13,9 +13,7 @@ public sealed partial class LayeringTests
     public void No_API_source_file_uses_the_learning_core()
     {
         var api = Path.Combine(RepositoryRoot.Path, "src", "PredictiveLeads.Api");
-        var offenders = Directory.EnumerateFiles(api, "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+        var offenders = SourceFiles.Under(api)
             .Where(f => File.ReadLines(f).Any(LearningNamespace().IsMatch))
             .Select(f => Path.GetRelativePath(api, f))
             .ToList();

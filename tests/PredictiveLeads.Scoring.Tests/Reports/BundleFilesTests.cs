@@ -13,7 +13,7 @@ public sealed class BundleFilesTests
     {
         var path = Path.Combine(DefaultBundle, TrainingReport.FileName);
 
-        var (report, problem) = TrainingReport.TryLoad(path);
+        var (report, problem) = TrainingReport.TryLoad(DefaultBundle);
 
         Assert.Null(problem);
         Assert.Equal(["became_mql", "became_sql"], report!.Outcomes.Select(o => o.Label));
@@ -41,7 +41,7 @@ public sealed class BundleFilesTests
         using var directory = new TempDirectory();
         var report = directory.Write(TrainingReport.FileName, """{ "rows": 10, "outcomes": [ """);
 
-        Assert.Contains(report, TrainingReport.TryLoad(report).Problem);
+        Assert.Contains(report, TrainingReport.TryLoad(directory.Path).Problem);
         Assert.Contains(Path.Combine(directory.Path, BundleMetadata.FileName), BundleMetadata.TryLoad(directory.Path).Problem);
     }
 }
