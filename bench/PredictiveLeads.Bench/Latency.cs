@@ -30,9 +30,10 @@ internal sealed record Latency(double RawP50Ms, double RawP99Ms, double CoreP50M
         }).ToArray();
 
         var buffer = new double[model.FeatureCount];
+        var parser = new RowParser(model.Pipeline.ColumnKinds, model.Pipeline.MissingTokens);
         var raw = Time(calls, i =>
         {
-            model.Pipeline.TryTransformRow(rawRows[i], buffer, out _);
+            model.Pipeline.Transform(parser.Parse(rawRows[i]), buffer);
             return model.PredictProbability(buffer);
         });
         var core = Time(calls, i => model.PredictProbability(featureRows[i]));

@@ -6,7 +6,6 @@ using PredictiveLeads.Api.Contracts;
 using PredictiveLeads.Api.Hosting;
 using PredictiveLeads.Api.Leads;
 using PredictiveLeads.Api.Storage;
-using PredictiveLeads.Scoring.Live;
 
 namespace PredictiveLeads.Api.Accounts;
 
@@ -30,7 +29,7 @@ public static class AccountsApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["contacts"] = ["at least one contact is required"] });
         if (contacts.Count > scoring.Value.BatchLimit)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["contacts"] = [$"has {contacts.Count} contacts; at most {scoring.Value.BatchLimit}"] });
-        var fields = new List<IReadOnlyDictionary<string, string?>>(contacts.Count);
+        var fields = new List<(int Index, IReadOnlyDictionary<string, string?> Values)>(contacts.Count);
         var errors = new Dictionary<string, string[]>();
         for (var i = 0; i < contacts.Count; i++)
         {
@@ -45,21 +44,17 @@ public static class AccountsApi
                     errors[field] = problems;
                 continue;
             }
-            foreach (var (field, problem) in model.Leads.FieldProblems(read))
-                errors[$"contacts[{i}].fields.{field}"] = [problem];
-            fields.Add(read);
+            fields.Add((i, read));
+        }
+        var parsed = fields.Select(f => model.Leads.Parse(f.Values)).ToList();
+        for (var k = 0; k < parsed.Count; k++)
+        {
+            foreach (var problem in parsed[k].Problems)
+                errors[$"contacts[{fields[k].Index}].fields.{problem.Field}"] = [problem.Problem];
         }
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors, title: "The account has invalid contacts");
-        AccountScore score;
-        try
-        {
-            score = model.Accounts.Score(fields, explain ?? false);
-        }
-        catch (FieldValueException e)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [$"contacts.fields.{e.Field}"] = [e.Problem] }, title: "The account has invalid contacts");
-        }
+        var score = model.Accounts.Score(parsed, explain ?? false);
         var contactResponses = score.Contacts.Select((s, i) => s.ToResponse(model, contacts[i] with { AccountId = contacts[i].AccountId ?? request.AccountId }, scoring.Value)).ToList();
         foreach (var response in contactResponses)
             log.Log(response, user);

@@ -1,11 +1,12 @@
-using System.Globalization;
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace PredictiveLeads.Api.Contracts;
 
 /// <summary>
-/// A lead's fields as sent: each value as the text the models read (numbers in invariant round-trip form,
+/// A lead's fields as sent: each value as the text the models read (numbers as written in the body,
 /// true/false, or null), and the fields whose values have no such form, with what was wrong.
 /// </summary>
 [JsonConverter(typeof(LeadFieldValuesConverter))]
@@ -42,7 +43,8 @@ public sealed class LeadFieldValuesConverter : JsonConverter<LeadFieldValues>
                     values[name] = reader.GetString();
                     break;
                 case JsonTokenType.Number when reader.TryGetDouble(out var number) && double.IsFinite(number):
-                    values[name] = number.ToString("R", CultureInfo.InvariantCulture);
+                    // The number exactly as written, so it is parsed once, by the field's kind, like any other text.
+                    values[name] = Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan);
                     break;
                 case JsonTokenType.Number:
                     (problems ??= []).Add(new(name, "is not a finite number"));

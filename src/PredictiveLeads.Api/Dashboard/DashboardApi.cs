@@ -75,7 +75,7 @@ public static class DashboardApi
                 holdout.RuleStages.Count > 0 ? holdout.RuleStages[i] : null,
                 [.. holdout.Outcomes.Select(o => new HoldoutLeadOutcome(o.Key, o.Value.Model?[i], o.Value.Rules?[i], o.Value.Actual[i]))]);
             if (holdout.Examples.FirstOrDefault(e => e.Id == id) is { } example)
-                explained = model.Leads.Score(example.Fields, explain: true).ToResponse(model, new LeadScoreRequest(id, holdout.Accounts[i], null), scoring.Value);
+                explained = model.Leads.Score(model.Leads.Parse(example.Fields), explain: true).ToResponse(model, new LeadScoreRequest(id, holdout.Accounts[i], null), scoring.Value);
         }
         if (record is null && history.Predictions.Count == 0 && history.Outcomes.Count == 0)
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Lead not found",
@@ -151,7 +151,7 @@ public static class DashboardApi
         {
             if (holdout?.Examples.FirstOrDefault(e => e.Id == id) is not { } example)
                 return [];
-            var score = model.Leads.Score(example.Fields, explain: true).Outcomes.First(o => o.Outcome == outcome);
+            var score = model.Leads.Score(model.Leads.Parse(example.Fields), explain: true).Outcomes.First(o => o.Outcome == outcome);
             return [.. score.Positive.Concat(score.Negative).Select(r => new ReasonResponse(r.Field, r.Value, r.Contribution, r.Sentence))];
         }
         var logged = (await store.HistoryAsync(id, cancellation)).LastOrDefault(p => p.Outcome == outcome && p.Reasons is not null);

@@ -51,18 +51,18 @@ public static class CsvBatch
             var id = idColumn is null ? (row + 1).ToString(CultureInfo.InvariantCulture) : fields[idColumn] ?? "";
             var request = new LeadScoreRequest(idColumn is null ? null : id, accountColumn is null ? null : fields[accountColumn], null);
             csv.Append(LeadCsv.Quote(id));
-            try
+            var lead = model.Leads.Parse(fields);
+            if (!lead.IsValid)
             {
-                var response = model.Leads.Score(fields, explain: false).ToResponse(model, request, options);
-                log.Log(response, user);
-                foreach (var outcome in response.Outcomes)
-                    csv.Append(CultureInfo.InvariantCulture, $",{outcome.Probability:R},{outcome.Grade}");
-                csv.Append(CultureInfo.InvariantCulture, $",{response.Rules?.Points},{response.Rules?.Stage},\n");
+                var problems = string.Join("; ", lead.Problems.Select(p => $"field '{p.Field}': {p.Problem}"));
+                csv.Append(string.Concat(Enumerable.Repeat(",,", outcomes.Count))).Append(",,").Append(LeadCsv.Quote(problems)).Append('\n');
+                continue;
             }
-            catch (Scoring.Live.FieldValueException e)
-            {
-                csv.Append(string.Concat(Enumerable.Repeat(",,", outcomes.Count))).Append(",,").Append(LeadCsv.Quote(e.Message)).Append('\n');
-            }
+            var response = model.Leads.Score(lead, explain: false).ToResponse(model, request, options);
+            log.Log(response, user);
+            foreach (var outcome in response.Outcomes)
+                csv.Append(CultureInfo.InvariantCulture, $",{outcome.Probability:R},{outcome.Grade}");
+            csv.Append(CultureInfo.InvariantCulture, $",{response.Rules?.Points},{response.Rules?.Stage},\n");
         }
         return csv.ToString();
     }

@@ -109,17 +109,9 @@ public static class LeadsApi
     {
         if (!LeadFields.TryRead(request, prefix, out var fields, out var errors))
             return (null, errors);
-        try
-        {
-            return (model.Leads.Score(fields, explain).ToResponse(model, request, options), null);
-        }
-        catch (FieldValueException e)
-        {
-            // Name every wrongly typed field, not just the first one the models met.
-            var problems = model.Leads.FieldProblems(fields);
-            return (null, problems.Count == 0
-                ? new Dictionary<string, string[]> { [$"{prefix}fields.{e.Field}"] = [e.Problem] }
-                : problems.ToDictionary(p => $"{prefix}fields.{p.Key}", p => new[] { p.Value }));
-        }
+        var lead = model.Leads.Parse(fields);
+        if (!lead.IsValid)
+            return (null, lead.Problems.ToDictionary(p => $"{prefix}fields.{p.Field}", p => new[] { p.Problem }));
+        return (model.Leads.Score(lead, explain).ToResponse(model, request, options), null);
     }
 }

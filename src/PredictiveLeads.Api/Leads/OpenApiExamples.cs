@@ -37,7 +37,7 @@ public sealed class OpenApiExamples(ModelHost models, Microsoft.Extensions.Optio
     {
         var fields = lead["fields"]!.AsObject().ToDictionary(f => f.Key, f => f.Value?.ToString());
         var request = new LeadScoreRequest(lead["id"]?.ToString(), lead["accountId"]?.ToString(), null);
-        var answer = model.Leads.Score(fields, explain: true).ToResponse(model, request, scoring.Value);
+        var answer = model.Leads.Score(model.Leads.Parse(fields), explain: true).ToResponse(model, request, scoring.Value);
         return System.Text.Json.JsonSerializer.SerializeToNode(answer, ApiJsonContext.Default.LeadScoreResponse)!;
     }
 

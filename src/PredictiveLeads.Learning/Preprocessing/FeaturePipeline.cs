@@ -8,13 +8,10 @@ namespace PredictiveLeads.Learning.Preprocessing;
 /// </summary>
 public sealed class FeaturePipeline
 {
-    private readonly FieldParser _parser;
-
     public FeaturePipeline(IReadOnlyList<ColumnTransform> columns, IReadOnlyList<string> missingTokens)
     {
         Columns = columns;
         MissingTokens = missingTokens;
-        _parser = new FieldParser(missingTokens);
         Features = [.. columns.SelectMany(c => c.Features())];
     }
 
@@ -68,58 +65,31 @@ public sealed class FeaturePipeline
     }
 
     /// <summary>
-    /// Computes the features of one raw row given as field name → text. Fields the model does not use are
-    /// ignored; absent fields are missing. Returns false and names the field when a value has the wrong type.
+    /// Computes the features of one parsed row (a lead parsed once, a table's row, an account's numbers). Columns the
+    /// row lacks are missing. A value of another kind than the column was trained on is a caller's error: rows are
+    /// parsed by the model's own column kinds.
     /// </summary>
-    public bool TryTransformRow(IReadOnlyDictionary<string, string?> fields, Span<double> output, out string? badField)
+    public void Transform(IParsedRow row, Span<double> output)
     {
         var feature = 0;
         foreach (var transform in Columns)
         {
             var slice = output.Slice(feature, transform.FeatureCount);
             feature += transform.FeatureCount;
-            fields.TryGetValue(transform.Column, out var text);
-            if (text is null || _parser.IsMissing(text))
-            {
+            var value = row[transform.Column];
+            if (value.IsMissing)
                 slice.Fill(double.NaN);
-                continue;
-            }
-            if (transform.Kind == ColumnKind.Categorical)
-            {
-                slice[0] = transform.CodeOf(text.AsSpan().Trim());
-                continue;
-            }
-            if (!_parser.TryParse(transform.Kind, text, out var value))
-            {
-                badField = transform.Column;
-                return false;
-            }
-            transform.WriteNumber(value, slice);
+            else if (transform.Kind == ColumnKind.Categorical)
+                slice[0] = transform.CodeOf(value.Text ?? throw KindMismatch(transform, value));
+            else if (value.Text is null)
+                transform.WriteNumber(value.Number, slice);
+            else
+                throw KindMismatch(transform, value);
         }
-        badField = null;
-        return true;
     }
 
-    /// <summary>
-    /// Computes the features of one row whose values are numbers already (as an account's aggregated contacts): no
-    /// text in between. A column the row lacks, or whose value is NaN, is missing. A categorical column cannot be
-    /// given as a number and is refused.
-    /// </summary>
-    public void TransformNumbers(IReadOnlyDictionary<string, double> values, Span<double> output)
-    {
-        var feature = 0;
-        foreach (var transform in Columns)
-        {
-            var slice = output.Slice(feature, transform.FeatureCount);
-            feature += transform.FeatureCount;
-            if (transform.Kind == ColumnKind.Categorical)
-                throw new ArgumentException($"column '{transform.Column}' is categorical; its value must be given as text", nameof(values));
-            if (!values.TryGetValue(transform.Column, out var value) || double.IsNaN(value))
-                slice.Fill(double.NaN);
-            else
-                transform.WriteNumber(value, slice);
-        }
-    }
+    private static ArgumentException KindMismatch(ColumnTransform transform, ParsedValue value) =>
+        new($"column '{transform.Column}' holds {FieldParser.Describe(value.Kind)} but the model reads {FieldParser.Describe(transform.Kind)}");
 
     private static ColumnTransform? FitNumeric(NumericColumn column, ReadOnlySpan<int> rows, List<string> notes)
     {

@@ -37,7 +37,7 @@ public sealed record AccountFeatureSpec
     /// The features of one account from its contacts. <paramref name="asOfDay"/> (days since 1970-01-01) is the
     /// moment recency is measured from: the end of the training data, or now when scoring.
     /// </summary>
-    public double[] Compute(IReadOnlyList<IFieldSource> contacts, PointsRules? rules, double asOfDay)
+    public double[] Compute(IReadOnlyList<IParsedRow> contacts, PointsRules? rules, double asOfDay)
     {
         var features = new List<double>(FeatureNames().Count)
         {
@@ -46,24 +46,32 @@ public sealed record AccountFeatureSpec
         };
         foreach (var field in NumericFields)
         {
-            var values = contacts.Select(c => c.Text(field) is { } text ? RuleCondition.Number(text) : null).OfType<double>().ToList();
+            var values = contacts.Select(c => RuleCondition.Number(c[field])).OfType<double>().ToList();
             features.Add(values.Count == 0 ? double.NaN : values.Max());
             features.Add(values.Count == 0 ? double.NaN : values.Average());
         }
         foreach (var (field, levels) in CoverageFields)
         {
-            var present = contacts.Select(c => c.Text(field)).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var present = contacts.Select(c => c[field]).Where(v => !v.IsMissing).Select(v => v.ToString()).ToHashSet(StringComparer.OrdinalIgnoreCase);
             features.Add(present.Count);
             features.AddRange(levels.Select(level => present.Contains(level) ? 1.0 : 0.0));
         }
         if (CreatedAt is not null)
         {
-            var newest = contacts.Select(c => c.Text(CreatedAt) is { } text && FieldParser.TryParseDate(text, out var day) ? day : double.NaN)
+            var newest = contacts.Select(c => Day(c[CreatedAt]))
                 .Where(d => !double.IsNaN(d)).DefaultIfEmpty(double.NaN).Max();
             features.Add(double.IsNaN(newest) ? double.NaN : Math.Max(0, asOfDay - newest));
         }
         return [.. features];
     }
+
+    /// <summary>A contact's creation time as a day number: parsed as a date already, or text in one of the date formats we read.</summary>
+    private static double Day(ParsedValue value) => value switch
+    {
+        { Kind: ColumnKind.DateTime } => value.Number,
+        { Text: { } text } when FieldParser.TryParseDate(text, out var day) => day,
+        _ => double.NaN,
+    };
 
     /// <summary>Today as days since 1970-01-01, the recency reference when scoring live accounts.</summary>
     public static double Today() => DayNumber.From(DateTimeOffset.UtcNow);

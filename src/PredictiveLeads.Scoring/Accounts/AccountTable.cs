@@ -46,7 +46,7 @@ public static class AccountTable
         var outcomes = new double[accounts.Count];
         for (var a = 0; a < accounts.Count; a++)
         {
-            var contacts = accounts[a].Rows.Select(r => (IFieldSource)new TableRowFields(leads) { Row = r }).ToList();
+            var contacts = accounts[a].Rows.Select(r => (IParsedRow)new TableRow(leads) { Row = r }).ToList();
             var features = spec.Compute(contacts, rules, asOfDay);
             for (var f = 0; f < features.Length; f++)
                 columns[f][a] = features[f];

@@ -44,7 +44,7 @@ public static class BundleScorer
 
     public static double[] Points(PointsRules rules, DataTable table)
     {
-        var lead = new TableRowFields(table);
+        var lead = new TableRow(table);
         var points = new double[table.RowCount];
         for (var row = 0; row < table.RowCount; row++)
         {

@@ -1,7 +1,6 @@
 using PredictiveLeads.Learning.Data;
 using PredictiveLeads.Scoring.Accounts;
 using PredictiveLeads.Scoring.Funnel;
-using PredictiveLeads.Scoring.Rules;
 
 namespace PredictiveLeads.Scoring.Live;
 
@@ -12,12 +11,11 @@ namespace PredictiveLeads.Scoring.Live;
 /// </summary>
 public sealed class AccountScorer(LeadScorer leads)
 {
-    public AccountScore Score(IReadOnlyList<IReadOnlyDictionary<string, string?>> contacts, bool explain)
+    /// <summary>Scores an account from its contacts, each parsed by <see cref="LeadScorer.Parse"/> and valid.</summary>
+    public AccountScore Score(IReadOnlyList<ParsedRow> contacts, bool explain)
     {
         var bundle = leads.Bundle;
-        var parser = new FieldParser(bundle.Manifest.Missing);
         var contactScores = contacts.Select(c => leads.Score(c, explain)).ToList();
-        var sources = contacts.Select(c => (IFieldSource)new DictionaryFields(c, parser)).ToList();
         var outcomes = new List<AccountOutcome>();
         foreach (var outcome in bundle.Manifest.Outcomes)
         {
@@ -26,25 +24,27 @@ public sealed class AccountScorer(LeadScorer leads)
             double? accountProbability = null;
             if (bundle.AccountModels.TryGetValue(outcome.Label, out var model) && outcome.AccountFeatures is { } spec)
             {
-                var values = spec.Compute(sources, bundle.Rules, AccountFeatureSpec.Today());
-                var row = spec.FeatureNames().Select((name, i) => (name, i)).ToDictionary(x => x.name, x => values[x.i]);
+                var values = spec.Compute(contacts, bundle.Rules, AccountFeatureSpec.Today());
+                var row = ParsedRow.OfNumbers(spec.FeatureNames().Select((name, i) => (name, i)).ToDictionary(x => x.name, x => values[x.i]));
                 var features = new double[model.FeatureCount];
-                model.Pipeline.TransformNumbers(row, features);
+                model.Pipeline.Transform(row, features);
                 accountProbability = model.PredictProbability(features);
             }
             outcomes.Add(new AccountOutcome(outcome.Label, accountProbability, rollup));
         }
-        return new AccountScore(outcomes, Coverage(bundle.Manifest.Outcomes.Select(o => o.AccountFeatures).FirstOrDefault(s => s is not null), sources, contactScores), contactScores);
+        return new AccountScore(outcomes, Coverage(bundle.Manifest.Outcomes.Select(o => o.AccountFeatures).FirstOrDefault(s => s is not null), contacts, contactScores), contactScores);
     }
 
-    private static IReadOnlyList<BuyingGroupCoverage> Coverage(AccountFeatureSpec? spec, List<IFieldSource> contacts, List<LeadScore> scores)
+    private static string? Text(ParsedValue value) => value.IsMissing ? null : value.ToString();
+
+    private static IReadOnlyList<BuyingGroupCoverage> Coverage(AccountFeatureSpec? spec, IReadOnlyList<ParsedRow> contacts, List<LeadScore> scores)
     {
         if (spec is null)
             return [];
         return [.. spec.CoverageFields.Select(field =>
         {
-            var present = contacts.Select(c => c.Text(field.Key)).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
-            var engaged = contacts.Select((c, i) => (Value: c.Text(field.Key), Stage: scores[i].Rules?.Stage ?? FunnelStage.Lead))
+            var present = contacts.Select(c => Text(c[field.Key])).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
+            var engaged = contacts.Select((c, i) => (Value: Text(c[field.Key]), Stage: scores[i].Rules?.Stage ?? FunnelStage.Lead))
                 .Where(x => x.Value is not null && x.Stage.Reached(FunnelStage.Mql)).Select(x => x.Value!).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
             var missingLevels = field.Value.Where(level => !present.Contains(level, StringComparer.OrdinalIgnoreCase)).ToList();
             return new BuyingGroupCoverage(field.Key, present, engaged, missingLevels);

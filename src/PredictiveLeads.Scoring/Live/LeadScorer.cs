@@ -2,7 +2,6 @@ using PredictiveLeads.Learning.Data;
 using PredictiveLeads.Learning.Explain;
 using PredictiveLeads.Learning.Models;
 using PredictiveLeads.Scoring.Bundles;
-using PredictiveLeads.Scoring.Rules;
 
 namespace PredictiveLeads.Scoring.Live;
 
@@ -15,17 +14,16 @@ public sealed class LeadScorer
 {
     private const int ReasonsPerSide = 3;
     private readonly ModelBundle _bundle;
-    private readonly FieldParser _parser;
+    private readonly RowParser _parser;
     private readonly Dictionary<string, TreeShap> _explainers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FieldGrouping> _fieldsOfFeatures = new(StringComparer.Ordinal);
     private readonly HashSet<string> _knownFields;
     private readonly IReadOnlyList<string> _modelInputs;
-    private readonly IReadOnlyList<(string Column, ColumnKind Kind)> _typedInputs;
 
     public LeadScorer(ModelBundle bundle)
     {
         _bundle = bundle;
-        _parser = new FieldParser(bundle.Manifest.Missing);
+        _parser = new RowParser(FieldKinds(bundle), bundle.Manifest.Missing);
         foreach (var (outcome, model) in bundle.Models)
         {
             if (model.Ensemble is { } ensemble)
@@ -33,8 +31,6 @@ public sealed class LeadScorer
             _fieldsOfFeatures[outcome] = FieldGrouping.Of(model);
         }
         _modelInputs = [.. bundle.Models.Values.SelectMany(m => m.Pipeline.Columns.Select(c => c.Column)).Distinct()];
-        _typedInputs = [.. bundle.Models.Values.SelectMany(m => m.Pipeline.Columns)
-            .Where(c => c.Kind != ColumnKind.Categorical).DistinctBy(c => c.Column).Select(c => (c.Column, c.Kind))];
         _knownFields = [.. BundleScorer.InputColumns(bundle),
             .. new[] { bundle.Manifest.IdColumn, bundle.Manifest.AccountColumn, bundle.Manifest.CreatedAtColumn }.OfType<string>()];
     }
@@ -44,12 +40,20 @@ public sealed class LeadScorer
     /// <summary>Fields the models read, in a stable order.</summary>
     public IReadOnlyList<string> ModelInputs => _modelInputs;
 
-    /// <summary>Scores one lead. Throws <see cref="FieldValueException"/> naming the first field whose value has the wrong type.</summary>
-    public LeadScore Score(IReadOnlyDictionary<string, string?> fields, bool explain)
+    /// <summary>
+    /// Parses a lead given as field name → text, once, by the kinds the bundle's models were trained on (and a date for
+    /// the contacts' creation time when an account model reads it). Every field that does not fit is in its problems.
+    /// </summary>
+    public ParsedRow Parse(IReadOnlyDictionary<string, string?> fields) => _parser.Parse(fields);
+
+    /// <summary>Scores one lead parsed by <see cref="Parse"/>; a lead with problems is refused: report them instead.</summary>
+    public LeadScore Score(ParsedRow lead, bool explain)
     {
+        if (!lead.IsValid)
+            throw new ArgumentException($"the lead has invalid fields: {string.Join("; ", lead.Problems.Select(p => $"{p.Field} {p.Problem}"))}", nameof(lead));
         var warnings = new List<string>();
         List<string>? unknown = null;
-        foreach (var field in fields.Keys)
+        foreach (var field in lead.Texts.Keys)
         {
             if (!_knownFields.Contains(field))
                 (unknown ??= []).Add(field);
@@ -62,14 +66,13 @@ public sealed class LeadScorer
         List<string>? absent = null;
         foreach (var input in _modelInputs)
         {
-            if (!fields.TryGetValue(input, out var value) || value is null || _parser.IsMissing(value))
+            if (lead[input].IsMissing)
                 (absent ??= []).Add(input);
         }
         if (absent is not null)
             warnings.Add($"missing fields treated as missing: {string.Join(", ", absent)}");
 
-        var source = new DictionaryFields(fields, _parser);
-        var rules = _bundle.Rules?.Score(source);
+        var rules = _bundle.Rules?.Score(lead);
         var outcomes = new List<OutcomeScore>(_bundle.Manifest.Outcomes.Count);
         foreach (var outcome in _bundle.Manifest.Outcomes)
         {
@@ -80,33 +83,27 @@ public sealed class LeadScorer
                 warnings.Add($"'{outcome.Label}' is scored by the points rules: {outcome.Reason}");
                 continue;
             }
-            outcomes.Add(ScoreWithModel(outcome.Label, _bundle.Models[outcome.Label], fields, explain));
+            outcomes.Add(ScoreWithModel(outcome.Label, _bundle.Models[outcome.Label], lead, explain));
         }
         return new LeadScore(outcomes, rules, warnings);
     }
 
-    /// <summary>Every field whose value does not fit the kind the models were trained on (field → what was expected); empty when all fit.</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> FieldProblems(IReadOnlyDictionary<string, string?> fields)
+    /// <summary>The kind each field is parsed as: what the models were trained on, and a date for an account model's contact creation time.</summary>
+    private static Dictionary<string, ColumnKind> FieldKinds(ModelBundle bundle)
     {
-        List<KeyValuePair<string, string>>? problems = null;
-        foreach (var (column, kind) in _typedInputs)
+        var kinds = new Dictionary<string, ColumnKind>(BundleScorer.ColumnKinds(bundle), StringComparer.Ordinal);
+        foreach (var outcome in bundle.Manifest.Outcomes)
         {
-            if (fields.TryGetValue(column, out var text) && text is not null && !_parser.IsMissing(text) && !_parser.TryParse(kind, text, out _))
-                (problems ??= []).Add(new(column, Expected(kind, text)));
+            if (outcome.AccountFeatures?.CreatedAt is { } createdAt)
+                kinds.TryAdd(createdAt, ColumnKind.DateTime);
         }
-        return problems ?? (IReadOnlyList<KeyValuePair<string, string>>)[];
+        return kinds;
     }
 
-    private static string Expected(ColumnKind kind, string? found) => $"expected {FieldParser.Describe(kind)}, found '{found}'";
-
-    private OutcomeScore ScoreWithModel(string outcome, BinaryModel model, IReadOnlyDictionary<string, string?> fields, bool explain)
+    private OutcomeScore ScoreWithModel(string outcome, BinaryModel model, ParsedRow lead, bool explain)
     {
         Span<double> features = model.FeatureCount <= 512 ? stackalloc double[model.FeatureCount] : new double[model.FeatureCount];
-        if (!model.Pipeline.TryTransformRow(fields, features, out var badField))
-        {
-            var kind = model.Pipeline.Columns.First(c => c.Column == badField).Kind;
-            throw new FieldValueException(badField!, Expected(kind, fields[badField!]));
-        }
+        model.Pipeline.Transform(lead, features);
         var margin = model.PredictMargin(features);
         var probability = model.Calibrator.Probability(margin);
         if (!explain || !_explainers.TryGetValue(outcome, out var explainer))
@@ -121,14 +118,14 @@ public sealed class LeadScorer
         for (var f = 0; f < contributions.Length; f++)
             byField[grouping.FieldOf[f]] += contributions[f];
         return new OutcomeScore(outcome, probability, OutcomeSource.Model,
-            Shown(outcome, grouping.Names, byField, fields, sign: 1), Shown(outcome, grouping.Names, byField, fields, sign: -1));
+            Shown(outcome, grouping.Names, byField, lead, sign: 1), Shown(outcome, grouping.Names, byField, lead, sign: -1));
     }
 
     /// <summary>
     /// The fields that pushed the margin most in one direction (<paramref name="sign"/> 1 up, −1 down), strongest first and
     /// ties by name; sentences are formatted only for these, not for every field.
     /// </summary>
-    private Reason[] Shown(string outcome, string[] names, ReadOnlySpan<double> byField, IReadOnlyDictionary<string, string?> fields, int sign)
+    private static Reason[] Shown(string outcome, string[] names, ReadOnlySpan<double> byField, ParsedRow lead, int sign)
     {
         Span<int> strongest = stackalloc int[ReasonsPerSide];
         var count = 0;
@@ -149,7 +146,7 @@ public sealed class LeadScorer
         for (var i = 0; i < count; i++)
         {
             var name = names[strongest[i]];
-            reasons[i] = ToReason(outcome, name, fields.GetValueOrDefault(name), byField[strongest[i]]);
+            reasons[i] = ToReason(outcome, name, lead, byField[strongest[i]]);
         }
         return reasons;
     }
@@ -157,9 +154,10 @@ public sealed class LeadScorer
     private static bool Stronger(int a, int b, ReadOnlySpan<double> byField, string[] names, int sign) =>
         sign * byField[a] > sign * byField[b] || (byField[a] == byField[b] && string.CompareOrdinal(names[a], names[b]) < 0);
 
-    private Reason ToReason(string outcome, string field, string? value, double contribution)
+    /// <summary>A reason shows the field's value as the lead gave it.</summary>
+    private static Reason ToReason(string outcome, string field, ParsedRow lead, double contribution)
     {
-        var shown = value is null || _parser.IsMissing(value) ? null : value;
+        var shown = lead[field].IsMissing ? null : lead.Texts.GetValueOrDefault(field);
         var sentence = ReasonSentences.For(outcome, field, contribution, shown is null ? FieldValue.Missing : FieldValue.Shown(shown));
         return new Reason(field, shown, Math.Round(contribution, 6), sentence);
     }
@@ -174,12 +172,4 @@ internal sealed record FieldGrouping(string[] Names, int[] FieldOf)
         string[] names = [.. sources.Distinct()];
         return new FieldGrouping(names, [.. sources.Select(source => Array.IndexOf(names, source))]);
     }
-}
-
-/// <summary>A field of a lead whose value does not fit the kind the model was trained on.</summary>
-public sealed class FieldValueException(string field, string problem) : Exception($"field '{field}': {problem}")
-{
-    public string Field { get; } = field;
-
-    public string Problem { get; } = problem;
 }

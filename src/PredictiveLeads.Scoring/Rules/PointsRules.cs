@@ -82,7 +82,7 @@ public sealed record PointsRules
     }
 
     /// <summary>Scores one lead: its points, stage and the rules that fired.</summary>
-    public RuleScore Score(IFieldSource lead)
+    public RuleScore Score(IParsedRow lead)
     {
         double points = 0;
         var fired = new List<RuleHit>();
@@ -120,11 +120,11 @@ public sealed record PointsRule
     /// <summary>The most points (in absolute value) this rule can give.</summary>
     public double? Cap { get; init; }
 
-    public double Earned(IFieldSource lead)
+    public double Earned(IParsedRow lead)
     {
         var earned = Points;
         if (PointsPerUnit is { } perUnit)
-            earned = perUnit * (lead.Text(When.Field) is { } text ? RuleCondition.Number(text) ?? 0 : 0);
+            earned = perUnit * (RuleCondition.Number(lead[When.Field]) ?? 0);
         return Cap is { } cap ? Math.Clamp(earned, -Math.Abs(cap), Math.Abs(cap)) : earned;
     }
 }
@@ -137,9 +137,9 @@ public sealed record InactivityDecay
     public double PointsPerDay { get; init; } = 1;
     public double MaxPoints { get; init; } = 30;
 
-    public double Penalty(IFieldSource lead)
+    public double Penalty(IParsedRow lead)
     {
-        if (lead.Text(Field) is not { } text || RuleCondition.Number(text) is not { } days)
+        if (RuleCondition.Number(lead[Field]) is not { } days)
             return MaxPoints;
         return Math.Min(MaxPoints, Math.Max(0, days - GraceDays) * PointsPerDay);
     }

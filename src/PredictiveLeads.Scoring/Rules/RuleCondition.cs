@@ -30,35 +30,48 @@ public sealed record RuleCondition
             throw new DataFormatException($"{where}: 'between' on '{Field}' must be [min, max] with min <= max");
     }
 
-    public bool Matches(IFieldSource lead)
+    public bool Matches(IParsedRow lead)
     {
-        var text = lead.Text(Field);
+        var value = lead[Field];
         if (Present is { } present)
-            return present == (text is not null);
-        if (text is null)
+            return present != value.IsMissing;
+        if (value.IsMissing)
             return false;
         if (Contains is { } part)
-            return text.Contains(part, StringComparison.OrdinalIgnoreCase);
+            return value.ToString().Contains(part, StringComparison.OrdinalIgnoreCase);
         if (AtLeast is { } minimum)
-            return Number(text) is { } value && value >= minimum;
+            return Number(value) is { } number && number >= minimum;
         if (Between is [var low, var high])
-            return Number(text) is { } value && value >= low && value <= high;
+            return Number(value) is { } inRange && inRange >= low && inRange <= high;
         if (Is is { } expected)
-            return Same(text, expected);
-        return In!.Any(option => Same(text, option));
+            return Same(value, expected);
+        return In!.Any(option => Same(value, option));
     }
 
-    /// <summary>The field as a number (booleans as 0/1), or null.</summary>
-    public static double? Number(string text) =>
+    /// <summary>
+    /// The value as a number, or null: numbers and booleans (1/0) as they are, text that reads as one (a field the
+    /// models do not type, such as one only the rules use). A date is not a number to the rules.
+    /// </summary>
+    public static double? Number(ParsedValue value) => value switch
+    {
+        { IsMissing: true } or { Kind: ColumnKind.DateTime } => null,
+        { Text: { } text } => Number(text),
+        _ => value.Number,
+    };
+
+    private static double? Number(string text) =>
         FieldParser.TryParseNumber(text, out var number) ? number
         : FieldParser.TryParseBoolean(text, out var flag) ? flag
         : null;
 
-    private static bool Same(string text, JsonElement expected) => expected.ValueKind switch
+    private static bool Same(ParsedValue value, JsonElement expected) => expected.ValueKind switch
     {
-        JsonValueKind.Number => Number(text) is { } value && value == expected.GetDouble(),
-        JsonValueKind.True => Number(text) == 1,
-        JsonValueKind.False => Number(text) == 0,
-        _ => string.Equals(text, expected.ToString(), StringComparison.OrdinalIgnoreCase),
+        JsonValueKind.Number => Number(value) is { } number && number == expected.GetDouble(),
+        JsonValueKind.True => Number(value) == 1,
+        JsonValueKind.False => Number(value) == 0,
+        // Text against a category compares as text; against a number or boolean, as the number it reads as ("yes" is 1).
+        _ => value.Text is { } text
+            ? string.Equals(text, expected.ToString(), StringComparison.OrdinalIgnoreCase)
+            : Number(expected.ToString()) is { } wanted && Number(value) == wanted,
     };
 }

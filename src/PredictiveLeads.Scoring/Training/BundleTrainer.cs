@@ -126,7 +126,7 @@ public sealed class BundleTrainer(BundleTrainingOptions options)
 
     private static void ScoreWithRules(DataTable table, PointsRules rules, HoldoutSplit split, double[] points, FunnelStage[] stages)
     {
-        var lead = new TableRowFields(table);
+        var lead = new TableRow(table);
         foreach (var row in split.Validation.Concat(split.Test))
         {
             lead.Row = row;

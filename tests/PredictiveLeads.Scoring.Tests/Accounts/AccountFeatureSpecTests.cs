@@ -13,15 +13,19 @@ public sealed class AccountFeatureSpecTests
         CreatedAt = "created_at",
     };
 
-    private static DictionaryFields Contact(string pricing, string? seniority, string created) =>
-        new(new Dictionary<string, string?> { ["pricing_page_views"] = pricing, ["job_title_seniority"] = seniority, ["created_at"] = created, ["demo_requested"] = "1" },
-            new FieldParser());
+    private static readonly RowParser Parser = new(new Dictionary<string, ColumnKind>
+    {
+        ["pricing_page_views"] = ColumnKind.Numeric, ["created_at"] = ColumnKind.DateTime, ["demo_requested"] = ColumnKind.Boolean,
+    }, []);
+
+    private static ParsedRow Contact(string pricing, string? seniority, string created) =>
+        Parser.Parse(new Dictionary<string, string?> { ["pricing_page_views"] = pricing, ["job_title_seniority"] = seniority, ["created_at"] = created, ["demo_requested"] = "1" });
 
     [Fact]
     public void Aggregates_contacts_into_counts_maxima_means_coverage_and_recency()
     {
         var rules = PointsRules.Parse("{\"mqlThreshold\": 30, \"rules\": [{\"name\": \"demo\", \"when\": {\"field\": \"demo_requested\", \"equals\": 1}, \"points\": 30}, {\"name\": \"pricing\", \"when\": {\"field\": \"pricing_page_views\", \"atLeast\": 3}, \"points\": 10}]}"u8, "rules");
-        IReadOnlyList<IFieldSource> contacts = [Contact("4", "VP", "2025-03-01"), Contact("0", "Manager", "2025-03-11"), Contact("2", null, "2025-02-01")];
+        IReadOnlyList<IParsedRow> contacts = [Contact("4", "VP", "2025-03-01"), Contact("0", "Manager", "2025-03-11"), Contact("2", null, "2025-02-01")];
         var asOf = (new DateTime(2025, 3, 21, 0, 0, 0, DateTimeKind.Utc) - DateTime.UnixEpoch).TotalDays;
 
         var features = Spec.Compute(contacts, rules, asOf);
@@ -42,7 +46,7 @@ public sealed class AccountFeatureSpecTests
             var rules = PointsRules.Parse("{\"mqlThreshold\": 30, \"rules\": [{\"name\": \"demo\", \"when\": {\"field\": \"demo_requested\", \"equals\": 1}, \"points\": 30}]}"u8, "rules");
             var asOf = DayNumber.From(new DateTimeOffset(2025, 3, 1, 9, 0, 0, TimeSpan.Zero));
 
-            var features = Spec.Compute([new TableRowFields(table) { Row = 0 }, new TableRowFields(table) { Row = 1 }], rules, asOf);
+            var features = Spec.Compute([new TableRow(table) { Row = 0 }, new TableRow(table) { Row = 1 }], rules, asOf);
 
             // The newest contact came at 08:00 UTC: one hour, exactly, before 09:00 UTC.
             Assert.Equal(1.0 / 24, features[^1], 9);

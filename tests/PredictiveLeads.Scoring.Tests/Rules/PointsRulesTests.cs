@@ -11,8 +11,8 @@ public sealed class PointsRulesTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private static DictionaryFields Lead(params (string Field, string? Value)[] fields) =>
-        new DictionaryFields(fields.ToDictionary(f => f.Field, f => f.Value), new FieldParser());
+    private static ParsedRow Lead(params (string Field, string? Value)[] fields) =>
+        new RowParser(new Dictionary<string, ColumnKind>(), []).Parse(fields.ToDictionary(f => f.Field, f => f.Value));
 
     [Fact]
     public void A_demo_request_from_a_decision_maker_at_a_target_company_is_an_sql()

@@ -10,7 +10,7 @@ public sealed class RuleConditionTests
 
     private static bool Matches(string condition, string? value) =>
         JsonSerializer.Deserialize<RuleCondition>(condition, Web)!
-            .Matches(new DictionaryFields(new Dictionary<string, string?> { ["f"] = value }, new FieldParser(["n/a"])));
+            .Matches(new RowParser(new Dictionary<string, ColumnKind>(), ["n/a"]).Parse(new Dictionary<string, string?> { ["f"] = value }));
 
     [Theory]
     [InlineData("Head of Marketing", true)]
@@ -65,5 +65,39 @@ public sealed class RuleConditionTests
 
         Assert.Contains("'f'", error.Message);
         Assert.Contains(expected, error.Message);
+    }
+
+    [Theory]
+    [InlineData("""{"field": "visits", "atLeast": 3}""")]
+    [InlineData("""{"field": "visits", "equals": "3.5"}""")]
+    [InlineData("""{"field": "demo", "equals": "yes"}""")]
+    [InlineData("""{"field": "demo", "equals": true}""")]
+    [InlineData("""{"field": "title", "contains": "vp"}""")]
+    [InlineData("""{"field": "title", "in": ["VP Sales", "CEO"]}""")]
+    [InlineData("""{"field": "created", "present": true}""")]
+    public void A_table_row_and_the_same_lead_sent_as_text_get_the_same_verdict(string condition)
+    {
+        using var folder = new TempDirectory();
+        var table = CsvTableReader.Read(folder.Write("leads.csv", "visits,demo,title,created\n3.5,yes,VP Sales,2025-03-01T10:00:00+02:00\n1,no,Intern,\n"));
+        var parser = new RowParser(table.Columns.ToDictionary(c => c.Name, c => c.Kind), []);
+        var rule = JsonSerializer.Deserialize<RuleCondition>(condition, Web)!;
+        string?[][] texts = [["3.5", "yes", "VP Sales", "2025-03-01T10:00:00+02:00"], ["1", "no", "Intern", null]];
+
+        for (var row = 0; row < 2; row++)
+        {
+            var sent = parser.Parse(table.Columns.Select((c, i) => (c.Name, Text: texts[row][i])).ToDictionary(f => f.Name, f => f.Text));
+
+            Assert.Equal(row == 0, rule.Matches(new TableRow(table) { Row = row }));
+            Assert.Equal(row == 0, rule.Matches(sent));
+        }
+    }
+
+    [Fact]
+    public void A_date_is_not_a_number_to_the_rules()
+    {
+        var parsed = new RowParser(new Dictionary<string, ColumnKind> { ["created"] = ColumnKind.DateTime }, []).Parse(new Dictionary<string, string?> { ["created"] = "2025-03-01" });
+
+        Assert.False(JsonSerializer.Deserialize<RuleCondition>("""{"field": "created", "atLeast": 0}""", Web)!.Matches(parsed));
+        Assert.True(JsonSerializer.Deserialize<RuleCondition>("""{"field": "created", "present": true}""", Web)!.Matches(parsed));
     }
 }
