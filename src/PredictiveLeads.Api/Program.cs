@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using PredictiveLeads.Api.Accounts;
 using PredictiveLeads.Api.Auth;
 using PredictiveLeads.Api.Contracts;
@@ -29,6 +30,7 @@ builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Policies.Score, policy => policy.RequireRole("score", "admin"))
     .AddPolicy(Policies.Admin, policy => policy.RequireRole("admin"));
 builder.Services.AddPerKeyRateLimiting(builder.Configuration);
+builder.Services.TryAddSingleton<IBundleLoader, DiskBundleLoader>();
 builder.Services.AddSingleton<ModelHost>();
 builder.Services.AddSingleton<PredictiveLeads.Api.Dashboard.HoldoutCache>();
 builder.Services.AddHostedService(provider => provider.GetRequiredService<ModelHost>());

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using PredictiveLeads.Api.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace PredictiveLeads.Api.Tests;
@@ -72,6 +74,7 @@ public class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Auth:ApiKeys:1:Name", "ops");
         builder.UseSetting("Auth:ApiKeys:1:Role", "admin");
         builder.UseSetting("Auth:ApiKeys:1:Key", AdminKey);
+        builder.ConfigureTestServices(services => services.AddSingleton<IBundleLoader, SharedBundleLoader>());
     }
 
     protected override void Dispose(bool disposing)

@@ -118,25 +118,22 @@ public static class DashboardApi
     private static async Task<(SelectedLeads?, ValidationProblem?)> Leads(ActiveModel model, string? outcome, string? source, HoldoutCache holdouts,
         IPredictionStore store, CancellationToken cancellation)
     {
-        var outcomes = model.Bundle.Outcomes;
-        var chosen = outcome ?? outcomes.FirstOrDefault(o => model.Bundle.StageOf(o) == FunnelStage.Sql) ?? outcomes[^1];
-        if (!outcomes.Contains(chosen))
-            return (null, Invalid("outcome", $"'{chosen}' is not an outcome of {model.Version}; expected one of {string.Join(", ", outcomes)}"));
+        var (chosen, problem) = ComparisonScope.Outcome(model.Bundle.Manifest, model.Version, outcome);
+        if (chosen is null)
+            return (null, Invalid("outcome", problem!));
         switch (source ?? ComparedLeads.HoldoutSource)
         {
             case ComparedLeads.HoldoutSource:
-                if (holdouts.For(model) is not { } holdout || !holdout.Outcomes.ContainsKey(chosen))
-                    return (null, Invalid("source", $"{model.Version} has no test-lead scores ({HoldoutScores.FileName}); retrain it to compare on its test leads, or use source=live"));
-                return (new SelectedLeads(ComparedLeads.FromHoldout(holdout, chosen), chosen), null);
+                var (holdout, missing) = ComparisonScope.Holdout(holdouts.For(model), chosen, model.Version);
+                return holdout is null ? (null, Invalid("source", missing!)) : (new SelectedLeads(holdout, chosen), null);
             case ComparedLeads.LiveSource:
                 var latest = (await store.LatestPredictionsAsync(cancellation))
                     .Where(p => p.Outcome == chosen && p.LeadId is not null && p.Probability is not null)
                     .Select(p => new LoggedScore(p.LeadId!, p.AccountId, p.Time, p.Probability!.Value, p.RulePoints, FunnelStages.Parse(p.RuleStage))).ToList();
                 var furthest = await store.FurthestStagesAsync(cancellation);
-                var calibration = model.Bundle.Manifest.Outcomes.First(o => o.Label == chosen).RulesCalibration;
-                return (new SelectedLeads(ComparedLeads.FromLog(latest, furthest, model.Bundle.StageOf(chosen), calibration is null ? null : calibration.Probability), chosen), null);
+                return (new SelectedLeads(ComparisonScope.Live(model.Bundle.Manifest, chosen, latest, furthest), chosen), null);
             default:
-                return (null, Invalid("source", $"'{source}' is not a source; expected holdout or live"));
+                return (null, Invalid("source", $"'{source}' is not a source; expected {ComparedLeads.HoldoutSource} or {ComparedLeads.LiveSource}"));
         }
     }
 

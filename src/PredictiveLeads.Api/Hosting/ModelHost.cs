@@ -14,7 +14,7 @@ public sealed record ActiveModel(string Name, string Version, string Directory, 
 /// sees half of each), and a version that fails to load is refused with a logged reason while the previous
 /// one keeps serving.
 /// </summary>
-public sealed class ModelHost(IOptions<ModelOptions> options, IHostEnvironment environment, ILogger<ModelHost> logger) : BackgroundService
+public sealed class ModelHost(IOptions<ModelOptions> options, IHostEnvironment environment, IBundleLoader loader, ILogger<ModelHost> logger) : BackgroundService
 {
     private readonly Lock _reloadGate = new();
     private ActiveModel? _current;
@@ -67,7 +67,7 @@ public sealed class ModelHost(IOptions<ModelOptions> options, IHostEnvironment e
             var directory = Registry.VersionDirectory(Name, version);
             try
             {
-                var bundle = ModelBundle.Load(directory);
+                var bundle = loader.Load(directory);
                 var leads = new LeadScorer(bundle);
                 var loaded = new ActiveModel(Name, version, directory, bundle, leads, new AccountScorer(leads), DateTime.UtcNow);
                 Volatile.Write(ref _current, loaded);

@@ -23,6 +23,7 @@ internal static class Featurizer
     {
         var steps = new List<IEstimator<ITransformer>>();
         var slotColumns = new List<string>();
+        var numbers = new List<(int Feature, string Input)>();
         var feature = 0;
         foreach (var column in pipeline.Columns)
         {
@@ -34,7 +35,7 @@ internal static class Featurizer
                     break;
                 case ColumnKind.Boolean:
                     steps.Add(Expression(ml, Name(feature, "number"), BooleanExpression, column.Column));
-                    AddNumeric(ml, steps, slotColumns, feature, Name(feature, "number"), pipeline.Features[feature]);
+                    AddNumber(numbers, slotColumns, feature, Name(feature, "number"));
                     break;
                 case ColumnKind.DateTime:
                     var ticks = Name(feature, "ticks");
@@ -43,20 +44,46 @@ internal static class Featurizer
                     for (var part = 0; part < parts.Length; part++)
                     {
                         steps.Add(Expression(ml, Name(feature + part, "number"), parts[part], ticks));
-                        AddNumeric(ml, steps, slotColumns, feature + part, Name(feature + part, "number"), pipeline.Features[feature + part]);
+                        AddNumber(numbers, slotColumns, feature + part, Name(feature + part, "number"));
                     }
                     break;
                 default:
-                    AddNumeric(ml, steps, slotColumns, feature, column.Column, pipeline.Features[feature]);
+                    AddNumber(numbers, slotColumns, feature, column.Column);
                     break;
             }
             feature += column.FeatureCount;
         }
+        AddNumericSlots(ml, steps, numbers, pipeline.Features);
         steps.Add(ml.Transforms.Concatenate(FeaturesColumn, [.. slotColumns]));
         IEstimator<ITransformer> chain = steps[0];
         foreach (var step in steps.Skip(1))
             chain = chain.Append(step);
         return chain;
+    }
+
+    /// <summary>A numeric feature gives two slots, its value and its missing indicator, in this order.</summary>
+    private static void AddNumber(List<(int Feature, string Input)> numbers, List<string> slotColumns, int feature, string input)
+    {
+        numbers.Add((feature, input));
+        slotColumns.Add(Name(feature, "value"));
+        slotColumns.Add(Name(feature, "missing"));
+    }
+
+    /// <summary>
+    /// Every numeric feature's value (a missing one replaced by the feature's training median) and missing indicator,
+    /// both single-precision. The conversions and indicators are one multi-column transform each, not one per feature:
+    /// a saved model's size and its save and load times grow with the number of transforms in its chain.
+    /// </summary>
+    private static void AddNumericSlots(MLContext ml, List<IEstimator<ITransformer>> steps, List<(int Feature, string Input)> numbers, IReadOnlyList<FeatureInfo> features)
+    {
+        if (numbers.Count == 0)
+            return;
+        // Expressions compute in double; the trees see single precision, like a number read from a CSV.
+        steps.Add(ml.Transforms.Conversion.ConvertType([.. numbers.Select(n => new InputOutputColumnPair(Name(n.Feature, "single"), n.Input))], DataKind.Single));
+        steps.Add(ml.Transforms.IndicateMissingValues([.. numbers.Select(n => new InputOutputColumnPair(Name(n.Feature, "missing.flag"), Name(n.Feature, "single")))]));
+        steps.Add(ml.Transforms.Conversion.ConvertType([.. numbers.Select(n => new InputOutputColumnPair(Name(n.Feature, "missing"), Name(n.Feature, "missing.flag")))], DataKind.Single));
+        foreach (var (feature, _) in numbers)
+            steps.Add(Expression(ml, Name(feature, "value"), $"x => isna(x) ? {Single(features[feature].MissingAs)} : x", Name(feature, "single")));
     }
 
     /// <summary>
@@ -72,19 +99,6 @@ internal static class Featurizer
         steps.Add(ml.Transforms.Conversion.MapKeyToValue(keyText, key));
         steps.Add(Expression(ml, none, "s => len(s) == 0 ? 1F : 0F", keyText));
         steps.Add(ml.Transforms.Concatenate(Name(feature, "levels"), levels, none));
-    }
-
-    /// <summary>Value (a missing one replaced by the feature's training median) and missing indicator, both single-precision.</summary>
-    private static void AddNumeric(MLContext ml, List<IEstimator<ITransformer>> steps, List<string> slotColumns, int feature, string input, FeatureInfo info)
-    {
-        string single = Name(feature, "single"), value = Name(feature, "value"), missing = Name(feature, "missing");
-        // Expressions compute in double; the trees see single precision, like a number read from a CSV.
-        steps.Add(ml.Transforms.Conversion.ConvertType(single, input, DataKind.Single));
-        steps.Add(ml.Transforms.IndicateMissingValues(Name(feature, "missing.flag"), single));
-        steps.Add(ml.Transforms.Conversion.ConvertType(missing, Name(feature, "missing.flag"), DataKind.Single));
-        steps.Add(Expression(ml, value, $"x => isna(x) ? {Single(info.MissingAs)} : x", single));
-        slotColumns.Add(value);
-        slotColumns.Add(missing);
     }
 
     private static ExpressionEstimator Expression(MLContext ml, string output, string expression, string input) =>
@@ -121,6 +135,4 @@ internal static class Featurizer
     {
         public string Level { get; set; } = "";
     }
-
-
 }

@@ -1,4 +1,3 @@
-
 namespace PredictiveLeads.Scoring.Tests.Notebooks;
 
 public sealed class ExecutedNotebookTests : IDisposable

@@ -1,4 +1,3 @@
-
 namespace PredictiveLeads.Trainer.Tests.Commands;
 
 public sealed class RegistryTests : IDisposable
@@ -16,7 +15,7 @@ public sealed class RegistryTests : IDisposable
         var data = _temp.Write("leads.csv", SyntheticData.Leads(3000, seed: 51));
         var current = Path.Combine(_temp.File("models"), "leads", "current");
 
-        Assert.Equal(0, (await Publish(data)).ExitCode);
+        Assert.Equal(0, (await Publish(data, "--trees", "40")).ExitCode);
         Assert.Equal("v0001", File.ReadAllText(current).Trim());
 
         var worse = await Publish(data, "--trees", "2", "--max-leaves", "2");
