@@ -30,6 +30,7 @@ builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Policies.Score, policy => policy.RequireRole("score", "admin"))
     .AddPolicy(Policies.Admin, policy => policy.RequireRole("admin"));
 builder.Services.AddPerKeyRateLimiting(builder.Configuration);
+builder.Services.TryAddSingleton(TimeProvider.System);
 builder.Services.TryAddSingleton<IBundleLoader, DiskBundleLoader>();
 builder.Services.AddSingleton<ModelHost>();
 builder.Services.AddSingleton<PredictiveLeads.Api.Dashboard.HoldoutCache>();

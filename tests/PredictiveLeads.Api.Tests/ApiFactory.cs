@@ -19,9 +19,15 @@ public class ApiFactory : WebApplicationFactory<Program>
 
     private readonly TempDirectory? _ownFolder;
 
-    public ApiFactory(string? folder = null, int permitsPerSecond = 100_000)
+    private readonly TimeProvider? _clock;
+
+    /// <param name="folder">Where the registry copy and the database go; a fresh temporary folder when null.</param>
+    /// <param name="permitsPerSecond">The per-key rate limit.</param>
+    /// <param name="clock">The service's clock; the system's when null.</param>
+    public ApiFactory(string? folder = null, int permitsPerSecond = 100_000, TimeProvider? clock = null)
     {
         PermitsPerSecond = permitsPerSecond;
+        _clock = clock;
         if (folder is null)
         {
             _ownFolder = new TempDirectory();
@@ -74,7 +80,12 @@ public class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Auth:ApiKeys:1:Name", "ops");
         builder.UseSetting("Auth:ApiKeys:1:Role", "admin");
         builder.UseSetting("Auth:ApiKeys:1:Key", AdminKey);
-        builder.ConfigureTestServices(services => services.AddSingleton<IBundleLoader, SharedBundleLoader>());
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<IBundleLoader, SharedBundleLoader>();
+            if (_clock is not null)
+                services.AddSingleton(_clock);
+        });
     }
 
     protected override void Dispose(bool disposing)

@@ -54,7 +54,7 @@ public static class AccountsApi
         }
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors, title: "The account has invalid contacts");
-        var score = model.Accounts.Score(parsed, explain ?? false);
+        var score = model.Accounts.Score(parsed, explain ?? false, log.Clock.GetUtcNow());
         var contactResponses = score.Contacts.Select((s, i) => s.ToResponse(model, contacts[i] with { AccountId = contacts[i].AccountId ?? request.AccountId }, scoring.Value)).ToList();
         foreach (var response in contactResponses)
             log.Log(response, user);
@@ -65,7 +65,7 @@ public static class AccountsApi
         if (request.AccountId is { Length: > 0 } accountId)
         {
             var summary = new AccountSummary(answer.Outcomes, answer.BuyingGroup, contacts.Count);
-            log.Add(new AccountRecord(DateTime.UtcNow, user.Identity?.Name ?? "anonymous", model.Version, accountId,
+            log.Add(new AccountRecord(log.Clock.GetUtcNow().UtcDateTime, user.Identity?.Name ?? "anonymous", model.Version, accountId,
                 System.Text.Json.JsonSerializer.Serialize(summary, ApiJsonContext.Default.AccountSummary)));
         }
         return TypedResults.Ok(answer);

@@ -14,7 +14,7 @@ public sealed record ActiveModel(string Name, string Version, string Directory, 
 /// sees half of each), and a version that fails to load is refused with a logged reason while the previous
 /// one keeps serving.
 /// </summary>
-public sealed class ModelHost(IOptions<ModelOptions> options, IHostEnvironment environment, IBundleLoader loader, ILogger<ModelHost> logger) : BackgroundService
+public sealed class ModelHost(IOptions<ModelOptions> options, IHostEnvironment environment, IBundleLoader loader, TimeProvider clock, ILogger<ModelHost> logger) : BackgroundService
 {
     private readonly Lock _reloadGate = new();
     private ActiveModel? _current;
@@ -69,7 +69,7 @@ public sealed class ModelHost(IOptions<ModelOptions> options, IHostEnvironment e
             {
                 var bundle = loader.Load(directory);
                 var leads = new LeadScorer(bundle);
-                var loaded = new ActiveModel(Name, version, directory, bundle, leads, new AccountScorer(leads), DateTime.UtcNow);
+                var loaded = new ActiveModel(Name, version, directory, bundle, leads, new AccountScorer(leads), clock.GetUtcNow().UtcDateTime);
                 Volatile.Write(ref _current, loaded);
                 _refusedVersion = null;
                 LastError = null;

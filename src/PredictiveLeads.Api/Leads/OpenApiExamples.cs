@@ -12,7 +12,7 @@ namespace PredictiveLeads.Api.Leads;
 /// (so Swagger UI's "Try it out" starts from a lead the model understands) and the answer the model really gives
 /// it; and documents the API-key header.
 /// </summary>
-public sealed class OpenApiExamples(ModelHost models, Microsoft.Extensions.Options.IOptions<ScoringOptions> scoring) : IOpenApiDocumentTransformer
+public sealed class OpenApiExamples(ModelHost models, Microsoft.Extensions.Options.IOptions<ScoringOptions> scoring, TimeProvider clock) : IOpenApiDocumentTransformer
 {
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
@@ -25,7 +25,7 @@ public sealed class OpenApiExamples(ModelHost models, Microsoft.Extensions.Optio
         document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("ApiKey", document)] = [] });
         if (models.Current is not { } model || document.Components.Schemas is not { } schemas)
             return Task.CompletedTask;
-        var example = ExampleLead(model);
+        var example = ExampleLead(model, clock.GetUtcNow());
         if (schemas.TryGetValue("LeadScoreRequest", out var request) && request is OpenApiSchema requestSchema)
             requestSchema.Examples = [example];
         if (schemas.TryGetValue("LeadScoreResponse", out var response) && response is OpenApiSchema responseSchema)
@@ -41,7 +41,7 @@ public sealed class OpenApiExamples(ModelHost models, Microsoft.Extensions.Optio
         return System.Text.Json.JsonSerializer.SerializeToNode(answer, ApiJsonContext.Default.LeadScoreResponse)!;
     }
 
-    private static JsonObject ExampleLead(ActiveModel model)
+    private static JsonObject ExampleLead(ActiveModel model, DateTimeOffset now)
     {
         var fields = new JsonObject();
         foreach (var field in ModelInputs.Of(model.Bundle))
@@ -50,7 +50,7 @@ public sealed class OpenApiExamples(ModelHost models, Microsoft.Extensions.Optio
             {
                 LeadFieldKind.Categorical => field.Levels.Count > 0 ? field.Levels[0] : "",
                 LeadFieldKind.Boolean => 1,
-                LeadFieldKind.DateTime => DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
+                LeadFieldKind.DateTime => now.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
                 _ => 3,
             };
         }

@@ -28,7 +28,7 @@ public static class ResponseMapping
 
     public static void Log(this PredictionLog log, LeadScoreResponse response, ClaimsPrincipal user)
     {
-        var now = DateTime.UtcNow;
+        var now = log.Clock.GetUtcNow().UtcDateTime;
         var key = user.Identity?.Name ?? "anonymous";
         foreach (var outcome in response.Outcomes)
         {

@@ -12,6 +12,8 @@ namespace PredictiveLeads.Api.Monitoring;
 /// <summary>How the served model does on leads whose outcome is now known, next to the rules, and whether its scores drift.</summary>
 public static class MonitoringApi
 {
+    private const int VolumeDays = 30;
+
     private const int DriftSample = 50_000;
 
     public static IEndpointRouteBuilder MapMonitoringApi(this IEndpointRouteBuilder app)
@@ -38,7 +40,7 @@ public static class MonitoringApi
             var live = recent.Where(p => p.Outcome == outcome.Label && p.Probability is not null && p.ModelVersion == model.Version).Select(p => p.Probability!.Value).ToList();
             outcomes.Add(ToResponse(LiveEvaluation.Evaluate(outcome.Label, known, live, outcome.ScoreDeciles)));
         }
-        var volume = await store.VolumeAsync(30, cancellation);
+        var volume = await store.VolumeAsync(log.Clock.GetUtcNow().UtcDateTime.AddDays(-VolumeDays), cancellation);
         return TypedResults.Ok(new MonitoringResponse(model.Version, outcomes,
             [.. volume.Select(v => new DailyVolume(v.Day, v.ModelVersion, v.Count))], new LoggingCounts(log.Written, log.Dropped)));
     }

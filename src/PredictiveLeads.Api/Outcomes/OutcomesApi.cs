@@ -18,7 +18,7 @@ public static class OutcomesApi
         return group;
     }
 
-    public static async Task<Results<Created<OutcomeResponse>, Ok<OutcomeResponse>, ValidationProblem>> Record(OutcomeRequest? request, IPredictionStore store, CancellationToken cancellation)
+    public static async Task<Results<Created<OutcomeResponse>, Ok<OutcomeResponse>, ValidationProblem>> Record(OutcomeRequest? request, IPredictionStore store, TimeProvider clock, CancellationToken cancellation)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request?.LeadId))
@@ -28,8 +28,9 @@ public static class OutcomesApi
             errors["stage"] = [$"must be one of {string.Join(", ", FunnelStages.Recordable.Select(s => s.Name()))}"];
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
-        var reachedAt = (request!.ReachedAt ?? DateTime.UtcNow).ToUniversalTime();
-        var created = await store.InsertOutcomeAsync(new OutcomeRecord(request.LeadId!, stage!.Value.Name(), reachedAt, request.DisqualificationReason, DateTime.UtcNow), cancellation);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var reachedAt = (request!.ReachedAt ?? now).ToUniversalTime();
+        var created = await store.InsertOutcomeAsync(new OutcomeRecord(request.LeadId!, stage!.Value.Name(), reachedAt, request.DisqualificationReason, now), cancellation);
         var response = new OutcomeResponse(request.LeadId!, stage!.Value, reachedAt, created);
         return created ? TypedResults.Created($"/v1/leads/{Uri.EscapeDataString(request.LeadId!)}/history", response) : TypedResults.Ok(response);
     }

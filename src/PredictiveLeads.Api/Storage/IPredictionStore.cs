@@ -31,8 +31,8 @@ public interface IPredictionStore
     /// <summary>The most recent predictions, newest first, at most <paramref name="limit"/>, without reasons.</summary>
     Task<IReadOnlyList<PredictionRecord>> RecentAsync(int limit, CancellationToken cancellation);
 
-    /// <summary>Predictions per day (yyyy-MM-dd, UTC) and model version over the last <paramref name="days"/> days.</summary>
-    Task<IReadOnlyList<(string Day, string ModelVersion, long Count)>> VolumeAsync(int days, CancellationToken cancellation);
+    /// <summary>Predictions per day (yyyy-MM-dd, UTC) and model version since <paramref name="since"/> (UTC).</summary>
+    Task<IReadOnlyList<(string Day, string ModelVersion, long Count)>> VolumeAsync(DateTime since, CancellationToken cancellation);
 
     /// <summary>Throws when the database cannot be reached.</summary>
     Task PingAsync(CancellationToken cancellation);

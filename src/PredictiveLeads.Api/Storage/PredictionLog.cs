@@ -21,20 +21,24 @@ public sealed class PredictionLog : BackgroundService
     private long _written;
     private TaskCompletionSource _stored = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public PredictionLog(IPredictionStore store, ILogger<PredictionLog> logger)
-        : this(store, logger, DefaultCapacity)
+    public PredictionLog(IPredictionStore store, TimeProvider clock, ILogger<PredictionLog> logger)
+        : this(store, clock, logger, DefaultCapacity)
     {
     }
 
-    internal PredictionLog(IPredictionStore store, ILogger<PredictionLog> logger, int capacity)
+    internal PredictionLog(IPredictionStore store, TimeProvider clock, ILogger<PredictionLog> logger, int capacity)
     {
         _store = store;
+        Clock = clock;
         _logger = logger;
         // A full queue drops the new record and still reports the write as done: only this callback sees the drop.
         _queue = Channel.CreateBounded<LogEntry>(
             new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true },
             _ => Interlocked.Increment(ref _dropped));
     }
+
+    /// <summary>The service's clock, which stamps every record.</summary>
+    public TimeProvider Clock { get; }
 
     public long Dropped => Interlocked.Read(ref _dropped);
 

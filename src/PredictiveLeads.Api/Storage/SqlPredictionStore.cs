@@ -141,13 +141,13 @@ public abstract class SqlPredictionStore : IPredictionStore
     public Task<IReadOnlyList<OutcomeRecord>> AllOutcomesAsync(CancellationToken cancellation) =>
         QueryOutcomesAsync("SELECT lead_id, stage, reached_at, disqualification_reason, recorded_at FROM outcomes", null, cancellation);
 
-    public async Task<IReadOnlyList<(string Day, string ModelVersion, long Count)>> VolumeAsync(int days, CancellationToken cancellation)
+    public async Task<IReadOnlyList<(string Day, string ModelVersion, long Count)>> VolumeAsync(DateTime since, CancellationToken cancellation)
     {
         await using var connection = await OpenAsync(cancellation);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT substr(time, 1, 10) AS day, model_version, count(*) FROM predictions " +
             "WHERE time >= @since GROUP BY substr(time, 1, 10), model_version ORDER BY day, model_version";
-        Add(command, "@since", Time(DateTime.UtcNow.AddDays(-days)));
+        Add(command, "@since", Time(since));
         var rows = new List<(string, string, long)>();
         await using var reader = await command.ExecuteReaderAsync(cancellation);
         while (await reader.ReadAsync(cancellation))

@@ -73,8 +73,5 @@ public sealed record AccountFeatureSpec
         _ => double.NaN,
     };
 
-    /// <summary>Today as days since 1970-01-01, the recency reference when scoring live accounts.</summary>
-    public static double Today() => DayNumber.From(DateTimeOffset.UtcNow);
-
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{FeatureNames().Count} account features");
 }

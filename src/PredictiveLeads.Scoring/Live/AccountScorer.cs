@@ -11,8 +11,11 @@ namespace PredictiveLeads.Scoring.Live;
 /// </summary>
 public sealed class AccountScorer(LeadScorer leads)
 {
-    /// <summary>Scores an account from its contacts, each parsed by <see cref="LeadScorer.Parse"/> and valid.</summary>
-    public AccountScore Score(IReadOnlyList<ParsedRow> contacts, bool explain)
+    /// <summary>
+    /// Scores an account from its contacts, each parsed by <see cref="LeadScorer.Parse"/> and valid; <paramref name="now"/>
+    /// is the moment the newest contact's recency is measured from.
+    /// </summary>
+    public AccountScore Score(IReadOnlyList<ParsedRow> contacts, bool explain, DateTimeOffset now)
     {
         var bundle = leads.Bundle;
         var contactScores = contacts.Select(c => leads.Score(c, explain)).ToList();
@@ -24,7 +27,7 @@ public sealed class AccountScorer(LeadScorer leads)
             double? accountProbability = null;
             if (bundle.AccountModels.TryGetValue(outcome.Label, out var model) && outcome.AccountFeatures is { } spec)
             {
-                var values = spec.Compute(contacts, bundle.Rules, AccountFeatureSpec.Today());
+                var values = spec.Compute(contacts, bundle.Rules, DayNumber.From(now));
                 var row = ParsedRow.OfNumbers(spec.FeatureNames().Select((name, i) => (name, i)).ToDictionary(x => x.name, x => values[x.i]));
                 var features = new double[model.FeatureCount];
                 model.Pipeline.Transform(row, features);

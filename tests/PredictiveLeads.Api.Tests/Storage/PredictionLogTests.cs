@@ -14,7 +14,7 @@ public sealed class PredictionLogTests : IDisposable
     {
         var store = new SqlitePredictionStore(Path.Combine(_folder, "log.db"));
         await store.InitializeAsync(CancellationToken.None);
-        var log = new PredictionLog(store, NullLogger<PredictionLog>.Instance, capacity: 10);
+        var log = new PredictionLog(store, TimeProvider.System, NullLogger<PredictionLog>.Instance, capacity: 10);
 
         // The writer is not running yet, so the queue fills up.
         for (var i = 0; i < 25; i++)

@@ -75,6 +75,6 @@ public sealed class LeadScorerTests : IDisposable
         Assert.Empty(contact.Problems);
         Assert.Equal("created_at", Assert.Single(unparsable.Problems).Field);
         Assert.Equal(new DateTime(2025, 3, 1, 8, 0, 0, DateTimeKind.Utc), DayNumber.ToDateTime(contact["created_at"].Number));
-        Assert.All(accounts.Score([contact], explain: false).Outcomes, o => Assert.NotNull(o.AccountProbability));
+        Assert.All(accounts.Score([contact], explain: false, new DateTimeOffset(2025, 3, 2, 8, 0, 0, TimeSpan.Zero)).Outcomes, o => Assert.NotNull(o.AccountProbability));
     }
 }
