@@ -127,9 +127,7 @@ public static class DashboardApi
                 var (holdout, missing) = ComparisonScope.Holdout(holdouts.For(model), chosen, model.Version);
                 return holdout is null ? (null, Invalid("source", missing!)) : (new SelectedLeads(holdout, chosen), null);
             case ComparedLeads.LiveSource:
-                var latest = (await store.LatestPredictionsAsync(cancellation))
-                    .Where(p => p.Outcome == chosen && p.LeadId is not null && p.Probability is not null)
-                    .Select(p => new LoggedScore(p.LeadId!, p.AccountId, p.Time, p.Probability!.Value, p.RulePoints, FunnelStages.Parse(p.RuleStage))).ToList();
+                var latest = (await store.LatestPredictionsAsync(cancellation)).Scored(chosen);
                 var furthest = await store.FurthestStagesAsync(cancellation);
                 return (new SelectedLeads(ComparisonScope.Live(model.Bundle.Manifest, chosen, latest, furthest), chosen), null);
             default:

@@ -35,10 +35,8 @@ public static class MonitoringApi
         var outcomes = new List<OutcomeMonitoring>();
         foreach (var outcome in model.Bundle.Manifest.Outcomes)
         {
-            var known = latest.Where(p => p.Outcome == outcome.Label && p.LeadId is not null && p.Probability is not null && furthest.ContainsKey(p.LeadId))
-                .Select(p => new KnownScore(p.Time, p.Probability!.Value, p.RulePoints ?? 0, FunnelLabels.Label(model.Bundle.StageOf(outcome.Label), furthest[p.LeadId!]))).ToList();
             var live = recent.Where(p => p.Outcome == outcome.Label && p.Probability is not null && p.ModelVersion == model.Version).Select(p => p.Probability!.Value).ToList();
-            outcomes.Add(ToResponse(LiveEvaluation.Evaluate(outcome.Label, known, live, outcome.ScoreDeciles)));
+            outcomes.Add(ToResponse(LiveEvaluation.Evaluate(outcome, latest.Scored(outcome.Label), furthest, live)));
         }
         var volume = await store.VolumeAsync(log.Clock.GetUtcNow().UtcDateTime.AddDays(-VolumeDays), cancellation);
         return TypedResults.Ok(new MonitoringResponse(model.Version, outcomes,

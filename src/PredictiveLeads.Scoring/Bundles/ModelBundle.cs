@@ -43,7 +43,7 @@ public sealed class ModelBundle
 
     /// <summary>The funnel stage <paramref name="outcome"/> records: as the bundle says, or guessed from its name for bundles that do not say.</summary>
     public FunnelStage StageOf(string outcome) =>
-        Manifest.Outcomes.FirstOrDefault(o => o.Label == outcome)?.Stage ?? FunnelStages.GuessFromOutcomeName(outcome);
+        Manifest.Outcomes.FirstOrDefault(o => o.Label == outcome)?.RecordedStage() ?? FunnelStages.GuessFromOutcomeName(outcome);
 
     /// <summary>Writes the bundle's files into <paramref name="directory"/>, each atomically.</summary>
     public void Save(string directory)

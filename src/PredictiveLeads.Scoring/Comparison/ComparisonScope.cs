@@ -13,7 +13,7 @@ public static class ComparisonScope
     public static (string? Outcome, string? Problem) Outcome(BundleManifest manifest, string version, string? requested)
     {
         var outcomes = manifest.Outcomes;
-        var chosen = requested ?? outcomes.FirstOrDefault(o => StageOf(o) == FunnelStage.Sql)?.Label ?? outcomes[^1].Label;
+        var chosen = requested ?? outcomes.FirstOrDefault(o => o.RecordedStage() == FunnelStage.Sql)?.Label ?? outcomes[^1].Label;
         return outcomes.Any(o => o.Label == chosen)
             ? (chosen, null)
             : (null, $"'{chosen}' is not an outcome of {version}; expected one of {string.Join(", ", outcomes.Select(o => o.Label))}");
@@ -33,8 +33,6 @@ public static class ComparisonScope
     {
         var served = manifest.Outcomes.First(o => o.Label == outcome);
         var calibration = served.RulesCalibration;
-        return ComparedLeads.FromLog(latest, furthestStage, StageOf(served), calibration is null ? null : calibration.Probability);
+        return ComparedLeads.FromLog(latest, furthestStage, served.RecordedStage(), calibration is null ? null : calibration.Probability);
     }
-
-    private static FunnelStage StageOf(BundleOutcome outcome) => outcome.Stage ?? FunnelStages.GuessFromOutcomeName(outcome.Label);
 }

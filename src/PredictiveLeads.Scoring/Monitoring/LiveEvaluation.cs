@@ -1,4 +1,7 @@
 using PredictiveLeads.Learning.Metrics;
+using PredictiveLeads.Scoring.Bundles;
+using PredictiveLeads.Scoring.Comparison;
+using PredictiveLeads.Scoring.Funnel;
 
 namespace PredictiveLeads.Scoring.Monitoring;
 
@@ -24,6 +27,20 @@ public static class LiveEvaluation
 {
     /// <summary>Fewer recent scores than this give no drift reading.</summary>
     public const int MinScoresForDrift = 100;
+
+    /// <summary>
+    /// One of a bundle's outcomes judged on the log: the newest logged scoring of each lead whose furthest stage is
+    /// recorded, labelled by whether that stage reached the outcome's; drift of <paramref name="recentScores"/> (the
+    /// served version's) from the scores of its test leads.
+    /// </summary>
+    public static OutcomeEvaluation Evaluate(BundleOutcome outcome, IReadOnlyList<LoggedScore> latest, IReadOnlyDictionary<string, FunnelStage> furthestStage,
+        IReadOnlyList<double> recentScores)
+    {
+        var stage = outcome.RecordedStage();
+        var known = latest.Where(p => furthestStage.ContainsKey(p.LeadId))
+            .Select(p => new KnownScore(p.Time, p.Probability, p.RulePoints ?? 0, FunnelLabels.Label(stage, furthestStage[p.LeadId]))).ToList();
+        return Evaluate(outcome.Label, known, recentScores, outcome.ScoreDeciles);
+    }
 
     public static OutcomeEvaluation Evaluate(string outcome, IReadOnlyList<KnownScore> known, IReadOnlyList<double> recentScores, IReadOnlyList<double> referenceDeciles)
     {

@@ -1,3 +1,6 @@
+using PredictiveLeads.Scoring.Bundles;
+using PredictiveLeads.Scoring.Comparison;
+using PredictiveLeads.Scoring.Funnel;
 using PredictiveLeads.Scoring.Monitoring;
 
 namespace PredictiveLeads.Scoring.Tests.Monitoring;
@@ -54,5 +57,24 @@ public sealed class LiveEvaluationTests
         var result = LiveEvaluation.Evaluate("became_sql", [], recent, [0.5]);
 
         Assert.Equal(reading, result.Drift.Reading);
+    }
+
+    [Fact]
+    public void A_bundle_outcome_is_judged_on_the_logged_leads_whose_furthest_stage_is_recorded_labelled_by_its_stage()
+    {
+        var outcome = new BundleOutcome { Label = "Converted", Source = OutcomeSource.Model, Stage = FunnelStage.Won };
+        LoggedScore[] latest =
+        [
+            new("won", null, Monday, 0.9, 80, FunnelStage.Sql), new("lost", null, Monday, 0.4, 60, FunnelStage.Sql),
+            new("sql-only", null, Monday, 0.3, 20, FunnelStage.Mql), new("open", null, Monday, 0.8, 90, FunnelStage.Sql),
+        ];
+        var furthest = new Dictionary<string, FunnelStage> { ["won"] = FunnelStage.Won, ["lost"] = FunnelStage.Lost, ["sql-only"] = FunnelStage.Sql };
+
+        var result = LiveEvaluation.Evaluate(outcome, latest, furthest, []);
+
+        Assert.Equal("Converted", result.Outcome);
+        Assert.Equal((3, 1), (result.LeadsWithOutcome, result.Positives));
+        Assert.Equal(1, result.ModelRocAuc);
+        Assert.Equal(1.0 / 3, result.ObservedRate, 12);
     }
 }
