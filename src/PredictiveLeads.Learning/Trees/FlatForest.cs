@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using PredictiveLeads.Learning.Preprocessing;
 
@@ -125,80 +126,28 @@ public sealed class FlatForest
     /// <summary>Margins of rows [start, start + count) of <paramref name="matrix"/> into <paramref name="margins"/>.</summary>
     public unsafe void PredictMargins(FeatureMatrix matrix, int start, int count, Span<double> margins)
     {
-        var width = matrix.FeatureCount;
-        var block = new byte[BlockRows * width];
+        var block = new byte[BlockRows * matrix.FeatureCount];
         var at = stackalloc int[BlockRows];
         var at2 = stackalloc int[BlockRows];
-        fixed (Node* nodes = _nodes)
-        fixed (uint* rightBins = _rightBins)
         fixed (double* leafValues = _leafValues)
         fixed (byte* bins = block)
         {
             for (var blockStart = 0; blockStart < count; blockStart += BlockRows)
             {
                 var rows = Math.Min(BlockRows, count - blockStart);
-                for (var f = 0; f < width; f++)
-                {
-                    var column = matrix.Columns[f];
-                    for (var r = 0; r < rows; r++)
-                        bins[r * width + f] = BinOf(f, column[start + blockStart + r]);
-                }
+                BinBlock(matrix, start + blockStart, rows, bins);
                 var output = margins.Slice(blockStart, rows);
                 output.Fill(_baseMargin);
-                // Two trees at a time: twice the independent work per pass over the block for the processor to overlap.
-                var t = 0;
-                for (; t + 1 < _roots.Length; t += 2)
+                for (var t = 0; t < _roots.Length; t += 2)
                 {
-                    var firstRoot = _roots[t];
-                    var secondRoot = _roots[t + 1];
-                    for (var r = 0; r < rows; r++)
-                    {
-                        at[r] = firstRoot;
-                        at2[r] = secondRoot;
-                    }
-                    for (var level = Math.Max(_depths[t], _depths[t + 1]); level > 0; level--)
-                    {
-                        var rowBins = bins;
-                        for (var r = 0; r < rows; r++, rowBins += width)
-                        {
-                            var first = at[r];
-                            var second = at2[r];
-                            var firstNode = nodes[first];
-                            var secondNode = nodes[second];
-                            int firstBin = rowBins[firstNode.Feature];
-                            int secondBin = rowBins[secondNode.Feature];
-                            var firstWord = rightBins[first * WordsPerNode + (firstBin >> 5)];
-                            var secondWord = rightBins[second * WordsPerNode + (secondBin >> 5)];
-                            at[r] = firstNode.Left + (int)((firstWord >> (firstBin & 31)) & 1);
-                            at2[r] = secondNode.Left + (int)((secondWord >> (secondBin & 31)) & 1);
-                        }
-                    }
+                    var pair = WalkBlock(bins, matrix.FeatureCount, rows, t, at, at2);
                     // Added one tree after the other, in tree order, so a batch gives the single-row path's exact margins.
                     for (var r = 0; r < rows; r++)
                     {
                         output[r] += leafValues[at[r]];
-                        output[r] += leafValues[at2[r]];
+                        if (pair)
+                            output[r] += leafValues[at2[r]];
                     }
-                }
-                for (; t < _roots.Length; t++)
-                {
-                    var root = _roots[t];
-                    for (var r = 0; r < rows; r++)
-                        at[r] = root;
-                    for (var level = _depths[t]; level > 0; level--)
-                    {
-                        var rowBins = bins;
-                        for (var r = 0; r < rows; r++, rowBins += width)
-                        {
-                            var index = at[r];
-                            var node = nodes[index];
-                            int bin = rowBins[node.Feature];
-                            var word = rightBins[index * WordsPerNode + (bin >> 5)];
-                            at[r] = node.Left + (int)((word >> (bin & 31)) & 1);
-                        }
-                    }
-                    for (var r = 0; r < rows; r++)
-                        output[r] += leafValues[at[r]];
                 }
             }
         }
@@ -227,21 +176,98 @@ public sealed class FlatForest
         return [.. _leafSlots.Select(slots => slots.Select(slot => (double)total[slot]).ToArray())];
     }
 
-    private void CountLeaves(FeatureMatrix matrix, int start, int count, long[] counts)
+    private unsafe void CountLeaves(FeatureMatrix matrix, int start, int count, long[] counts)
+    {
+        var block = new byte[BlockRows * matrix.FeatureCount];
+        var at = stackalloc int[BlockRows];
+        var at2 = stackalloc int[BlockRows];
+        fixed (byte* bins = block)
+        {
+            for (var blockStart = 0; blockStart < count; blockStart += BlockRows)
+            {
+                var rows = Math.Min(BlockRows, count - blockStart);
+                BinBlock(matrix, start + blockStart, rows, bins);
+                for (var t = 0; t < _roots.Length; t += 2)
+                {
+                    var pair = WalkBlock(bins, matrix.FeatureCount, rows, t, at, at2);
+                    for (var r = 0; r < rows; r++)
+                        counts[at[r]]++;
+                    if (!pair)
+                        continue;
+                    for (var r = 0; r < rows; r++)
+                        counts[at2[r]]++;
+                }
+            }
+        }
+    }
+
+    /// <summary>The bins of rows [first, first + rows) of <paramref name="matrix"/>, row by row, <c>width</c> bytes each.</summary>
+    private unsafe void BinBlock(FeatureMatrix matrix, int first, int rows, byte* bins)
     {
         var width = matrix.FeatureCount;
-        Span<byte> bins = stackalloc byte[width];
-        for (var r = 0; r < count; r++)
+        for (var f = 0; f < width; f++)
         {
-            for (var f = 0; f < width; f++)
-                bins[f] = BinOf(f, matrix.Columns[f][start + r]);
-            for (var t = 0; t < _roots.Length; t++)
+            var column = matrix.Columns[f];
+            for (var r = 0; r < rows; r++)
+                bins[r * width + f] = BinOf(f, column[first + r]);
+        }
+    }
+
+    /// <summary>
+    /// Walks a block of binned rows to their leaves in tree <paramref name="tree"/> (slots into <paramref name="at"/>) and,
+    /// when there is one, tree <paramref name="tree"/> + 1 (into <paramref name="at2"/>), level by level: the rows and the
+    /// two trees are independent work for the processor to overlap. Returns whether the second tree was walked.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private unsafe bool WalkBlock(byte* bins, int width, int rows, int tree, int* at, int* at2)
+    {
+        fixed (Node* nodes = _nodes)
+        fixed (uint* rightBins = _rightBins)
+        {
+            if (tree + 1 >= _roots.Length)
             {
-                var at = _roots[t];
-                for (var level = _depths[t]; level > 0; level--)
-                    at = Step(_nodes, _rightBins, at, bins);
-                counts[at]++;
+                var root = _roots[tree];
+                for (var r = 0; r < rows; r++)
+                    at[r] = root;
+                for (var level = _depths[tree]; level > 0; level--)
+                {
+                    var rowBins = bins;
+                    for (var r = 0; r < rows; r++, rowBins += width)
+                    {
+                        var index = at[r];
+                        var node = nodes[index];
+                        int bin = rowBins[node.Feature];
+                        var word = rightBins[index * WordsPerNode + (bin >> 5)];
+                        at[r] = node.Left + (int)((word >> (bin & 31)) & 1);
+                    }
+                }
+                return false;
             }
+            var firstRoot = _roots[tree];
+            var secondRoot = _roots[tree + 1];
+            for (var r = 0; r < rows; r++)
+            {
+                at[r] = firstRoot;
+                at2[r] = secondRoot;
+            }
+            for (var level = Math.Max(_depths[tree], _depths[tree + 1]); level > 0; level--)
+            {
+                var rowBins = bins;
+                for (var r = 0; r < rows; r++, rowBins += width)
+                {
+                    var first = at[r];
+                    var second = at2[r];
+                    var firstNode = nodes[first];
+                    var secondNode = nodes[second];
+                    int firstBin = rowBins[firstNode.Feature];
+                    int secondBin = rowBins[secondNode.Feature];
+                    var firstWord = rightBins[first * WordsPerNode + (firstBin >> 5)];
+                    var secondWord = rightBins[second * WordsPerNode + (secondBin >> 5)];
+                    at[r] = firstNode.Left + (int)((firstWord >> (firstBin & 31)) & 1);
+                    at2[r] = secondNode.Left + (int)((secondWord >> (secondBin & 31)) & 1);
+                }
+            }
+            return true;
         }
     }
 
