@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using PredictiveLeads.Learning.Common;
 using PredictiveLeads.Learning.Data;
 
 namespace PredictiveLeads.Learning.Preprocessing;
@@ -137,11 +139,7 @@ public sealed class FeaturePipeline
             for (var k = 0; k < parts.Length; k++)
                 features[k].Add(parts[k]);
         }
-        return [.. features.Select(present =>
-        {
-            present.Sort();
-            return present[(present.Count - 1) / 2];
-        })];
+        return [.. features.Select(present => Selection.KthSmallest(CollectionsMarshal.AsSpan(present), (present.Count - 1) / 2))];
     }
 
     private static ColumnTransform? FitCategorical(CategoricalColumn column, ReadOnlySpan<int> rows, PreprocessingOptions options, List<string> notes)

@@ -53,7 +53,7 @@ public sealed class BundleTrainer(BundleTrainingOptions options)
         var negatives = labels.LongCount(v => v == 0);
         var candidates = table.Columns.Select(c => c.Name).Except(options.Schema.NonFeatureColumns()).ToList();
         Progress?.Invoke($"Scanning for leaks ({outcome})", 0);
-        var leakage = LeakageScanner.Scan(table, candidates, labels, split.Fit, options.LeakageThreshold, options.Model.Boosting.Seed);
+        var leakage = LeakageScanner.Scan(table, candidates, labels, split.Fit, options.LeakageThreshold, options.Model.Boosting.Seed, options.Model.Boosting.Threads);
         var suspects = leakage.Where(f => f.Suspect).Select(f => f.Column).ToList();
         var excluded = suspects.Except(options.Keep).ToList();
         var kept = suspects.Intersect(options.Keep).ToList();
