@@ -8,8 +8,6 @@ public sealed class RowParser(IReadOnlyDictionary<string, ColumnKind> kinds, IEn
 {
     private readonly FieldParser _parser = new(missingTokens);
 
-    public FieldParser Fields => _parser;
-
     public ParsedRow Parse(IReadOnlyDictionary<string, string?> fields)
     {
         var values = new Dictionary<string, ParsedValue>(fields.Count, StringComparer.Ordinal);
