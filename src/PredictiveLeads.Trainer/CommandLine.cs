@@ -1,6 +1,7 @@
 using System.CommandLine;
 using PredictiveLeads.Learning.Common;
 using PredictiveLeads.Learning.Data;
+using PredictiveLeads.Scoring.Schema;
 using PredictiveLeads.Trainer.Commands;
 
 namespace PredictiveLeads.Trainer;
@@ -37,7 +38,7 @@ public static class CommandLine
         {
             return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         }
-        catch (UsageException e)
+        catch (Exception e) when (e is UsageException or UnknownColumnException)
         {
             await error.WriteLineAsync($"error: {e.Message}");
             return UsageError;

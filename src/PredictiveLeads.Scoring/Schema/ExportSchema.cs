@@ -80,8 +80,11 @@ public sealed record ExportSchema
     public IEnumerable<string> NonFeatureColumns() =>
         new[] { Id, AccountId }.OfType<string>().Concat(Outcomes).Concat(Ignore).Concat(AfterContact);
 
-    /// <summary>Throws naming the first column the schema mentions that the file does not have.</summary>
-    public void CheckAgainst(string path, IReadOnlyCollection<string> header)
+    /// <summary>
+    /// Throws <see cref="UnknownColumnException"/> naming every column the schema (or a flag, as <paramref name="extra"/>
+    /// role → column) mentions that the file does not have, then <see cref="DataFormatException"/> for other mistakes.
+    /// </summary>
+    public void CheckAgainst(string path, IReadOnlyCollection<string> header, IEnumerable<(string Role, string Column)>? extra = null)
     {
         var named = new List<(string Role, string Column)>();
         void Add(string role, string? column)
@@ -100,11 +103,10 @@ public sealed record ExportSchema
             Add("after-contact", column);
         foreach (var column in Kinds.Keys)
             Add("kind override", column);
-        foreach (var (role, column) in named)
-        {
-            if (!header.Contains(column))
-                throw new DataFormatException($"{path}: the {role} column '{column}' is not in the header (columns: {string.Join(", ", header)})");
-        }
+        named.AddRange(extra ?? []);
+        var unknown = named.Where(n => !header.Contains(n.Column)).Select(n => $"the {n.Role} column '{n.Column}'{Closest(n.Column, header)}").Distinct().ToList();
+        if (unknown.Count > 0)
+            throw new UnknownColumnException($"{path}: {string.Join("; ", unknown)} {(unknown.Count == 1 ? "is" : "are")} not in the header (columns: {string.Join(", ", header)})");
         if (Outcomes.Count == 0)
             throw new DataFormatException($"{path}: no outcome column is named (use --label or the schema's \"outcomes\")");
         foreach (var (outcome, stage) in Stages)
@@ -114,5 +116,27 @@ public sealed record ExportSchema
             if (!stage.IsOutcomeStage())
                 throw new DataFormatException($"{path}: the stage of '{outcome}' is {stage.Name()}; an outcome records reaching MQL, SQL, Opportunity or Won");
         }
+    }
+
+    /// <summary>" (did you mean 'Tags'?)" when a header name is one or two edits away, ignoring case; else "".</summary>
+    private static string Closest(string name, IEnumerable<string> header)
+    {
+        var best = header.Select(h => (Name: h, Distance: EditDistance(name.ToLowerInvariant(), h.ToLowerInvariant())))
+            .Where(h => h.Distance <= 2).OrderBy(h => h.Distance).FirstOrDefault();
+        return best.Name is null ? "" : $" (did you mean '{best.Name}'?)";
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+                current[j] = Math.Min(Math.Min(current[j - 1], previous[j]) + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            previous = current;
+        }
+        return previous[b.Length];
     }
 }

@@ -150,7 +150,7 @@ internal static class TrainCommand
             if (schema.Ignore.Contains(outcome) || schema.AfterContact.Contains(outcome))
                 throw new UsageException($"'{outcome}' is both an outcome and ignored");
         }
-        schema.CheckAgainst(dataPath, header);
+        schema.CheckAgainst(dataPath, header, OptionParsing.List(parse.GetValue(Keep)).Select(c => ("kept (--keep)", c)));
         return schema;
     }
 

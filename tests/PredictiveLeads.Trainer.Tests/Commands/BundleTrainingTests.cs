@@ -126,13 +126,13 @@ public sealed class BundleTrainingTests : IDisposable
     }
 
     [Fact]
-    public async Task A_schema_naming_a_column_the_file_lacks_is_a_data_error()
+    public async Task A_schema_naming_a_column_the_file_lacks_is_a_usage_error()
     {
         var schema = _temp.Write("schema.json", "{\"id\": \"lead_id\", \"outcomes\": [\"became_sql\"], \"afterContact\": [\"stage\"]}");
 
         var run = await TrainerRun.Invoke("train", "--schema", schema, "--data", Repo("training-data/sample-leads.csv"), "--out", _temp.File("m"), "--quiet");
 
-        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(2, run.ExitCode);
         Assert.Contains("the after-contact column 'stage' is not in the header", run.Error);
     }
 
