@@ -9,9 +9,22 @@ public static class BundleInput
     /// Reads the columns the bundle needs, each with the kind it had in training (so a categorical "02134" stays
     /// "02134" however the file's values look), and the columns named in <paramref name="keep"/>; the rest are skipped.
     /// </summary>
-    public static DataTable Read(ModelBundle bundle, string path, IReadOnlyCollection<string> keep)
+    /// <remarks>
+    /// A file that lacks more than half of the columns the models read is refused, naming them: it is almost surely
+    /// the wrong file or the wrong bundle, and scoring it would give every row nearly the same probability.
+    /// <paramref name="allowMissingColumns"/> scores it anyway.
+    /// </remarks>
+    public static DataTable Read(ModelBundle bundle, string path, IReadOnlyCollection<string> keep, bool allowMissingColumns = false)
     {
         var header = CsvTableReader.ReadHeader(path);
+        var modelInputs = bundle.Models.Values.SelectMany(m => m.Pipeline.Columns.Select(c => c.Column)).Distinct().ToList();
+        var absent = modelInputs.Where(c => !header.Contains(c)).ToList();
+        if (!allowMissingColumns && absent.Count * 2 > modelInputs.Count)
+        {
+            throw new DataFormatException(
+                $"{path}: {absent.Count} of the {modelInputs.Count} columns the models read are not in the file ({string.Join(", ", absent)}); " +
+                "is this the bundle's kind of export? --allow-missing-columns scores it anyway, treating them as missing");
+        }
         var needed = new HashSet<string>(BundleScorer.InputColumns(bundle).Concat(keep), StringComparer.Ordinal);
         var kinds = BundleScorer.ColumnKinds(bundle).Where(k => header.Contains(k.Key)).ToDictionary(k => k.Key, k => k.Value);
         return CsvTableReader.Read(path, new CsvReadOptions

@@ -14,7 +14,7 @@ namespace PredictiveLeads.Scoring.Bundles;
 /// A published set of models, one per outcome, with the points rules beside them: what scoring loads.
 /// On disk: <c>bundle.json</c>, one <c>&lt;outcome&gt;.model.json</c> per modelled outcome (with its ML.NET model file
 /// <c>&lt;outcome&gt;.mlnet.zip</c> and the input class <c>LeadInput.cs</c> when trained through ML.NET), <c>rules.json</c>,
-/// the training report and <c>metadata.json</c>.
+/// the training report, the hashed ids of the leads it learned from (<c>training-ids.bin</c>) and <c>metadata.json</c>.
 /// </summary>
 public sealed class ModelBundle
 {
@@ -35,6 +35,9 @@ public sealed class ModelBundle
 
     /// <summary>The test leads' scores, written beside the bundle at training; not loaded with it.</summary>
     public HoldoutScores? Holdout { get; init; }
+
+    /// <summary>The ids of the leads the models learned from, written at training; loaded on request with <see cref="TrainingIds.Load"/>.</summary>
+    public TrainingIds? TrainingIds { get; init; }
 
     /// <summary>The training export's header, written at training to give <see cref="InputClass.FileName"/> its column positions; not loaded.</summary>
     public IReadOnlyList<string>? ExportHeader { get; init; }
@@ -59,6 +62,7 @@ public sealed class ModelBundle
         if (Rules is not null)
             AtomicFile.WriteAllBytes(Path.Combine(directory, RulesFile), Rules.ToBytes());
         Holdout?.Save(Path.Combine(directory, HoldoutScores.FileName));
+        TrainingIds?.Save(Path.Combine(directory, TrainingIds.FileName));
         if (ExportHeader is not null && Models.Values.Any(m => m.ModelFile is not null))
         {
             var inputs = Models.Values.Where(m => m.ModelFile is not null).SelectMany(m => m.Pipeline.Columns);

@@ -42,7 +42,8 @@ public sealed class BundleTrainer(BundleTrainingOptions options)
             results.Add(TrainOutcome(table, outcome, labels[outcome], split, rulePoints, ruleStages, cancellation));
         }
         var holdout = HoldoutCollector.Collect(table, schema, split, labels, results, rulePoints, ruleStages, options.Rules is not null);
-        return new BundleTrainingResult(split, results, options.Rules, table.RowCount, holdout);
+        var trainingIds = schema.Id is { } id && table.Find(id) is { } ids ? TrainingIds.From(ids, split.Fit.Concat(split.Validation)) : null;
+        return new BundleTrainingResult(split, results, options.Rules, table.RowCount, holdout, trainingIds);
     }
 
     private OutcomeResult TrainOutcome(DataTable table, string outcome, double[] labels, HoldoutSplit split, double[] rulePoints, FunnelStage[] ruleStages,

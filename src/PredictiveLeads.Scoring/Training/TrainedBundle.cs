@@ -24,6 +24,7 @@ public static class TrainedBundle
                 AccountFeatures = o.Account?.Spec, ScoreDeciles = o.ScoreDeciles,
             })],
         };
-        return new ModelBundle { Manifest = manifest, Models = models, AccountModels = accountModels, Rules = result.Rules, Holdout = result.Holdout, ExportHeader = exportHeader };
+        return new ModelBundle { Manifest = manifest, Models = models, AccountModels = accountModels, Rules = result.Rules, Holdout = result.Holdout, ExportHeader = exportHeader,
+            TrainingIds = result.TrainingIds };
     }
 }

@@ -13,6 +13,7 @@ internal static class ScoreCommand
     private static readonly Option<DirectoryInfo> Model = new("--model") { Description = "Bundle directory written by train.", Required = true };
     private static readonly Option<FileInfo> Data = new("--data") { Description = "CSV file of leads to score.", Required = true };
     private static readonly Option<FileInfo> Out = new("--out") { Description = "CSV file the scores are written to.", Required = true };
+    private static readonly Option<bool> AllowMissingColumns = new("--allow-missing-columns") { Description = "Score a file that lacks more than half of the columns the models read (they are treated as missing)." };
     private static readonly Option<int> Threads = new("--threads") { Description = "Worker threads.", DefaultValueFactory = _ => Environment.ProcessorCount };
 
     public static Command Create()
@@ -22,6 +23,7 @@ internal static class ScoreCommand
         command.Options.Add(Data);
         command.Options.Add(Out);
         command.Options.Add(Threads);
+        command.Options.Add(AllowMissingColumns);
         command.SetAction((parse, _) => Task.FromResult(Run(parse)));
         return command;
     }
@@ -36,7 +38,7 @@ internal static class ScoreCommand
         var outPath = parse.GetValue(Out)!.FullName;
         var notes = new List<string>();
         var idColumn = bundle.Manifest.IdColumn;
-        var table = BundleInput.Read(bundle, dataPath, idColumn is null ? [] : [idColumn]);
+        var table = BundleInput.Read(bundle, dataPath, idColumn is null ? [] : [idColumn], parse.GetValue(AllowMissingColumns));
         var scores = BundleScorer.Score(bundle, table, threads, notes);
         var ids = idColumn is null ? null : table.Find(idColumn);
         if (idColumn is not null && ids is null)
