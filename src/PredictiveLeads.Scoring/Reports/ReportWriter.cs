@@ -33,6 +33,8 @@ public static class ReportWriter
         if (result.Split.TestDates is { } test)
             md.Append(c, $" Fit {result.Split.FitDates}, validation {result.Split.ValidationDates}, test {test}.");
         md.Append(c, $"\n\nRules compared: {result.Rules?.Name ?? "none"}.\n");
+        if (result.Excluded.Count > 0)
+            md.Append("\n**Not features** (every outcome): ").Append(string.Join("; ", result.Excluded.Select(e => $"`{e.Column}`: {e.Reason}"))).Append(".\n");
         foreach (var o in result.Outcomes)
         {
             md.Append(c, $"\n## {o.Label}\n\n{o.Positives:N0} positive and {o.Negatives:N0} negative leads. ");
@@ -116,7 +118,9 @@ public static class ReportWriter
         var split = result.Split;
         var dates = split.TestDates is { } test ? $" Fit {split.FitDates}, validation {split.ValidationDates}, test {test}." : "";
         return string.Create(CultureInfo.InvariantCulture,
-            $"<h1>Training report</h1><p>{result.Rows:N0} leads. Split {Encode(split.Method)}: {split.Fit.Length:N0} to grow the trees, {split.Validation.Length:N0} for early stopping and calibration, {split.Test.Length:N0} to test.{dates}</p><p>Rules compared: {Encode(result.Rules?.Name ?? "none")}.</p>");
+            $"<h1>Training report</h1><p>{result.Rows:N0} leads. Split {Encode(split.Method)}: {split.Fit.Length:N0} to grow the trees, {split.Validation.Length:N0} for early stopping and calibration, {split.Test.Length:N0} to test.{dates}</p><p>Rules compared: {Encode(result.Rules?.Name ?? "none")}.</p>")
+            + (result.Excluded.Count == 0 ? "" : "<h3>Not features (every outcome)</h3><table><tr><th>column</th><th>why</th></tr>"
+                + string.Concat(result.Excluded.Select(e => $"<tr><td>{Encode(e.Column)}</td><td>{Encode(e.Reason)}</td></tr>")) + "</table>");
     }
 
     private static IEnumerable<(string Name, ClassifierEvaluation Evaluation)> Methods(OutcomeResult o)

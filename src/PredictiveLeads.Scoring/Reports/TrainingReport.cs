@@ -16,6 +16,9 @@ namespace PredictiveLeads.Scoring.Reports;
 /// </summary>
 public sealed record TrainingReport(int Rows, SplitReport Split, string? Rules, IReadOnlyList<OutcomeReport> Outcomes)
 {
+    /// <summary>Columns kept out of every model, with the reason (schema roles, identifiers, constant columns).</summary>
+    public IReadOnlyList<ExcludedColumn> ExcludedColumns { get; init; } = [];
+
     public const string FileName = "report.json";
 
     private static readonly JsonSerializerOptions Json = new(ModelSerializer.Json) { WriteIndented = true };
@@ -27,7 +30,7 @@ public sealed record TrainingReport(int Rows, SplitReport Split, string? Rules, 
             new SplitReport(split.Method, split.Fit.Length, split.Validation.Length, split.Test.Length,
                 split.FitDates?.ToString(), split.ValidationDates?.ToString(), split.TestDates?.ToString()),
             result.Rules?.Name,
-            [.. result.Outcomes.Select(OutcomeReport.Of)]);
+            [.. result.Outcomes.Select(OutcomeReport.Of)]) { ExcludedColumns = result.Excluded };
     }
 
     public byte[] ToBytes() => JsonSerializer.SerializeToUtf8Bytes(this, Json);

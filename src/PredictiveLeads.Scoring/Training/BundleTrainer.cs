@@ -35,24 +35,26 @@ public sealed class BundleTrainer(BundleTrainingOptions options)
         if (options.Rules is { } rules)
             ScoreWithRules(table, rules, split, rulePoints, ruleStages);
 
+        var screened = ColumnScreen.Screen(table, table.Columns.Select(c => c.Name).Except(schema.NonFeatureColumns()))
+            .Where(s => !options.Keep.Contains(s.Column)).ToList();
         var results = new List<OutcomeResult>();
         foreach (var outcome in schema.Outcomes)
         {
             cancellation.ThrowIfCancellationRequested();
-            results.Add(TrainOutcome(table, outcome, labels[outcome], split, rulePoints, ruleStages, cancellation));
+            results.Add(TrainOutcome(table, outcome, labels[outcome], split, screened, rulePoints, ruleStages, cancellation));
         }
         var holdout = HoldoutCollector.Collect(table, schema, split, labels, results, rulePoints, ruleStages, options.Rules is not null);
         var trainingIds = schema.Id is { } id && table.Find(id) is { } ids ? TrainingIds.From(ids, split.Fit.Concat(split.Validation)) : null;
-        return new BundleTrainingResult(split, results, options.Rules, table.RowCount, holdout, trainingIds);
+        return new BundleTrainingResult(split, results, options.Rules, table.RowCount, holdout, trainingIds) { Excluded = [.. SchemaExclusions(), .. screened] };
     }
 
-    private OutcomeResult TrainOutcome(DataTable table, string outcome, double[] labels, HoldoutSplit split, double[] rulePoints, FunnelStage[] ruleStages,
-        CancellationToken cancellation)
+    private OutcomeResult TrainOutcome(DataTable table, string outcome, double[] labels, HoldoutSplit split, IReadOnlyList<ExcludedColumn> screened,
+        double[] rulePoints, FunnelStage[] ruleStages, CancellationToken cancellation)
     {
         var (stage, stageGuessed) = options.Schema.StageOf(outcome);
         var positives = labels.LongCount(v => v == 1);
         var negatives = labels.LongCount(v => v == 0);
-        var candidates = table.Columns.Select(c => c.Name).Except(options.Schema.NonFeatureColumns()).ToList();
+        var candidates = table.Columns.Select(c => c.Name).Except(options.Schema.NonFeatureColumns()).Except(screened.Select(s => s.Column)).ToList();
         Progress?.Invoke($"Scanning for leaks ({outcome})", 0);
         var leakage = LeakageScanner.Scan(table, candidates, labels, split.Fit, options.LeakageThreshold, options.Model.Boosting.Seed, options.Model.Boosting.Threads);
         var suspects = leakage.Where(f => f.Suspect).Select(f => f.Column).ToList();
@@ -78,7 +80,7 @@ public sealed class BundleTrainer(BundleTrainingOptions options)
         {
             Label = outcome,
             IdColumn = options.Schema.Id,
-            Ignore = [.. options.Schema.NonFeatureColumns().Where(c => c != outcome).Concat(excluded).Distinct()],
+            Ignore = [.. options.Schema.NonFeatureColumns().Where(c => c != outcome).Concat(excluded).Concat(screened.Select(s => s.Column)).Distinct()],
             MissingTokens = options.Schema.Missing,
         };
         var trainer = new ModelTrainer(modelOptions) { Progress = (step, fraction) => Progress?.Invoke($"{step} ({outcome})", fraction) };
@@ -100,6 +102,17 @@ public sealed class BundleTrainer(BundleTrainingOptions options)
             ModelCurves = Curve(testProbabilities, testLabels), RulesCurves = rulesCurves, Account = account, ScoreDeciles = Deciles(testProbabilities),
             HoldoutProbabilities = holdoutProbabilities,
         };
+    }
+
+    /// <summary>The columns the schema (or flags) keeps out of the models, with the role that does it.</summary>
+    private IEnumerable<ExcludedColumn> SchemaExclusions()
+    {
+        var schema = options.Schema;
+        var roles = new List<(string? Column, string Reason)> { (schema.Id, "the lead id"), (schema.AccountId, "the account id") };
+        roles.AddRange(schema.Outcomes.Select(o => ((string?)o, "an outcome")));
+        roles.AddRange(schema.Ignore.Select(c => ((string?)c, "ignored on request (--ignore or the schema's \"ignore\")")));
+        roles.AddRange(schema.AfterContact.Select(c => ((string?)c, "filled in after contact (the schema's \"afterContact\")")));
+        return roles.Where(r => r.Column is not null).DistinctBy(r => r.Column).Select(r => new ExcludedColumn(r.Column!, r.Reason));
     }
 
     private static double[] Deciles(double[] probabilities)

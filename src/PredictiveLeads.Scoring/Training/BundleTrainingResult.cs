@@ -4,4 +4,11 @@ namespace PredictiveLeads.Scoring.Training;
 
 /// <summary>A trained bundle before it is written: the split, every outcome's result, and the rules used.</summary>
 public sealed record BundleTrainingResult(HoldoutSplit Split, IReadOnlyList<OutcomeResult> Outcomes, PointsRules? Rules, int Rows, Bundles.HoldoutScores? Holdout = null,
-    Bundles.TrainingIds? TrainingIds = null);
+    Bundles.TrainingIds? TrainingIds = null)
+{
+    /// <summary>
+    /// Columns kept out of every model, with the reason: named so by the schema or flags, or found by their values alone
+    /// (identifiers, constant and near-constant columns). Leakage suspects are per outcome, in <see cref="OutcomeResult.Excluded"/>.
+    /// </summary>
+    public IReadOnlyList<ExcludedColumn> Excluded { get; init; } = [];
+}

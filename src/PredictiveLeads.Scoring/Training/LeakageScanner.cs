@@ -24,6 +24,9 @@ public static partial class LeakageScanner
     [GeneratedRegex(@"(^|[^a-z])(status|stage|stages|tag|tags|quality|reason|reasons|owner|owners|converted|conversion|won|lost|closed|disqualified|disqualification|outcome|result)([^a-z]|$)", RegexOptions.IgnoreCase)]
     private static partial Regex AfterContactName();
 
+    /// <summary>A column whose missingness alone (filled in or not) predicts the outcome this well is a suspect: sales fill in fields as they work a lead.</summary>
+    public const double MissingnessAucThreshold = 0.8;
+
     /// <summary>Rates every column in <paramref name="columns"/> on <paramref name="rows"/>, up to <paramref name="threads"/> columns at a time (the findings do not depend on it).</summary>
     public static IReadOnlyList<LeakageFinding> Scan(DataTable table, IEnumerable<string> columns, double[] labels, int[] rows, double aucThreshold, int seed, int threads = 1)
     {
@@ -41,18 +44,35 @@ public static partial class LeakageScanner
             var column = table[name];
             var levels = Levels(column, labelled);
             var auc = RankingMetrics.RocAuc(OutOfFoldEncoding(levels, y, fold), y);
+            var missingness = MissingnessAuc(column, labelled, y);
             var byName = AfterContactName().IsMatch(SplitWords(name));
-            var tooGood = auc >= aucThreshold;
-            var reason = (tooGood, byName) switch
+            var reasons = new List<string>();
+            if (auc >= aucThreshold)
+                reasons.Add($"predicts the outcome alone with AUC {auc:F3} (threshold {aucThreshold:F2})");
+            if (missingness >= MissingnessAucThreshold)
+                reasons.Add($"whether it is filled in predicts the outcome alone with AUC {missingness:F3} (threshold {MissingnessAucThreshold:F2})");
+            if (byName)
+                reasons.Add("its name suggests it is filled in after contact");
+            findings[c] = new LeakageFinding(name, Math.Round(auc, 4), byName, reasons.Count > 0, string.Join(", and ", reasons))
             {
-                (true, true) => $"predicts the outcome alone with AUC {auc:F3}, and its name suggests it is filled in after contact",
-                (true, false) => $"predicts the outcome alone with AUC {auc:F3} (threshold {aucThreshold:F2})",
-                (false, true) => "its name suggests it is filled in after contact",
-                _ => "",
+                MissingnessAuc = missingness is { } m ? Math.Round(m, 4) : null,
             };
-            findings[c] = new LeakageFinding(name, Math.Round(auc, 4), byName, tooGood || byName, reason);
         });
         return [.. findings.OrderByDescending(f => f.OutOfFoldAuc)];
+    }
+
+    /// <summary>
+    /// ROC AUC of "is this column missing" against the outcome, in whichever direction predicts (so 0.5 to 1); null when
+    /// the column is always or never missing on these rows. Nothing is fitted, so no folds are needed.
+    /// </summary>
+    private static double? MissingnessAuc(DataColumn column, int[] rows, double[] y)
+    {
+        var missing = rows.Select(r => column.IsMissing(r) ? 1.0 : 0.0).ToArray();
+        var count = missing.Sum();
+        if (count == 0 || count == missing.Length)
+            return null;
+        var auc = RankingMetrics.RocAuc(missing, y);
+        return Math.Max(auc, 1 - auc);
     }
 
     /// <summary>camelCase and snake_case both become words so "leadStatus" and "lead_status" match alike.</summary>
@@ -112,4 +132,9 @@ public static partial class LeakageScanner
 /// <param name="NameSuggestsAfterContact">Whether its name reads like a field filled in after contact.</param>
 /// <param name="Suspect">Whether it is excluded unless kept on purpose.</param>
 /// <param name="Reason">Why it is a suspect, in words ("" when it is not).</param>
-public sealed record LeakageFinding(string Column, double OutOfFoldAuc, bool NameSuggestsAfterContact, bool Suspect, string Reason);
+public sealed record LeakageFinding(string Column, double OutOfFoldAuc, bool NameSuggestsAfterContact, bool Suspect, string Reason)
+{
+    /// <summary>ROC AUC of whether the column is filled in, in the direction that predicts; null when it is always or never filled in.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public double? MissingnessAuc { get; init; }
+}

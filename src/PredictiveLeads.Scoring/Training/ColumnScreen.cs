@@ -1,0 +1,115 @@
+using System.Globalization;
+using PredictiveLeads.Learning.Data;
+
+namespace PredictiveLeads.Scoring.Training;
+
+/// <summary>A column kept out of every model, and why: named so by the schema or flags, or found by its values (<paramref name="ByValues"/>).</summary>
+public sealed record ExcludedColumn(string Column, string Reason, bool ByValues = false);
+
+/// <summary>
+/// Finds columns no schema needs to name to keep them out of a model: identifiers (a different value on every row,
+/// which a model can only memorise) and columns with (almost) one value, which give a model nothing to learn from.
+/// Booleans and dates are never identifiers: a creation time is unique on every row and still a feature.
+/// </summary>
+public static class ColumnScreen
+{
+    /// <summary>Fewer rows than this, and distinct whole numbers are too common by chance to mark an identifier.</summary>
+    public const int MinimumRows = 200;
+
+    /// <summary>A column whose other values cover fewer rows than this is near-constant: too few to learn a split from.</summary>
+    public const int NearConstantRows = 30;
+
+    public static IReadOnlyList<ExcludedColumn> Screen(DataTable table, IEnumerable<string> columns)
+    {
+        var found = new List<ExcludedColumn>();
+        foreach (var name in columns)
+        {
+            if (table.Find(name) is { } column && Reason(column) is { } reason)
+                found.Add(new ExcludedColumn(name, reason, ByValues: true));
+        }
+        return found;
+    }
+
+    private static string? Reason(DataColumn column) => column switch
+    {
+        CategoricalColumn categorical => CategoricalReason(categorical),
+        NumericColumn numeric => NumericReason(numeric),
+        _ => null,
+    };
+
+    private static string? CategoricalReason(CategoricalColumn column)
+    {
+        var counts = new int[column.Levels.Count];
+        var missing = 0;
+        foreach (var code in column.Codes)
+        {
+            if (code == CategoricalColumn.MissingCode)
+                missing++;
+            else
+                counts[code]++;
+        }
+        var present = column.Length - missing;
+        if (missing == 0 && column.Length >= MinimumRows && counts.Length == present)
+            return "identifier: a different text on every row";
+        var top = counts.Length == 0 ? -1 : Array.IndexOf(counts, counts.Max());
+        return OneValueReason(column.Length, missing, top < 0 ? 0 : counts[top], top < 0 ? "" : column.Levels[top]);
+    }
+
+    private static string? NumericReason(NumericColumn column)
+    {
+        var counts = new Dictionary<double, int>();
+        var missing = 0;
+        var integers = true;
+        foreach (var value in column.Values)
+        {
+            if (double.IsNaN(value))
+            {
+                missing++;
+                continue;
+            }
+            integers &= value == Math.Floor(value);
+            counts[value] = counts.GetValueOrDefault(value) + 1;
+        }
+        if (column.Kind == ColumnKind.Numeric && integers && missing == 0 && column.Length >= MinimumRows && counts.Count == column.Length
+            && LooksLikeASequence(column.Values))
+            return "identifier: a different whole number on every row, in the order of the file or close together like a row number";
+        var top = counts.Count == 0 ? default : counts.MaxBy(c => c.Value);
+        var text = counts.Count == 0 ? "" : column.Kind == ColumnKind.Numeric ? top.Key.ToString("R", CultureInfo.InvariantCulture)
+            : column.Kind == ColumnKind.Boolean ? (top.Key == 1 ? "yes" : "no") : DayNumber.Format(top.Key);
+        return OneValueReason(column.Length, missing, top.Value, text);
+    }
+
+    /// <summary>Numbered rows: values rising or falling with the file's order, or packed into a range not much wider than the row count.</summary>
+    private static bool LooksLikeASequence(double[] values)
+    {
+        var min = values.Min();
+        var max = values.Max();
+        if ((max - min + 1) <= 20.0 * values.Length)
+            return true;
+        // Spearman's rank correlation with the row number, from the ranks of distinct values.
+        var order = Enumerable.Range(0, values.Length).ToArray();
+        Array.Sort(values.ToArray(), order);
+        var n = (double)values.Length;
+        double sumSquares = 0;
+        for (var rank = 0; rank < order.Length; rank++)
+        {
+            var d = rank - order[rank];
+            sumSquares += (double)d * d;
+        }
+        var rho = 1 - 6 * sumSquares / (n * (n * n - 1));
+        return Math.Abs(rho) >= 0.9;
+    }
+
+    private static string? OneValueReason(int rows, int missing, int topCount, string topText)
+    {
+        if (missing == rows)
+            return "constant: missing on every row";
+        if (missing == 0 && topCount == rows)
+            return $"constant: every row is '{topText}'";
+        var (common, commonCount) = missing >= topCount ? ("missing", missing) : ($"'{topText}'", topCount);
+        var others = rows - commonCount;
+        return others < NearConstantRows
+            ? $"near-constant: {commonCount:N0} of {rows:N0} rows are {common}; the other {others:N0} {(others == 1 ? "is" : "are")} too few to learn from"
+            : null;
+    }
+}
