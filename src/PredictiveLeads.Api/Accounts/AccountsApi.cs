@@ -46,7 +46,7 @@ public static class AccountsApi
             }
             fields.Add((i, read));
         }
-        var parsed = fields.Select(f => model.Leads.Parse(f.Values)).ToList();
+        var parsed = fields.Select(f => model.Leads.Parse(f.Values, contacts[f.Index]!.Fields?.Numbers)).ToList();
         for (var k = 0; k < parsed.Count; k++)
         {
             foreach (var problem in parsed[k].Problems)

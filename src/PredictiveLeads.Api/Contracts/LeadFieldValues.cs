@@ -10,9 +10,14 @@ namespace PredictiveLeads.Api.Contracts;
 /// true/false, or null), and the fields whose values have no such form, with what was wrong.
 /// </summary>
 [JsonConverter(typeof(LeadFieldValuesConverter))]
-public sealed class LeadFieldValues(Dictionary<string, string?> values, IReadOnlyList<KeyValuePair<string, string>> problems)
+public sealed class LeadFieldValues(Dictionary<string, string?> values, IReadOnlyList<KeyValuePair<string, string>> problems, IReadOnlySet<string>? numbers = null)
 {
+    private static readonly HashSet<string> None = [];
+
     public IReadOnlyDictionary<string, string?> Values => values;
+
+    /// <summary>Fields sent as JSON numbers: written with a decimal point, whatever way the training export wrote that column.</summary>
+    public IReadOnlySet<string> Numbers => numbers ?? None;
 
     /// <summary>Field name → what is wrong with its value.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Problems => problems;
@@ -30,6 +35,7 @@ public sealed class LeadFieldValuesConverter : JsonConverter<LeadFieldValues>
             throw new JsonException("The fields must be an object of field name → value.");
         var values = new Dictionary<string, string?>(StringComparer.Ordinal);
         List<KeyValuePair<string, string>>? problems = null;
+        HashSet<string>? numbers = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = reader.GetString()!;
@@ -45,6 +51,7 @@ public sealed class LeadFieldValuesConverter : JsonConverter<LeadFieldValues>
                 case JsonTokenType.Number when reader.TryGetDouble(out var number) && double.IsFinite(number):
                     // The number exactly as written, so it is parsed once, by the field's kind, like any other text.
                     values[name] = Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan);
+                    (numbers ??= new HashSet<string>(StringComparer.Ordinal)).Add(name);
                     break;
                 case JsonTokenType.Number:
                     (problems ??= []).Add(new(name, "is not a finite number"));
@@ -60,7 +67,7 @@ public sealed class LeadFieldValuesConverter : JsonConverter<LeadFieldValues>
                     break;
             }
         }
-        return new LeadFieldValues(values, problems ?? (IReadOnlyList<KeyValuePair<string, string>>)[]);
+        return new LeadFieldValues(values, problems ?? (IReadOnlyList<KeyValuePair<string, string>>)[], numbers);
     }
 
     public override void Write(Utf8JsonWriter writer, LeadFieldValues value, JsonSerializerOptions options)

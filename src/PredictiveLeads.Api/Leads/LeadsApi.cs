@@ -109,7 +109,7 @@ public static class LeadsApi
     {
         if (!LeadFields.TryRead(request, prefix, out var fields, out var errors))
             return (null, errors);
-        var lead = model.Leads.Parse(fields);
+        var lead = model.Leads.Parse(fields, request.Fields?.Numbers);
         if (!lead.IsValid)
             return (null, lead.Problems.ToDictionary(p => $"{prefix}fields.{p.Field}", p => new[] { p.Problem }));
         return (model.Leads.Score(lead, explain).ToResponse(model, request, options), null);

@@ -7,22 +7,26 @@ internal abstract class ColumnBuilder(string name, ColumnKind kind)
 
     public ColumnKind Kind { get; } = kind;
 
-    public static ColumnBuilder Create(string name, ColumnKind kind, int rows) =>
-        kind == ColumnKind.Categorical ? new CategoricalBuilder(name, rows) : new NumericBuilder(name, kind, rows);
+    public virtual ValueFormat Format => ValueFormat.Standard;
+
+    public static ColumnBuilder Create(string name, ColumnReading reading, int rows) =>
+        reading.Kind == ColumnKind.Categorical ? new CategoricalBuilder(name, rows) : new NumericBuilder(name, reading, rows);
 
     /// <summary>Stores the field; false when it does not fit the column's kind.</summary>
     public abstract bool TryAdd(int row, ReadOnlySpan<char> field, FieldParser parser);
 
     public abstract DataColumn Build();
 
-    private sealed class NumericBuilder(string name, ColumnKind kind, int rows) : ColumnBuilder(name, kind)
+    private sealed class NumericBuilder(string name, ColumnReading reading, int rows) : ColumnBuilder(name, reading.Kind)
     {
         private readonly double[] _values = new double[rows];
 
-        public override bool TryAdd(int row, ReadOnlySpan<char> field, FieldParser parser) =>
-            parser.TryParse(Kind, field, out _values[row]);
+        public override ValueFormat Format => reading.Format;
 
-        public override DataColumn Build() => new NumericColumn(Name, Kind, _values);
+        public override bool TryAdd(int row, ReadOnlySpan<char> field, FieldParser parser) =>
+            parser.TryParse(Kind, field, out _values[row], reading.Format);
+
+        public override DataColumn Build() => new NumericColumn(Name, Kind, _values) { Format = reading.Format };
     }
 
     private sealed class CategoricalBuilder(string name, int rows) : ColumnBuilder(name, ColumnKind.Categorical)

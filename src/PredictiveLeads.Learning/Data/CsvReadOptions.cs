@@ -12,6 +12,12 @@ public sealed record CsvReadOptions
     /// <summary>Kinds that override inference for the named columns.</summary>
     public IReadOnlyDictionary<string, ColumnKind> KindOverrides { get; init; } = new Dictionary<string, ColumnKind>();
 
+    /// <summary>How the named columns write their numbers or dates (the schema's "formats"); every value must fit.</summary>
+    public IReadOnlyDictionary<string, ValueFormat> FormatOverrides { get; init; } = new Dictionary<string, ValueFormat>();
+
+    /// <summary>Formats to use where a column's values leave the choice open (a bundle's formats, when scoring), with why.</summary>
+    public IReadOnlyDictionary<string, ValueFormat> PreferredFormats { get; init; } = new Dictionary<string, ValueFormat>();
+
     /// <summary>Columns that are checked for shape but not kept (ignored columns, unused identifiers).</summary>
     public IReadOnlySet<string> SkipColumns { get; init; } = new HashSet<string>();
 

@@ -25,7 +25,7 @@ public static class CsvTableReader
         return header.Length > 1 && header[^1].Trim().Length == 0 ? header[..^1] : header;
     }
 
-    private sealed record Layout(char Delimiter, string[] Header, bool DropTrailing, ColumnKind[] Kinds, int RowCount);
+    private sealed record Layout(char Delimiter, string[] Header, bool DropTrailing, ColumnReading[] Readings, bool[] Undecided, int RowCount);
 
     private static Layout Inspect(string path, CsvReadOptions options, FieldParser parser)
     {
@@ -37,7 +37,7 @@ public static class CsvTableReader
 
         var inference = new KindInference[width];
         for (var c = 0; c < width; c++)
-            inference[c] = new KindInference();
+            inference[c] = new KindInference(datesMayBeUnix: options.KindOverrides.GetValueOrDefault(header[c]) == ColumnKind.DateTime && options.KindOverrides.ContainsKey(header[c]));
         var skip = SkipMask(header, width, options);
 
         var rows = 0;
@@ -61,22 +61,58 @@ public static class CsvTableReader
             throw DataFormatException.At(path, 1, null, "the file has a header line but no data rows");
         options.Progress?.Invoke("Checking rows", csv.Length, csv.Length);
 
-        var kinds = new ColumnKind[width];
+        var (readings, undecided) = DecideReadings(header, width, skip, inference, options);
+        return new Layout(csv.Delimiter, header, dropTrailing, readings, undecided, rows);
+    }
+
+    /// <summary>
+    /// Each column's kind and format from its values, the overrides and the preferences. Where one column shows decimal
+    /// commas, the others whose values could be written either way follow it: a file writes its numbers one way.
+    /// A column whose forced kind or format does not fit every value is undecided, and reading it reports the first misfit.
+    /// </summary>
+    private static (ColumnReading[] Readings, bool[] Undecided) DecideReadings(string[] header, int width, bool[] skip, KindInference[] inference, CsvReadOptions options)
+    {
+        var readings = new ColumnReading[width];
+        var undecided = new bool[width];
+        (ValueFormat, string)? Preferred(string name) =>
+            options.PreferredFormats.TryGetValue(name, out var format) ? (format, "like the file the model was trained on") : null;
+        ColumnReading? Decide(int c, (ValueFormat, string)? preferred) => inference[c].Decide(
+            options.KindOverrides.TryGetValue(header[c], out var kind) ? kind : null,
+            options.FormatOverrides.TryGetValue(header[c], out var format) ? format : null, preferred);
         for (var c = 0; c < width; c++)
-            kinds[c] = options.KindOverrides.TryGetValue(header[c], out var kind) ? kind : inference[c].Result;
-        return new Layout(csv.Delimiter, header, dropTrailing, kinds, rows);
+        {
+            if (skip[c])
+            {
+                readings[c] = new ColumnReading(ColumnKind.Categorical, ValueFormat.Standard, null);
+                continue;
+            }
+            var reading = Decide(c, Preferred(header[c]));
+            undecided[c] = reading is null;
+            readings[c] = reading ?? new ColumnReading(options.KindOverrides[header[c]], options.FormatOverrides.GetValueOrDefault(header[c]), null);
+        }
+        var decimalComma = Array.FindIndex(readings, r => r.Format == ValueFormat.DecimalComma);
+        if (decimalComma < 0)
+            return (readings, undecided);
+        var because = $"as column '{header[decimalComma]}' of this file writes decimal commas";
+        for (var c = 0; c < width; c++)
+        {
+            if (!skip[c] && !undecided[c] && readings[c].Kind == ColumnKind.Numeric && readings[c].Format != ValueFormat.DecimalComma
+                && !options.PreferredFormats.ContainsKey(header[c]) && Decide(c, (ValueFormat.DecimalComma, because)) is { } followed)
+                readings[c] = followed;
+        }
+        return (readings, undecided);
     }
 
     private static DataTable Load(string path, CsvReadOptions options, FieldParser parser, Layout layout)
     {
         using var csv = CsvFile.Open(path, layout.Delimiter);
-        var width = layout.Kinds.Length;
+        var width = layout.Readings.Length;
         var skip = SkipMask(layout.Header, width, options);
         var builders = new ColumnBuilder?[width];
         for (var c = 0; c < width; c++)
         {
             if (!skip[c])
-                builders[c] = ColumnBuilder.Create(layout.Header[c], layout.Kinds[c], layout.RowCount);
+                builders[c] = ColumnBuilder.Create(layout.Header[c], layout.Readings[c], layout.RowCount);
         }
 
         var lines = new long[layout.RowCount];
@@ -92,8 +128,9 @@ public static class CsvTableReader
                     continue;
                 var field = csv.Field(c);
                 if (!builder.TryAdd(row, field, parser))
-                    throw DataFormatException.At(path, csv.Line, layout.Header[c],
-                        $"expected {FieldParser.Describe(builder.Kind)}, found '{Shorten(field)}'");
+                    throw DataFormatException.At(path, csv.Line, layout.Header[c], layout.Undecided[c] && builder.Kind == ColumnKind.DateTime
+                        ? $"expected a date written the same way on every row (ISO-8601 such as 2024-03-01, M/d/yyyy, d/M/yyyy, d.M.yyyy or Unix time), found '{Shorten(field)}'"
+                        : $"expected {FieldParser.Describe(builder.Kind, builder.Format)}, found '{Shorten(field)}'");
             }
             row++;
             if (row % ProgressEveryRows == 0)
@@ -104,12 +141,16 @@ public static class CsvTableReader
         options.Progress?.Invoke("Reading values", csv.Length, csv.Length);
 
         var columns = new List<DataColumn>(width);
-        foreach (var builder in builders)
+        var notes = new List<string>();
+        for (var c = 0; c < width; c++)
         {
-            if (builder is not null)
-                columns.Add(builder.Build());
+            if (builders[c] is not { } builder)
+                continue;
+            columns.Add(builder.Build());
+            if (layout.Readings[c].Note is { } note)
+                notes.Add($"column '{layout.Header[c]}' {note}");
         }
-        return new DataTable(path, columns, lines);
+        return new DataTable(path, columns, lines) { ReadingNotes = notes };
     }
 
     private static void CheckHeaderNames(string path, string[] header, int width, CsvReadOptions options)

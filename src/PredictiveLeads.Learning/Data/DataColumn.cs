@@ -7,6 +7,9 @@ public abstract class DataColumn(string name, ColumnKind kind)
 
     public ColumnKind Kind { get; } = kind;
 
+    /// <summary>How the file wrote the column's numbers or dates (values are stored parsed; this is for reading more files alike).</summary>
+    public ValueFormat Format { get; init; } = ValueFormat.Standard;
+
     public abstract int Length { get; }
 
     public abstract bool IsMissing(int row);

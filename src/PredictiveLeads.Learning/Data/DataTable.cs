@@ -19,6 +19,9 @@ public sealed class DataTable
         }
     }
 
+    /// <summary>What the reader decided about how columns are written (decimal commas, day-first dates...) or could not use, one line per column.</summary>
+    public IReadOnlyList<string> ReadingNotes { get; init; } = [];
+
     /// <summary>Where the data came from (a file path), for messages.</summary>
     public string Source { get; }
 

@@ -82,8 +82,8 @@ public sealed class FieldParser
         return false;
     }
 
-    /// <summary>Parses a field of a known kind. Missing tokens give NaN; text that does not fit gives false.</summary>
-    public bool TryParse(ColumnKind kind, ReadOnlySpan<char> field, out double value)
+    /// <summary>Parses a field of a known kind written in <paramref name="format"/>. Missing tokens give NaN; text that does not fit gives false.</summary>
+    public bool TryParse(ColumnKind kind, ReadOnlySpan<char> field, out double value, ValueFormat format = ValueFormat.Standard)
     {
         if (IsMissing(field))
         {
@@ -92,19 +92,21 @@ public sealed class FieldParser
         }
         return kind switch
         {
-            ColumnKind.Numeric => TryParseNumber(field, out value),
+            ColumnKind.Numeric => NumberText.TryParse(field, format, out value),
             ColumnKind.Boolean => TryParseBoolean(field, out value),
-            ColumnKind.DateTime => TryParseDate(field, out value),
+            ColumnKind.DateTime => DateText.TryParse(field, format, out value),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "categorical fields are not parsed to numbers"),
         };
     }
 
     /// <summary>A short description of what a field of this kind must look like, for error messages.</summary>
-    public static string Describe(ColumnKind kind) => kind switch
+    public static string Describe(ColumnKind kind, ValueFormat format = ValueFormat.Standard) => (kind, format) switch
     {
-        ColumnKind.Numeric => "a number",
-        ColumnKind.Boolean => "a boolean (0/1, true/false, yes/no)",
-        ColumnKind.DateTime => "an ISO-8601 date such as 2024-03-01 or 2024-03-01 14:30:00",
+        (ColumnKind.Numeric, ValueFormat.Standard) => "a number",
+        (ColumnKind.Numeric, _) => $"a number written like the column's other values ({format.Describe()})",
+        (ColumnKind.Boolean, _) => "a boolean (0/1, true/false, yes/no)",
+        (ColumnKind.DateTime, ValueFormat.Standard) => "an ISO-8601 date such as 2024-03-01 or 2024-03-01 14:30:00",
+        (ColumnKind.DateTime, _) => $"a date written like the column's other values ({format.Describe()}) or in ISO-8601",
         _ => "text",
     };
 }

@@ -31,6 +31,7 @@ public static class BundleInput
         {
             MissingTokens = bundle.Manifest.Missing,
             KindOverrides = kinds,
+            PreferredFormats = bundle.Manifest.ValueFormatsByColumn(),
             SkipColumns = new HashSet<string>(header.Where(h => !needed.Contains(h)), StringComparer.Ordinal),
         });
     }

@@ -1,4 +1,5 @@
 using PredictiveLeads.Learning.Calibration;
+using PredictiveLeads.Learning.Data;
 using PredictiveLeads.Scoring.Funnel;
 
 namespace PredictiveLeads.Scoring.Bundles;
@@ -18,6 +19,24 @@ public sealed record BundleManifest
     public string? AccountColumn { get; init; }
     public string? CreatedAtColumn { get; init; }
     public IReadOnlyList<string> Missing { get; init; } = [];
+
+    /// <summary>How the training export wrote the numbers or dates of its columns where not in the standard way (see <see cref="ValueFormats.Name"/>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, string>? Formats { get; init; }
+
+    /// <summary>The <see cref="Formats"/> as values; a name this build does not know is refused.</summary>
+    public IReadOnlyDictionary<string, ValueFormat> ValueFormatsByColumn()
+    {
+        var formats = new Dictionary<string, ValueFormat>(StringComparer.Ordinal);
+        foreach (var (column, name) in Formats ?? new Dictionary<string, string>())
+        {
+            if (!ValueFormats.TryParseName(name, out var format))
+                throw new Learning.Common.ModelFormatException($"bundle.json: the format '{name}' of column '{column}' is not one this build reads ({string.Join(", ", ValueFormats.AllNames)})");
+            formats[column] = format;
+        }
+        return formats;
+    }
+
     public required IReadOnlyList<BundleOutcome> Outcomes { get; init; }
 
     /// <summary>The rules file inside the bundle, or null when the bundle has no rules.</summary>

@@ -93,6 +93,15 @@ public sealed class ModelBundle
         if (manifest.FormatVersion != BundleManifest.CurrentVersion)
             throw new ModelFormatException($"{manifestPath}: bundle format version {manifest.FormatVersion} is not supported (this build reads version {BundleManifest.CurrentVersion})");
 
+        try
+        {
+            manifest.ValueFormatsByColumn();
+        }
+        catch (ModelFormatException e)
+        {
+            throw new ModelFormatException($"{directory}/{e.Message}", e);
+        }
+
         // Which files to load, checked in manifest order; then the files are loaded side by side (an ML.NET model
         // file takes tens of milliseconds), and the first problem in manifest order is the one reported.
         var files = new List<(string Outcome, string Path, bool Account)>();

@@ -23,7 +23,7 @@ public sealed class LeadScorer
     public LeadScorer(ModelBundle bundle)
     {
         _bundle = bundle;
-        _parser = new RowParser(FieldKinds(bundle), bundle.Manifest.Missing);
+        _parser = new RowParser(FieldKinds(bundle), bundle.Manifest.Missing, bundle.Manifest.ValueFormatsByColumn());
         foreach (var (outcome, model) in bundle.Models)
         {
             if (model.Ensemble is { } ensemble)
@@ -44,7 +44,9 @@ public sealed class LeadScorer
     /// Parses a lead given as field name → text, once, by the kinds the bundle's models were trained on (and a date for
     /// the contacts' creation time when an account model reads it). Every field that does not fit is in its problems.
     /// </summary>
-    public ParsedRow Parse(IReadOnlyDictionary<string, string?> fields) => _parser.Parse(fields);
+    /// <param name="fields">Field name → text, written as in the training export (decimal commas, day-first dates...) or in the standard way.</param>
+    /// <param name="plainNumbers">Fields given as numbers (such as JSON numbers): read with a decimal point whatever the export wrote.</param>
+    public ParsedRow Parse(IReadOnlyDictionary<string, string?> fields, IReadOnlySet<string>? plainNumbers = null) => _parser.Parse(fields, plainNumbers);
 
     /// <summary>Scores one lead parsed by <see cref="Parse"/>; a lead with problems is refused: report them instead.</summary>
     public LeadScore Score(ParsedRow lead, bool explain)

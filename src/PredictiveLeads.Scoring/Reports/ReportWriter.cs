@@ -33,6 +33,8 @@ public static class ReportWriter
         if (result.Split.TestDates is { } test)
             md.Append(c, $" Fit {result.Split.FitDates}, validation {result.Split.ValidationDates}, test {test}.");
         md.Append(c, $"\n\nRules compared: {result.Rules?.Name ?? "none"}.\n");
+        foreach (var note in result.ReadingNotes)
+            md.Append(c, $"\nThe {note}.\n");
         if (result.Excluded.Count > 0)
             md.Append("\n**Not features** (every outcome): ").Append(string.Join("; ", result.Excluded.Select(e => $"`{e.Column}`: {e.Reason}"))).Append(".\n");
         foreach (var o in result.Outcomes)

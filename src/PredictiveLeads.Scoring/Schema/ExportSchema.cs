@@ -43,6 +43,25 @@ public sealed record ExportSchema
     /// <summary>Column kinds that override inference (numeric, boolean, categorical, datetime).</summary>
     public IReadOnlyDictionary<string, ColumnKind> Kinds { get; init; } = new Dictionary<string, ColumnKind>();
 
+    /// <summary>
+    /// How columns write their numbers or dates, by name ("M/d/yyyy", "d/M/yyyy", "d.M.yyyy", "unix-seconds",
+    /// "unix-milliseconds", "decimal-comma", "thousands-comma", "standard"); the rest are decided from their values.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Formats { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The <see cref="Formats"/> as values; throws <see cref="DataFormatException"/> naming a format we do not know.</summary>
+    public IReadOnlyDictionary<string, ValueFormat> ValueFormatsByColumn()
+    {
+        var formats = new Dictionary<string, ValueFormat>(StringComparer.Ordinal);
+        foreach (var (column, name) in Formats)
+        {
+            if (!ValueFormats.TryParseName(name, out var format))
+                throw new DataFormatException($"the format of '{column}' is '{name}'; known formats: {string.Join(", ", ValueFormats.AllNames)}");
+            formats[column] = format;
+        }
+        return formats;
+    }
+
     private static readonly JsonSerializerOptions Json = SchemaJson();
 
     private static JsonSerializerOptions SchemaJson()
@@ -103,10 +122,13 @@ public sealed record ExportSchema
             Add("after-contact", column);
         foreach (var column in Kinds.Keys)
             Add("kind override", column);
+        foreach (var column in Formats.Keys)
+            Add("format", column);
         named.AddRange(extra ?? []);
         var unknown = named.Where(n => !header.Contains(n.Column)).Select(n => $"the {n.Role} column '{n.Column}'{Closest(n.Column, header)}").Distinct().ToList();
         if (unknown.Count > 0)
             throw new UnknownColumnException($"{path}: {string.Join("; ", unknown)} {(unknown.Count == 1 ? "is" : "are")} not in the header (columns: {string.Join(", ", header)})");
+        ValueFormatsByColumn();
         if (Outcomes.Count == 0)
             throw new DataFormatException($"{path}: no outcome column is named (use --label or the schema's \"outcomes\")");
         foreach (var (outcome, stage) in Stages)

@@ -45,7 +45,7 @@ public sealed class BundleTrainer(BundleTrainingOptions options)
         }
         var holdout = HoldoutCollector.Collect(table, schema, split, labels, results, rulePoints, ruleStages, options.Rules is not null);
         var trainingIds = schema.Id is { } id && table.Find(id) is { } ids ? TrainingIds.From(ids, split.Fit.Concat(split.Validation)) : null;
-        return new BundleTrainingResult(split, results, options.Rules, table.RowCount, holdout, trainingIds) { Excluded = [.. SchemaExclusions(), .. screened] };
+        return new BundleTrainingResult(split, results, options.Rules, table.RowCount, holdout, trainingIds) { Excluded = [.. SchemaExclusions(), .. screened], ReadingNotes = table.ReadingNotes };
     }
 
     private OutcomeResult TrainOutcome(DataTable table, string outcome, double[] labels, HoldoutSplit split, IReadOnlyList<ExcludedColumn> screened,

@@ -11,4 +11,7 @@ public sealed record BundleTrainingResult(HoldoutSplit Split, IReadOnlyList<Outc
     /// (identifiers, constant and near-constant columns). Leakage suspects are per outcome, in <see cref="OutcomeResult.Excluded"/>.
     /// </summary>
     public IReadOnlyList<ExcludedColumn> Excluded { get; init; } = [];
+
+    /// <summary>How the export's columns were read where it had to be decided or could not be used (decimal commas, day-first dates, stray texts).</summary>
+    public IReadOnlyList<string> ReadingNotes { get; init; } = [];
 }

@@ -12,8 +12,12 @@ public sealed record HoldoutSplit(int[] Fit, int[] Validation, int[] Test, strin
 {
     public static HoldoutSplit Create(DataTable table, string? createdAt, double[] firstOutcome, double testShare, double validationShare, int seed)
     {
-        if (createdAt is not null && table.Find(createdAt) is NumericColumn { Kind: ColumnKind.DateTime } created)
-            return ByTime(created, testShare, validationShare);
+        if (createdAt is not null)
+        {
+            return table.Find(createdAt) is NumericColumn { Kind: ColumnKind.DateTime } created
+                ? ByTime(created, testShare, validationShare)
+                : throw new DataFormatException($"{table.Source}: the creation time column '{createdAt}' does not hold dates, so the newest leads cannot be held out");
+        }
         var all = Enumerable.Range(0, table.RowCount).ToArray();
         var labels = firstOutcome.Select(v => double.IsNaN(v) ? 0 : v).ToArray();
         var (rest, test) = Learning.Models.DataSplit.Stratified(all, labels, testShare, seed);

@@ -16,6 +16,7 @@ public static class TrainedBundle
             AccountColumn = schema.AccountId,
             CreatedAtColumn = schema.CreatedAt,
             Missing = schema.Missing,
+            Formats = schema.Formats.Count == 0 ? null : new SortedDictionary<string, string>(schema.Formats.ToDictionary(), StringComparer.Ordinal),
             RulesFile = result.Rules is null ? null : ModelBundle.RulesFile,
             Outcomes = [.. result.Outcomes.Select(o => new BundleOutcome
             {

@@ -82,6 +82,8 @@ internal static class TrainCommand
         options = BundleOptions.Read(parse, options);
         options.Validate();
 
+        // A creation time named by flag, schema or its name must hold dates: it decides which leads are held out.
+        var createdAt = schema.CreatedAt ?? CreatedAtByName(header, schema);
         var progress = new ProgressDisplay(error, parse.GetValue(Quiet) || parse.GetValue(Json));
         var (result, table, effectiveSchema) = progress.Run(report =>
         {
@@ -91,11 +93,14 @@ internal static class TrainCommand
             var table = CsvTableReader.Read(dataPath, new CsvReadOptions
             {
                 MissingTokens = schema.Missing,
-                KindOverrides = schema.Kinds,
+                KindOverrides = createdAt is null || schema.Kinds.ContainsKey(createdAt)
+                    ? schema.Kinds
+                    : new Dictionary<string, ColumnKind>(schema.Kinds) { [createdAt] = ColumnKind.DateTime },
+                FormatOverrides = schema.ValueFormatsByColumn(),
                 SkipColumns = new HashSet<string>(skip, StringComparer.Ordinal),
                 Progress = (step, done, total) => report(step, total == 0 ? 1 : (double)done / total),
             });
-            var effective = WithDetectedCreatedAt(schema, table);
+            var effective = WithFormats(schema with { CreatedAt = createdAt }, table);
             var trainer = new BundleTrainer(options with { Schema = effective }) { Progress = report };
             return (trainer.Train(table, cancellation), table, effective);
         });
@@ -154,15 +159,21 @@ internal static class TrainCommand
         return schema;
     }
 
-    /// <summary>With no creation time named, a date column called created_at (or similar) is used, so the hold-out is by time.</summary>
-    private static ExportSchema WithDetectedCreatedAt(ExportSchema schema, DataTable table)
+    /// <summary>With no creation time named, a column called created_at (or similar) is the creation time, so the hold-out is by time.</summary>
+    private static string? CreatedAtByName(IReadOnlyList<string> header, ExportSchema schema)
     {
-        if (schema.CreatedAt is not null)
-            return schema;
         var names = new[] { "createdat", "created", "createddate", "createdon", "createdtime", "createdate" };
-        var found = table.Columns.FirstOrDefault(c => c.Kind == ColumnKind.DateTime
-            && names.Contains(new string([.. c.Name.Where(char.IsLetter)]).ToLowerInvariant()));
-        return found is null ? schema : schema with { CreatedAt = found.Name };
+        return header.FirstOrDefault(c => names.Contains(new string([.. c.Where(char.IsLetter)]).ToLowerInvariant())
+            && !schema.NonFeatureColumns().Contains(c) && !(schema.Kinds.TryGetValue(c, out var kind) && kind != ColumnKind.DateTime));
+    }
+
+    /// <summary>The schema with the formats the reader decided for the table's columns, so the bundle reads later files the same way.</summary>
+    private static ExportSchema WithFormats(ExportSchema schema, DataTable table)
+    {
+        var formats = new Dictionary<string, string>(schema.Formats, StringComparer.Ordinal);
+        foreach (var column in table.Columns.Where(c => c.Format != ValueFormat.Standard))
+            formats.TryAdd(column.Name, column.Format.Name());
+        return schema with { Formats = formats };
     }
 
     private static PointsRules? ReadRules(ParseResult parse, IReadOnlyList<string> header)

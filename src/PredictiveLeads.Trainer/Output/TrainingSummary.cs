@@ -18,6 +18,8 @@ internal static class TrainingSummary
         Line($"  split: {split.Method}: {split.Fit.Length:N0} fit, {split.Validation.Length:N0} validation (early stopping, calibration), {split.Test.Length:N0} test");
         if (split.TestDates is { } testDates)
             Line($"         fit {split.FitDates}, validation {split.ValidationDates}, test {testDates}");
+        foreach (var note in result.ReadingNotes)
+            Line($"  {note}");
         foreach (var excluded in result.Excluded.Where(e => e.ByValues))
             Line($"  not a feature: '{excluded.Column}', {excluded.Reason} (keep it with --keep)");
         foreach (var outcome in result.Outcomes)
