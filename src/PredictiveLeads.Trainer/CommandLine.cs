@@ -21,6 +21,7 @@ public static class CommandLine
         root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(SampleDataCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());
+        root.Subcommands.Add(RulesCommand.Create());
         return root;
     }
 

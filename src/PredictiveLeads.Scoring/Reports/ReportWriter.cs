@@ -32,7 +32,7 @@ public static class ReportWriter
         md.Append(c, $"{result.Rows:N0} leads. Split {result.Split.Method}: {result.Split.Fit.Length:N0} to grow the trees, {result.Split.Validation.Length:N0} for early stopping and calibration, {result.Split.Test.Length:N0} to test.");
         if (result.Split.TestDates is { } test)
             md.Append(c, $" Fit {result.Split.FitDates}, validation {result.Split.ValidationDates}, test {test}.");
-        md.Append(c, $"\n\nRules compared: {result.Rules?.Name ?? "none"}.\n");
+        md.Append(c, $"\n\nRules compared: {RulesCompared(result)}.\n");
         foreach (var note in result.ReadingNotes)
             md.Append(c, $"\nThe {note}.\n");
         if (result.Excluded.Count > 0)
@@ -115,12 +115,15 @@ public static class ReportWriter
         return html.Append("</body></html>\n").ToString();
     }
 
+    private static string RulesCompared(BundleTrainingResult result) =>
+        result.Rules?.Name ?? (result.NoRulesReason is { } why ? $"none: {why}" : "none");
+
     private static string MarkdownToHtmlHeader(BundleTrainingResult result)
     {
         var split = result.Split;
         var dates = split.TestDates is { } test ? $" Fit {split.FitDates}, validation {split.ValidationDates}, test {test}." : "";
         return string.Create(CultureInfo.InvariantCulture,
-            $"<h1>Training report</h1><p>{result.Rows:N0} leads. Split {Encode(split.Method)}: {split.Fit.Length:N0} to grow the trees, {split.Validation.Length:N0} for early stopping and calibration, {split.Test.Length:N0} to test.{dates}</p><p>Rules compared: {Encode(result.Rules?.Name ?? "none")}.</p>")
+            $"<h1>Training report</h1><p>{result.Rows:N0} leads. Split {Encode(split.Method)}: {split.Fit.Length:N0} to grow the trees, {split.Validation.Length:N0} for early stopping and calibration, {split.Test.Length:N0} to test.{dates}</p><p>Rules compared: {Encode(RulesCompared(result))}.</p>")
             + (result.Excluded.Count == 0 ? "" : "<h3>Not features (every outcome)</h3><table><tr><th>column</th><th>why</th></tr>"
                 + string.Concat(result.Excluded.Select(e => $"<tr><td>{Encode(e.Column)}</td><td>{Encode(e.Reason)}</td></tr>")) + "</table>");
     }

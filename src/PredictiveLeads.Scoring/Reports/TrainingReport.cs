@@ -19,6 +19,10 @@ public sealed record TrainingReport(int Rows, SplitReport Split, string? Rules, 
     /// <summary>Columns kept out of every model, with the reason (schema roles, identifiers, constant columns).</summary>
     public IReadOnlyList<ExcludedColumn> ExcludedColumns { get; init; } = [];
 
+    /// <summary>Why no rules or baseline were compared, and how to add one (absent when they were).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? NoRulesReason { get; init; }
+
     /// <summary>How columns were read where it had to be decided: decimal commas, day-first dates, stray texts.</summary>
     public IReadOnlyList<string> Reading { get; init; } = [];
 
@@ -33,7 +37,7 @@ public sealed record TrainingReport(int Rows, SplitReport Split, string? Rules, 
             new SplitReport(split.Method, split.Fit.Length, split.Validation.Length, split.Test.Length,
                 split.FitDates?.ToString(), split.ValidationDates?.ToString(), split.TestDates?.ToString()),
             result.Rules?.Name,
-            [.. result.Outcomes.Select(OutcomeReport.Of)]) { ExcludedColumns = result.Excluded, Reading = result.ReadingNotes };
+            [.. result.Outcomes.Select(OutcomeReport.Of)]) { ExcludedColumns = result.Excluded, Reading = result.ReadingNotes, NoRulesReason = result.NoRulesReason };
     }
 
     public byte[] ToBytes() => JsonSerializer.SerializeToUtf8Bytes(this, Json);

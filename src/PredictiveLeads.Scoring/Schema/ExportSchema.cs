@@ -37,6 +37,9 @@ public sealed record ExportSchema
     /// <summary>Columns known only after contact (stage, status, owner…): leaks the outcome, never a feature.</summary>
     public IReadOnlyList<string> AfterContact { get; init; } = [];
 
+    /// <summary>The export's own manual score (a HubSpot or Marketo score): the baseline the model is compared with, not a feature unless kept.</summary>
+    public string? BaselineScore { get; init; }
+
     /// <summary>Extra tokens meaning "missing", such as "Select".</summary>
     public IReadOnlyList<string> Missing { get; init; } = [];
 
@@ -97,7 +100,7 @@ public sealed record ExportSchema
 
     /// <summary>Every column the schema names that is not a feature: ids, outcomes, ignored and after-contact columns.</summary>
     public IEnumerable<string> NonFeatureColumns() =>
-        new[] { Id, AccountId }.OfType<string>().Concat(Outcomes).Concat(Ignore).Concat(AfterContact);
+        new[] { Id, AccountId, BaselineScore }.OfType<string>().Concat(Outcomes).Concat(Ignore).Concat(AfterContact);
 
     /// <summary>
     /// Throws <see cref="UnknownColumnException"/> naming every column the schema (or a flag, as <paramref name="extra"/>
@@ -114,6 +117,7 @@ public sealed record ExportSchema
         Add("id", Id);
         Add("account id", AccountId);
         Add("created-at", CreatedAt);
+        Add("baseline score", BaselineScore);
         foreach (var column in Outcomes)
             Add("outcome", column);
         foreach (var column in Ignore)

@@ -35,7 +35,7 @@ public sealed class BundleTrainer(BundleTrainingOptions options)
         if (options.Rules is { } rules)
             ScoreWithRules(table, rules, split, rulePoints, ruleStages);
 
-        var screened = ColumnScreen.Screen(table, table.Columns.Select(c => c.Name).Except(schema.NonFeatureColumns()))
+        var screened = ColumnScreen.Screen(table, table.Columns.Select(c => c.Name).Except(NotFeatures()))
             .Where(s => !options.Keep.Contains(s.Column)).ToList();
         var results = new List<OutcomeResult>();
         foreach (var outcome in schema.Outcomes)
@@ -54,7 +54,7 @@ public sealed class BundleTrainer(BundleTrainingOptions options)
         var (stage, stageGuessed) = options.Schema.StageOf(outcome);
         var positives = labels.LongCount(v => v == 1);
         var negatives = labels.LongCount(v => v == 0);
-        var candidates = table.Columns.Select(c => c.Name).Except(options.Schema.NonFeatureColumns()).Except(screened.Select(s => s.Column)).ToList();
+        var candidates = table.Columns.Select(c => c.Name).Except(NotFeatures()).Except(screened.Select(s => s.Column)).ToList();
         Progress?.Invoke($"Scanning for leaks ({outcome})", 0);
         var leakage = LeakageScanner.Scan(table, candidates, labels, split.Fit, options.LeakageThreshold, options.Model.Boosting.Seed, options.Model.Boosting.Threads);
         var suspects = leakage.Where(f => f.Suspect).Select(f => f.Column).ToList();
@@ -80,7 +80,7 @@ public sealed class BundleTrainer(BundleTrainingOptions options)
         {
             Label = outcome,
             IdColumn = options.Schema.Id,
-            Ignore = [.. options.Schema.NonFeatureColumns().Where(c => c != outcome).Concat(excluded).Concat(screened.Select(s => s.Column)).Distinct()],
+            Ignore = [.. NotFeatures().Where(c => c != outcome).Concat(excluded).Concat(screened.Select(s => s.Column)).Distinct()],
             MissingTokens = options.Schema.Missing,
         };
         var trainer = new ModelTrainer(modelOptions) { Progress = (step, fraction) => Progress?.Invoke($"{step} ({outcome})", fraction) };
@@ -104,11 +104,17 @@ public sealed class BundleTrainer(BundleTrainingOptions options)
         };
     }
 
+    /// <summary>The columns the schema (or flags) keeps out of the models; the baseline score is a feature only when kept with --keep.</summary>
+    private IEnumerable<string> NotFeatures() =>
+        options.Schema.NonFeatureColumns().Where(c => !(c == options.Schema.BaselineScore && options.Keep.Contains(c)));
+
     /// <summary>The columns the schema (or flags) keeps out of the models, with the role that does it.</summary>
     private IEnumerable<ExcludedColumn> SchemaExclusions()
     {
         var schema = options.Schema;
         var roles = new List<(string? Column, string Reason)> { (schema.Id, "the lead id"), (schema.AccountId, "the account id") };
+        if (!options.Keep.Contains(schema.BaselineScore ?? ""))
+            roles.Add((schema.BaselineScore, "the baseline score the model is compared with (--keep makes it a feature too)"));
         roles.AddRange(schema.Outcomes.Select(o => ((string?)o, "an outcome")));
         roles.AddRange(schema.Ignore.Select(c => ((string?)c, "ignored on request (--ignore or the schema's \"ignore\")")));
         roles.AddRange(schema.AfterContact.Select(c => ((string?)c, "filled in after contact (the schema's \"afterContact\")")));

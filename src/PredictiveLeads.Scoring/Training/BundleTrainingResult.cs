@@ -12,6 +12,9 @@ public sealed record BundleTrainingResult(HoldoutSplit Split, IReadOnlyList<Outc
     /// </summary>
     public IReadOnlyList<ExcludedColumn> Excluded { get; init; } = [];
 
+    /// <summary>Why no rules or baseline score were compared, and how to add one; null when they were.</summary>
+    public string? NoRulesReason { get; init; }
+
     /// <summary>How the export's columns were read where it had to be decided or could not be used (decimal commas, day-first dates, stray texts).</summary>
     public IReadOnlyList<string> ReadingNotes { get; init; } = [];
 }

@@ -34,6 +34,8 @@ internal static class TrainCommand
     private static readonly Option<string[]> Keep = new("--keep") { Description = "Keep these leakage suspects as features anyway, comma-separated.", AllowMultipleArgumentsPerToken = true };
     private static readonly Option<FileInfo?> RulesFile = new("--rules") { Description = "Points-rules JSON file to compare with (default: models/rules.default.json when its fields are in the data)." };
     private static readonly Option<bool> NoRules = new("--no-rules") { Description = "Do not compare with points rules." };
+    private static readonly Option<string?> BaselineScore = new("--baseline-score") { Description = "The export's own manual score column (a HubSpot or Marketo score): the baseline the model is judged against, instead of points rules; not a feature unless kept with --keep." };
+    private static readonly Option<double?> BaselineMqlAt = new("--baseline-mql-at") { Description = "The baseline score at which a lead is an MQL (default: the score that hands sales as many leads as there are positives)." };
     private static readonly Option<DirectoryInfo> Out = new("--out") { Description = "Directory the bundle is written to (without --registry).", DefaultValueFactory = _ => new DirectoryInfo("model") };
     private static readonly Option<DirectoryInfo?> RegistryRoot = new("--registry") { Description = "Publish as a new version in this model registry (e.g. models) instead of writing --out." };
     private static readonly Option<string> Name = new("--name") { Description = "Model name in the registry.", DefaultValueFactory = _ => "default" };
@@ -44,7 +46,7 @@ internal static class TrainCommand
 
     private static readonly Option[] All =
     [
-        Data, Label, SchemaFile, Id, CreatedAt, Account, Ignore, Missing, Keep, RulesFile, NoRules, Out, RegistryRoot, Name, Force,
+        Data, Label, SchemaFile, Id, CreatedAt, Account, Ignore, Missing, Keep, RulesFile, NoRules, BaselineScore, BaselineMqlAt, Out, RegistryRoot, Name, Force,
         .. ModelOptions.Options, Threads, .. BundleOptions.Options, Json, Quiet,
     ];
 
@@ -71,7 +73,7 @@ internal static class TrainCommand
         var modelOptions = ReadModelOptions(parse);
         var header = CsvTableReader.ReadHeader(dataPath);
         var schema = ReadSchema(parse, dataPath, header);
-        var rules = ReadRules(parse, header);
+        var (rules, noRulesReason) = ReadRules(parse, header);
         var options = new BundleTrainingOptions
         {
             Schema = schema,
@@ -101,10 +103,14 @@ internal static class TrainCommand
                 Progress = (step, done, total) => report(step, total == 0 ? 1 : (double)done / total),
             });
             var effective = WithFormats(schema with { CreatedAt = createdAt }, table);
-            var trainer = new BundleTrainer(options with { Schema = effective }) { Progress = report };
+            var baseline = effective.BaselineScore is { } column
+                ? ManualScoreBaseline.For(table, column, effective.Outcomes[0], parse.GetValue(BaselineMqlAt))
+                : rules;
+            var trainer = new BundleTrainer(options with { Schema = effective, Rules = baseline }) { Progress = report };
             return (trainer.Train(table, cancellation), table, effective);
         });
-        if (result.Outcomes.All(o => o.Source == OutcomeSource.Rules) && rules is null)
+        result = result with { NoRulesReason = result.Rules is null ? noRulesReason : null };
+        if (result.Outcomes.All(o => o.Source == OutcomeSource.Rules) && result.Rules is null)
             throw new DataFormatException($"{dataPath}: no outcome has enough data for a model and there are no rules to fall back on");
 
         var bundle = result.ToBundle(effectiveSchema, CsvTableReader.ReadHeader(dataPath, new CsvReadOptions()));
@@ -145,6 +151,7 @@ internal static class TrainCommand
             CreatedAt = parse.GetValue(CreatedAt) ?? schema.CreatedAt,
             AccountId = parse.GetValue(Account) ?? schema.AccountId,
             Outcomes = labels.Count > 0 ? labels : schema.Outcomes,
+            BaselineScore = parse.GetValue(BaselineScore) ?? schema.BaselineScore,
             Ignore = [.. schema.Ignore.Concat(OptionParsing.List(parse.GetValue(Ignore))).Distinct()],
             Missing = [.. schema.Missing.Concat(OptionParsing.List(parse.GetValue(Missing))).Distinct()],
         };
@@ -176,23 +183,36 @@ internal static class TrainCommand
         return schema with { Formats = formats };
     }
 
-    private static PointsRules? ReadRules(ParseResult parse, IReadOnlyList<string> header)
+    private const string HowToCompare = "compare with your own points rules (--rules FILE; check them first with `rules check --rules FILE --data FILE`) " +
+        "or with the export's own manual score (--baseline-score COLUMN)";
+
+    /// <summary>The points rules to compare with, or null with the reason there are none and how to add them.</summary>
+    private static (PointsRules? Rules, string? NoRulesReason) ReadRules(ParseResult parse, IReadOnlyList<string> header)
     {
+        var baseline = parse.GetValue(BaselineScore);
+        if (baseline is not null && (parse.GetValue(NoRules) || parse.GetValue(RulesFile) is not null))
+            throw new UsageException("--baseline-score is the baseline instead of points rules; leave out --rules and --no-rules");
+        if (parse.GetValue(BaselineMqlAt) is not null && baseline is null)
+            throw new UsageException("--baseline-mql-at needs --baseline-score");
+        if (baseline is not null)
+            return (null, null);
         if (parse.GetValue(NoRules))
-            return null;
+            return (null, "--no-rules was given");
         if (parse.GetValue(RulesFile) is { } file)
         {
             var rules = PointsRules.Load(file.FullName);
             var unknown = rules.Fields().Where(f => !header.Contains(f)).ToList();
             if (unknown.Count > 0)
                 throw new DataFormatException($"{file.FullName}: the rules use fields the data does not have: {string.Join(", ", unknown)}");
-            return rules;
+            return (rules, null);
         }
         var defaultPath = Path.Combine(AppContext.BaseDirectory, "rules.default.json");
         if (!File.Exists(defaultPath))
-            return null;
+            return (null, $"no rules were given and the default rules file is not installed beside the trainer; {HowToCompare}");
         var defaults = PointsRules.Load(defaultPath);
-        return defaults.Fields().All(header.Contains) ? defaults : null;
+        var lacking = defaults.Fields().Where(f => !header.Contains(f)).ToList();
+        return lacking.Count == 0 ? (defaults, null)
+            : (null, $"the default points rules read fields this export does not have ({string.Join(", ", lacking)}); {HowToCompare}");
     }
 
     private static TrainingOptions ReadModelOptions(ParseResult parse)

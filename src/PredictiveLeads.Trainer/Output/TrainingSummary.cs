@@ -18,6 +18,10 @@ internal static class TrainingSummary
         Line($"  split: {split.Method}: {split.Fit.Length:N0} fit, {split.Validation.Length:N0} validation (early stopping, calibration), {split.Test.Length:N0} test");
         if (split.TestDates is { } testDates)
             Line($"         fit {split.FitDates}, validation {split.ValidationDates}, test {testDates}");
+        if (result.Rules is { } compared)
+            Line($"  compared with: {compared.Name}");
+        else if (result.NoRulesReason is { } why)
+            Line($"  compared with: nothing: {why}");
         foreach (var note in result.ReadingNotes)
             Line($"  {note}");
         foreach (var excluded in result.Excluded.Where(e => e.ByValues))
