@@ -22,6 +22,7 @@ internal sealed class KindInference(bool datesMayBeUnix = false)
     private bool _sawFraction;
     private long _numberLike;
     private readonly List<string> _strayExamples = [];
+    private bool _notNumbers;
 
     private bool _datesFitIso = true;
     private bool _datesFitMonthFirst = true;
@@ -39,7 +40,8 @@ internal sealed class KindInference(bool datesMayBeUnix = false)
         NonMissingCount++;
         if (_canBeBoolean)
             _canBeBoolean = FieldParser.TryParseBoolean(field, out _);
-        ObserveNumber(field);
+        if (!_notNumbers)
+            ObserveNumber(field);
         if (_datesFitIso || _datesFitMonthFirst || _datesFitDayFirst || _datesFitDots || _datesFitUnix)
             ObserveDate(field);
     }
@@ -52,6 +54,9 @@ internal sealed class KindInference(bool datesMayBeUnix = false)
             _numbersFitStandard = _numbersFitDecimalComma = _numbersFitThousandsComma = false;
             if (_strayExamples.Count < 3 && !_strayExamples.Contains(field.Trim().ToString()))
                 _strayExamples.Add(field.Trim().ToString());
+            // A text column: stop looking at its values as numbers (a stray-text note needs 90% numbers).
+            var stray = NonMissingCount - _numberLike;
+            _notNumbers = stray > 100 && stray > (1 - MostlyNumeric) * NonMissingCount;
             return;
         }
         _numberLike++;

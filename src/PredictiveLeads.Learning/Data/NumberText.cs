@@ -46,9 +46,12 @@ internal static class NumberText
             if (!double.IsFinite(value))
                 return NumberShape.None;
             var digits = text[0] is '+' or '-' ? text[1..] : text;
-            if (!digits.ContainsAnyExcept(Digits))
+            var dot = digits.IndexOfAnyExcept(Digits);
+            if (dot < 0)
                 return NumberShape.Integer;
-            return IsGroupedInteger(digits, '.', out var groups) && groups == 2 ? NumberShape.PointOrGroup : NumberShape.Point;
+            // 1.234 is the only shape a thousands dot could take here: one to three digits (no leading zero), a dot, three digits.
+            return dot is >= 1 and <= 3 && digits[dot] == '.' && digits.Length == dot + 4 && digits[0] != '0' && !digits[(dot + 1)..].ContainsAnyExcept(Digits)
+                ? NumberShape.PointOrGroup : NumberShape.Point;
         }
         var unsigned = text[0] is '+' or '-' ? text[1..] : text;
         if (unsigned.ContainsAnyExcept(NumberChars))
