@@ -23,7 +23,9 @@ public sealed record AccountScoreRequest(
 /// <summary>What really happened to a lead.</summary>
 public sealed record OutcomeRequest(
     [property: Description("CRM lead id")] string? LeadId,
-    [property: Description("Stage reached: MQL, SQL, Opportunity, Won, Lost or Disqualified")] string? Stage,
+    [property: Description("Stage reached: MQL, SQL, Opportunity, Won, Lost or Disqualified. Or leave it out and give outcome and value")] string? Stage,
+    [property: Description("One of the served model's outcomes by name (e.g. Converted), instead of a stage; the model card lists them")] string? Outcome,
+    [property: Description("With outcome: true when the lead reached it, false when it closed without")] bool? Value,
     [property: Description("When the stage was reached (ISO-8601); now when omitted")] DateTime? ReachedAt,
     [property: Description("Why the lead was disqualified, if it was")] string? DisqualificationReason);
 
@@ -62,7 +64,14 @@ public sealed record CoverageResponse(string Field, IReadOnlyList<string> Presen
 public sealed record AccountScoreResponse(string ModelVersion, string? AccountId, IReadOnlyList<AccountOutcomeResponse> Outcomes,
     IReadOnlyList<CoverageResponse> BuyingGroup, IReadOnlyList<LeadScoreResponse> Contacts);
 
-public sealed record OutcomeResponse(string LeadId, FunnelStage Stage, DateTime ReachedAt, bool Created);
+public sealed record OutcomeResponse(string LeadId, FunnelStage? Stage, DateTime ReachedAt, bool Created, string? Outcome = null, bool? Value = null)
+{
+    /// <summary>A stored outcome as the API shows it: a stage, or an outcome recorded by name.</summary>
+    public static OutcomeResponse Stored(string leadId, string stored, DateTime reachedAt, bool created) =>
+        Scoring.Funnel.RecordedOutcomes.ParseStored(stored) is { } named
+            ? new OutcomeResponse(leadId, null, reachedAt, created, named.Outcome, named.Value)
+            : new OutcomeResponse(leadId, FunnelStages.Parse(stored) ?? FunnelStage.Lead, reachedAt, created);
+}
 
 public sealed record HistoryPoint(DateTime Time, string ModelVersion, string Outcome, double? Probability, double? RulePoints, FunnelStage? RuleStage,
     [property: Description("The fields that moved this score and by how much (log-odds), when reasons were asked for; values are not logged")]

@@ -26,7 +26,8 @@ public sealed record SplitResponse(string Method, int FitRows, int ValidationRow
 /// <summary>One outcome: who serves it, how model and rules tested, and what drives the model.</summary>
 public sealed record ModelCardOutcome(
     string Outcome,
-    [property: Description("The funnel stage the outcome records: recorded outcomes count a lead positive from this stage on")] FunnelStage Stage,
+    [property: Description("The funnel stage the outcome records: recorded stages count a lead positive from this stage on. Null when the outcome records no stage: record it by name")] FunnelStage? Stage,
+    [property: Description("How to record this outcome with POST /v1/outcomes")] string RecordWith,
     [property: Description("model, or rules when the outcome had too little training data")] string Source,
     string Reason,
     MetricsSummary? Model,

@@ -128,7 +128,7 @@ public static class DashboardApi
                 return holdout is null ? (null, Invalid("source", missing!)) : (new SelectedLeads(holdout, chosen), null);
             case ComparedLeads.LiveSource:
                 var latest = (await store.LatestPredictionsAsync(cancellation)).Scored(chosen);
-                var furthest = await store.FurthestStagesAsync(cancellation);
+                var furthest = await store.RecordedOutcomesAsync(cancellation);
                 return (new SelectedLeads(ComparisonScope.Live(model.Bundle.Manifest, chosen, latest, furthest), chosen), null);
             default:
                 return (null, Invalid("source", $"'{source}' is not a source; expected {ComparedLeads.HoldoutSource} or {ComparedLeads.LiveSource}"));

@@ -100,7 +100,7 @@ public static class LeadsApi
         return TypedResults.Ok(new LeadHistoryResponse(id,
             [.. predictions.Select(p => new HistoryPoint(p.Time, p.ModelVersion, p.Outcome, p.Probability, p.RulePoints, FunnelStages.Parse(p.RuleStage),
                 [.. LoggedReasons.Parse(p.Reasons).Select(r => new LoggedReasonResponse(r.Field, r.Contribution, ReasonSentences.For(p.Outcome, r.Field, r.Contribution, FieldValue.NotKept)))]))],
-            [.. outcomes.Select(o => new OutcomeResponse(o.LeadId, FunnelStages.Parse(o.Stage) ?? FunnelStage.Lead, o.ReachedAt, Created: false))]));
+            [.. outcomes.Select(o => OutcomeResponse.Stored(o.LeadId, o.Stage, o.ReachedAt, created: false))]));
     }
 
     /// <summary>Scores one request item, or returns its errors keyed by field (with <paramref name="prefix"/>).</summary>

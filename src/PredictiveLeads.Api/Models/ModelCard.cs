@@ -1,6 +1,7 @@
 using PredictiveLeads.Api.Contracts;
 using PredictiveLeads.Api.Hosting;
 using PredictiveLeads.Scoring.Bundles;
+using PredictiveLeads.Scoring.Funnel;
 using PredictiveLeads.Scoring.Reports;
 
 namespace PredictiveLeads.Api.Models;
@@ -15,7 +16,10 @@ public static class ModelCard
         var outcomes = model.Bundle.Manifest.Outcomes.Select(outcome =>
         {
             var tested = report?.Outcomes.FirstOrDefault(o => o.Label == outcome.Label);
-            return new ModelCardOutcome(outcome.Label, model.Bundle.StageOf(outcome.Label), outcome.Source.ToString().ToLowerInvariant(), outcome.Reason,
+            var stage = model.Bundle.StageOf(outcome.Label);
+            var byName = $"{{\"leadId\": \"...\", \"outcome\": \"{outcome.Label}\", \"value\": true}}";
+            var recordWith = stage is { } s ? $"{{\"leadId\": \"...\", \"stage\": \"{s.Name()}\"}} (or any later stage), or {byName}" : byName;
+            return new ModelCardOutcome(outcome.Label, stage, recordWith, outcome.Source.ToString().ToLowerInvariant(), outcome.Reason,
                 Summary(tested?.Model), Summary(tested?.Rules),
                 tested?.Workload is { } w ? new WorkloadResponse(w.TestLeads, w.Positives, w.RulesHandOver, w.RulesFind, w.ModelFindAtSameWorkload, w.ModelLeadsForSameFinds) : null,
                 [.. (tested?.Importance ?? []).Take(5).Select(i => i.Feature)],

@@ -30,7 +30,7 @@ public static class MonitoringApi
         if (models.Current is not { } model)
             return NoModel.Problem(models);
         var latest = await store.LatestPredictionsAsync(cancellation);
-        var furthest = await store.FurthestStagesAsync(cancellation);
+        var furthest = await store.RecordedOutcomesAsync(cancellation);
         var recent = await store.RecentAsync(DriftSample, cancellation);
         var outcomes = new List<OutcomeMonitoring>();
         foreach (var outcome in model.Bundle.Manifest.Outcomes)
@@ -47,8 +47,8 @@ public static class MonitoringApi
     {
         var latest = (await store.LatestPredictionsAsync(cancellation)).Where(p => p.LeadId is not null)
             .Select(p => new ExportedPrediction(p.LeadId!, p.AccountId, p.Time, p.ModelVersion, p.Outcome, p.Probability, p.RulePoints, FunnelStages.Parse(p.RuleStage))).ToList();
-        var stageOf = models.Current is { } model ? model.Bundle.StageOf : (Func<string, FunnelStage>)FunnelStages.GuessFromOutcomeName;
-        var csv = OutcomeExport.Csv(latest, await store.FurthestStagesAsync(cancellation), stageOf);
+        var stageOf = models.Current is { } model ? model.Bundle.StageOf : (Func<string, FunnelStage?>)FunnelStages.GuessFromOutcomeName;
+        var csv = OutcomeExport.Csv(latest, await store.RecordedOutcomesAsync(cancellation), stageOf);
         return Results.Text(csv, "text/csv", Encoding.UTF8);
     }
 

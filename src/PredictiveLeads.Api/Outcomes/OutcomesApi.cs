@@ -4,6 +4,7 @@ using PredictiveLeads.Api.Contracts;
 using PredictiveLeads.Api.Hosting;
 using PredictiveLeads.Api.Storage;
 using PredictiveLeads.Scoring.Funnel;
+using PredictiveLeads.Scoring.Recording;
 
 namespace PredictiveLeads.Api.Outcomes;
 
@@ -14,24 +15,22 @@ public static class OutcomesApi
     {
         var group = app.MapGroup("/v1/outcomes").WithTags("Outcomes").RequireAuthorization(Policies.Score).RequireRateLimiting(RateLimits.PerKey);
         group.MapPost("/", Record).WithName("RecordOutcome")
-            .WithSummary("Record a stage a lead reached. Answered only once stored durably; recording the same lead and stage again changes nothing.");
+            .WithSummary("Record a stage a lead reached, or one of the served model's outcomes by name with its value. Answered only once stored durably; recording the same again changes nothing.");
         return group;
     }
 
-    public static async Task<Results<Created<OutcomeResponse>, Ok<OutcomeResponse>, ValidationProblem>> Record(OutcomeRequest? request, IPredictionStore store, TimeProvider clock, CancellationToken cancellation)
+    public static async Task<Results<Created<OutcomeResponse>, Ok<OutcomeResponse>, ValidationProblem>> Record(OutcomeRequest? request, IPredictionStore store, ModelHost models,
+        TimeProvider clock, CancellationToken cancellation)
     {
-        var errors = new Dictionary<string, string[]>();
+        var (record, errors) = OutcomeRecording.Check(models.Current?.Bundle.Manifest, request?.Stage, request?.Outcome, request?.Value);
         if (string.IsNullOrWhiteSpace(request?.LeadId))
             errors["leadId"] = ["is required"];
-        var stage = FunnelStages.Parse(request?.Stage);
-        if (stage is not { } recorded || !FunnelStages.Recordable.Contains(recorded))
-            errors["stage"] = [$"must be one of {string.Join(", ", FunnelStages.Recordable.Select(s => s.Name()))}"];
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
         var now = clock.GetUtcNow().UtcDateTime;
         var reachedAt = (request!.ReachedAt ?? now).ToUniversalTime();
-        var created = await store.InsertOutcomeAsync(new OutcomeRecord(request.LeadId!, stage!.Value.Name(), reachedAt, request.DisqualificationReason, now), cancellation);
-        var response = new OutcomeResponse(request.LeadId!, stage!.Value, reachedAt, created);
+        var created = await store.InsertOutcomeAsync(new OutcomeRecord(request.LeadId!, record!.Stored, reachedAt, request.DisqualificationReason, now), cancellation);
+        var response = new OutcomeResponse(request.LeadId!, record.Stage, reachedAt, created, record.Outcome, record.Value);
         return created ? TypedResults.Created($"/v1/leads/{Uri.EscapeDataString(request.LeadId!)}/history", response) : TypedResults.Ok(response);
     }
 }

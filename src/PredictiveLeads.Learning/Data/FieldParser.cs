@@ -82,8 +82,11 @@ public sealed class FieldParser
         return false;
     }
 
-    /// <summary>Parses a field of a known kind written in <paramref name="format"/>. Missing tokens give NaN; text that does not fit gives false.</summary>
-    public bool TryParse(ColumnKind kind, ReadOnlySpan<char> field, out double value, ValueFormat format = ValueFormat.Standard)
+    /// <summary>
+    /// Parses a field of a known kind written in <paramref name="format"/>. Missing tokens give NaN; text that does not
+    /// fit gives false. <paramref name="lenient"/> also reads a number written another way that cannot be mistaken.
+    /// </summary>
+    public bool TryParse(ColumnKind kind, ReadOnlySpan<char> field, out double value, ValueFormat format = ValueFormat.Standard, bool lenient = false)
     {
         if (IsMissing(field))
         {
@@ -92,7 +95,7 @@ public sealed class FieldParser
         }
         return kind switch
         {
-            ColumnKind.Numeric => NumberText.TryParse(field, format, out value),
+            ColumnKind.Numeric => lenient ? NumberText.TryParseLenient(field, format, out value) : NumberText.TryParse(field, format, out value),
             ColumnKind.Boolean => TryParseBoolean(field, out value),
             ColumnKind.DateTime => DateText.TryParse(field, format, out value),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "categorical fields are not parsed to numbers"),

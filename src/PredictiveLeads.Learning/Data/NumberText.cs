@@ -117,6 +117,29 @@ internal static class NumberText
         return FieldParser.TryParseNumber(plain[..length], out value);
     }
 
+    /// <summary>
+    /// Parses a number the column writes in <paramref name="format"/>, or written another way that cannot be mistaken
+    /// (0.5 in a decimal-comma column, 0,5 in a plain one): for values sent one at a time, such as to the API.
+    /// 1,234 in a plain column could be either, and is refused.
+    /// </summary>
+    public static bool TryParseLenient(ReadOnlySpan<char> text, ValueFormat format, out double value)
+    {
+        if (TryParse(text, format, out value))
+            return true;
+        var shape = Shape(text);
+        double? reading = null;
+        foreach (var other in (ReadOnlySpan<ValueFormat>)[ValueFormat.Standard, ValueFormat.DecimalComma, ValueFormat.ThousandsComma])
+        {
+            if (!Fits(shape, other) || !TryParse(text, other, out var read))
+                continue;
+            if (reading is { } earlier && earlier != read)
+                return false;
+            reading = read;
+        }
+        value = reading ?? double.NaN;
+        return reading is not null;
+    }
+
     /// <summary>1 to 3 digits (not a leading zero unless alone), then groups of exactly three after each separator.</summary>
     private static bool IsGroupedInteger(ReadOnlySpan<char> text, char separator, out int groups)
     {

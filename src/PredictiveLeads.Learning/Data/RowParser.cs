@@ -2,8 +2,9 @@ namespace PredictiveLeads.Learning.Data;
 
 /// <summary>
 /// Parses rows given as field name → text by the kinds (and number and date formats) their columns had in training,
-/// collecting every field that does not fit rather than stopping at the first. Fields of no known kind are kept as
-/// text. Thread-safe.
+/// collecting every field that does not fit rather than stopping at the first. A number written another way than the
+/// training export's that cannot be mistaken (0.5 where the export wrote 0,5) is read too: each row comes alone, with
+/// no column of values to decide from. Fields of no known kind are kept as text. Thread-safe.
 /// </summary>
 public sealed class RowParser(IReadOnlyDictionary<string, ColumnKind> kinds, IEnumerable<string> missingTokens, IReadOnlyDictionary<string, ValueFormat>? formats = null)
 {
@@ -26,7 +27,7 @@ public sealed class RowParser(IReadOnlyDictionary<string, ColumnKind> kinds, IEn
                 format = ValueFormat.Standard;
             if (kind == ColumnKind.Categorical)
                 values[name] = ParsedValue.OfText(text.Trim());
-            else if (_parser.TryParse(kind, text, out var number, format))
+            else if (_parser.TryParse(kind, text, out var number, format, lenient: true))
                 values[name] = ParsedValue.OfNumber(kind, number);
             else
                 (problems ??= []).Add(new FieldProblem(name, $"expected {FieldParser.Describe(kind, format)}, found '{text}'"));

@@ -52,8 +52,8 @@ public sealed record BundleOutcome
     /// <summary>The funnel stage the outcome records; bundles written before it was recorded get it guessed from the label when loaded.</summary>
     public FunnelStage? Stage { get; init; }
 
-    /// <summary>The stage the outcome records: as written, or guessed from the label for bundles written before it was.</summary>
-    public FunnelStage RecordedStage() => Stage ?? FunnelStages.GuessFromOutcomeName(Label);
+    /// <summary>The stage the outcome records: as written, or read from the label (for bundles written before it was); null when it records none.</summary>
+    public FunnelStage? RecordedStage() => Stage ?? FunnelStages.GuessFromOutcomeName(Label);
     public string? ModelFile { get; init; }
     public string Reason { get; init; } = "";
 

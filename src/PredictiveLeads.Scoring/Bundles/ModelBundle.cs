@@ -44,8 +44,8 @@ public sealed class ModelBundle
 
     public IReadOnlyList<string> Outcomes => [.. Manifest.Outcomes.Select(o => o.Label)];
 
-    /// <summary>The funnel stage <paramref name="outcome"/> records: as the bundle says, or guessed from its name for bundles that do not say.</summary>
-    public FunnelStage StageOf(string outcome) =>
+    /// <summary>The funnel stage <paramref name="outcome"/> records: as the bundle says, or read from its name for bundles that do not say; null when none.</summary>
+    public FunnelStage? StageOf(string outcome) =>
         Manifest.Outcomes.FirstOrDefault(o => o.Label == outcome)?.RecordedStage() ?? FunnelStages.GuessFromOutcomeName(outcome);
 
     /// <summary>Writes the bundle's files into <paramref name="directory"/>, each atomically.</summary>

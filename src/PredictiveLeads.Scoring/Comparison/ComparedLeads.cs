@@ -29,17 +29,16 @@ public sealed record ComparedLeads(string Source, IReadOnlyList<string> Ids, IRe
     }
 
     /// <summary>
-    /// The newest logged prediction of each lead for an outcome that records <paramref name="outcomeStage"/>; rules
-    /// probabilities come from the bundle's map of points to it, when it has rules.
+    /// The newest logged prediction of each lead for an outcome, with its label where known (<paramref name="label"/>);
+    /// rules probabilities come from the bundle's map of points to it, when it has rules.
     /// </summary>
-    public static ComparedLeads FromLog(IReadOnlyList<LoggedScore> latest, IReadOnlyDictionary<string, FunnelStage> furthestStage, FunnelStage outcomeStage,
-        Func<double, double>? rulesProbability)
+    public static ComparedLeads FromLog(IReadOnlyList<LoggedScore> latest, Func<string, int?> label, Func<double, double>? rulesProbability)
     {
         var hasRules = rulesProbability is not null && latest.All(p => p.RulePoints is not null && p.RuleStage is not null);
         return new ComparedLeads(LiveSource,
             [.. latest.Select(p => p.LeadId)],
             [.. latest.Select(p => p.AccountId)],
-            [.. latest.Select(p => furthestStage.TryGetValue(p.LeadId, out var stage) ? (int?)FunnelLabels.Label(outcomeStage, stage) : null)],
+            [.. latest.Select(p => label(p.LeadId))],
             [.. latest.Select(p => p.Probability)],
             hasRules ? [.. latest.Select(p => rulesProbability!(p.RulePoints!.Value))] : null,
             hasRules ? [.. latest.Select(p => p.RulePoints!.Value)] : null,

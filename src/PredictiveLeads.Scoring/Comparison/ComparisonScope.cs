@@ -26,13 +26,14 @@ public static class ComparisonScope
             : (null, $"{version} has no test-lead scores ({HoldoutScores.FileName}); retrain it to compare on its test leads, or use source={ComparedLeads.LiveSource}");
 
     /// <summary>
-    /// Live leads: each lead's newest logged scoring for the outcome, labelled by the furthest stage recorded for it,
+    /// Live leads: each lead's newest logged scoring for the outcome, labelled by what was recorded for it,
     /// with the rules' probability from the bundle's map of points to this outcome.
     /// </summary>
-    public static ComparedLeads Live(BundleManifest manifest, string outcome, IReadOnlyList<LoggedScore> latest, IReadOnlyDictionary<string, FunnelStage> furthestStage)
+    public static ComparedLeads Live(BundleManifest manifest, string outcome, IReadOnlyList<LoggedScore> latest, RecordedOutcomes recorded)
     {
         var served = manifest.Outcomes.First(o => o.Label == outcome);
         var calibration = served.RulesCalibration;
-        return ComparedLeads.FromLog(latest, furthestStage, served.RecordedStage(), calibration is null ? null : calibration.Probability);
+        var stage = served.RecordedStage();
+        return ComparedLeads.FromLog(latest, lead => recorded.Label(lead, outcome, stage), calibration is null ? null : calibration.Probability);
     }
 }

@@ -57,10 +57,18 @@ public static class FunnelStages
     public static bool IsOutcomeStage(this FunnelStage stage) => stage.Rank() > 0;
 
     /// <summary>
-    /// The stage an outcome column most likely records, from its name: SQL when the name holds "sql", otherwise MQL
-    /// (the first stage, so any recorded progress counts). A guess: the trainer says when it makes it, and the
-    /// schema's <c>stages</c> overrides it.
+    /// The stage an outcome column records, from its name when the name says it (became_sql → SQL, is_mql → MQL,
+    /// opportunity_created → Opportunity, won → Won); null when it does not ("Converted"): then recorded stages do not
+    /// label it, and its outcomes are recorded by its own name. The trainer says when it reads a stage from a name,
+    /// and the schema's <c>stages</c> overrides it.
     /// </summary>
-    public static FunnelStage GuessFromOutcomeName(string outcome) =>
-        outcome.Contains("sql", StringComparison.OrdinalIgnoreCase) ? FunnelStage.Sql : FunnelStage.Mql;
+    public static FunnelStage? GuessFromOutcomeName(string outcome)
+    {
+        var name = outcome.ToLowerInvariant();
+        return name.Contains("sql", StringComparison.Ordinal) ? FunnelStage.Sql
+            : name.Contains("mql", StringComparison.Ordinal) ? FunnelStage.Mql
+            : name.Contains("opportunit", StringComparison.Ordinal) ? FunnelStage.Opportunity
+            : name.Split('_', '-', ' ').Contains("won") ? FunnelStage.Won
+            : null;
+    }
 }

@@ -29,16 +29,15 @@ public static class LiveEvaluation
     public const int MinScoresForDrift = 100;
 
     /// <summary>
-    /// One of a bundle's outcomes judged on the log: the newest logged scoring of each lead whose furthest stage is
-    /// recorded, labelled by whether that stage reached the outcome's; drift of <paramref name="recentScores"/> (the
+    /// One of a bundle's outcomes judged on the log: the newest logged scoring of each lead whose outcome is known from
+    /// what was recorded (see <see cref="RecordedOutcomes"/>); drift of <paramref name="recentScores"/> (the
     /// served version's) from the scores of its test leads.
     /// </summary>
-    public static OutcomeEvaluation Evaluate(BundleOutcome outcome, IReadOnlyList<LoggedScore> latest, IReadOnlyDictionary<string, FunnelStage> furthestStage,
-        IReadOnlyList<double> recentScores)
+    public static OutcomeEvaluation Evaluate(BundleOutcome outcome, IReadOnlyList<LoggedScore> latest, RecordedOutcomes recorded, IReadOnlyList<double> recentScores)
     {
         var stage = outcome.RecordedStage();
-        var known = latest.Where(p => furthestStage.ContainsKey(p.LeadId))
-            .Select(p => new KnownScore(p.Time, p.Probability, p.RulePoints ?? 0, FunnelLabels.Label(stage, furthestStage[p.LeadId]))).ToList();
+        var known = latest.Select(p => (Score: p, Label: recorded.Label(p.LeadId, outcome.Label, stage))).Where(p => p.Label is not null)
+            .Select(p => new KnownScore(p.Score.Time, p.Score.Probability, p.Score.RulePoints ?? 0, p.Label!.Value)).ToList();
         return Evaluate(outcome.Label, known, recentScores, outcome.ScoreDeciles);
     }
 

@@ -15,9 +15,9 @@ public sealed record ExportedPrediction(string LeadId, string? AccountId, DateTi
 public static class OutcomeExport
 {
     /// <param name="latest">The newest logged predictions.</param>
-    /// <param name="furthestStage">The furthest stage each lead with a recorded outcome reached.</param>
-    /// <param name="stageOf">The funnel stage each outcome records.</param>
-    public static string Csv(IReadOnlyList<ExportedPrediction> latest, IReadOnlyDictionary<string, FunnelStage> furthestStage, Func<string, FunnelStage> stageOf)
+    /// <param name="recorded">What was recorded about leads' outcomes.</param>
+    /// <param name="stageOf">The funnel stage each outcome records, if any.</param>
+    public static string Csv(IReadOnlyList<ExportedPrediction> latest, RecordedOutcomes recorded, Func<string, FunnelStage?> stageOf)
     {
         var outcomes = latest.Select(p => p.Outcome).Distinct().Order(StringComparer.Ordinal).ToList();
         var csv = new StringBuilder();
@@ -34,7 +34,7 @@ public static class OutcomeExport
             foreach (var outcome in outcomes)
                 csv.Append(CultureInfo.InvariantCulture, $",{lead.FirstOrDefault(p => p.Outcome == outcome)?.Probability}");
             foreach (var outcome in outcomes)
-                csv.Append(',').Append(furthestStage.TryGetValue(lead.Key, out var stage) ? FunnelLabels.Label(stageOf(outcome), stage).ToString(CultureInfo.InvariantCulture) : "");
+                csv.Append(',').Append(recorded.Label(lead.Key, outcome, stageOf(outcome))?.ToString(CultureInfo.InvariantCulture) ?? "");
             csv.Append('\n');
         }
         return csv.ToString();

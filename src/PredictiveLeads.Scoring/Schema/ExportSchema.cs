@@ -65,6 +65,15 @@ public sealed record ExportSchema
         return formats;
     }
 
+    /// <summary>The schema with the formats the reader decided for <paramref name="table"/>'s columns, so a bundle reads later files the same way.</summary>
+    public ExportSchema WithFormatsOf(DataTable table)
+    {
+        var formats = new Dictionary<string, string>(Formats, StringComparer.Ordinal);
+        foreach (var column in table.Columns.Where(c => c.Format != ValueFormat.Standard))
+            formats.TryAdd(column.Name, column.Format.Name());
+        return this with { Formats = formats };
+    }
+
     private static readonly JsonSerializerOptions Json = SchemaJson();
 
     private static JsonSerializerOptions SchemaJson()
@@ -95,7 +104,7 @@ public sealed record ExportSchema
     }
 
     /// <summary>The stage <paramref name="outcome"/> records, and whether it was guessed from the name because the schema does not say.</summary>
-    public (FunnelStage Stage, bool Guessed) StageOf(string outcome) =>
+    public (FunnelStage? Stage, bool Guessed) StageOf(string outcome) =>
         Stages.TryGetValue(outcome, out var stage) ? (stage, false) : (FunnelStages.GuessFromOutcomeName(outcome), true);
 
     /// <summary>Every column the schema names that is not a feature: ids, outcomes, ignored and after-contact columns.</summary>

@@ -13,7 +13,7 @@ public sealed record OutcomeResult
     public required OutcomeSource Source { get; init; }
 
     /// <summary>The funnel stage the outcome records, and whether it was guessed from the outcome's name.</summary>
-    public required FunnelStage Stage { get; init; }
+    public required FunnelStage? Stage { get; init; }
 
     public bool StageGuessed { get; init; }
 

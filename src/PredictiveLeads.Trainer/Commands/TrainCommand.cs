@@ -102,7 +102,7 @@ internal static class TrainCommand
                 SkipColumns = new HashSet<string>(skip, StringComparer.Ordinal),
                 Progress = (step, done, total) => report(step, total == 0 ? 1 : (double)done / total),
             });
-            var effective = WithFormats(schema with { CreatedAt = createdAt }, table);
+            var effective = (schema with { CreatedAt = createdAt }).WithFormatsOf(table);
             var baseline = effective.BaselineScore is { } column
                 ? ManualScoreBaseline.For(table, column, effective.Outcomes[0], parse.GetValue(BaselineMqlAt))
                 : rules;
@@ -174,14 +174,6 @@ internal static class TrainCommand
             && !schema.NonFeatureColumns().Contains(c) && !(schema.Kinds.TryGetValue(c, out var kind) && kind != ColumnKind.DateTime));
     }
 
-    /// <summary>The schema with the formats the reader decided for the table's columns, so the bundle reads later files the same way.</summary>
-    private static ExportSchema WithFormats(ExportSchema schema, DataTable table)
-    {
-        var formats = new Dictionary<string, string>(schema.Formats, StringComparer.Ordinal);
-        foreach (var column in table.Columns.Where(c => c.Format != ValueFormat.Standard))
-            formats.TryAdd(column.Name, column.Format.Name());
-        return schema with { Formats = formats };
-    }
 
     private const string HowToCompare = "compare with your own points rules (--rules FILE; check them first with `rules check --rules FILE --data FILE`) " +
         "or with the export's own manual score (--baseline-score COLUMN)";

@@ -30,8 +30,10 @@ internal static class TrainingSummary
         {
             output.WriteLine();
             Line($"  {outcome.Label}: {outcome.Positives:N0} positives, {outcome.Negatives:N0} negatives");
-            if (outcome.StageGuessed)
-                Line($"    funnel stage: {outcome.Stage.Name()}, guessed from the name: recorded live outcomes count a lead positive once it reaches {outcome.Stage.Name()} or later (say otherwise with \"stages\" in --schema)");
+            if (outcome.StageGuessed && outcome.Stage is { } stage)
+                Line($"    funnel stage: {stage.Name()}, read from the name: recorded live stages count a lead positive once it reaches {stage.Name()} or later (say otherwise with \"stages\" in --schema)");
+            else if (outcome.Stage is null)
+                Line($"    funnel stage: none (the name does not say one): record live outcomes by name, {{\"outcome\": \"{outcome.Label}\", \"value\": true}}, or give its stage with \"stages\" in --schema");
             if (outcome.Source == OutcomeSource.Rules)
                 Line($"    served by the points rules: {outcome.Reason}");
             if (outcome.ModelTest is { } model)

@@ -51,7 +51,7 @@ public sealed class ComparisonScopeTests
         LoggedScore[] latest = [new("a", null, start, 0.9, 100, FunnelStage.Sql), new("b", null, start.AddDays(1), 0.2, 0, FunnelStage.Lead), new("c", null, start.AddDays(2), 0.5, 50, FunnelStage.Mql)];
         var furthest = new Dictionary<string, FunnelStage> { ["a"] = FunnelStage.Opportunity, ["b"] = FunnelStage.Mql };
 
-        var leads = ComparisonScope.Live(Manifest(Outcome("became_mql", FunnelStage.Mql), Outcome("became_sql", FunnelStage.Sql)), "became_sql", latest, furthest);
+        var leads = ComparisonScope.Live(Manifest(Outcome("became_mql", FunnelStage.Mql), Outcome("became_sql", FunnelStage.Sql)), "became_sql", latest, RecordedOutcomes.FromStages(furthest));
 
         Assert.Equal(ComparedLeads.LiveSource, leads.Source);
         Assert.Equal([1, 0, null], leads.Actual);

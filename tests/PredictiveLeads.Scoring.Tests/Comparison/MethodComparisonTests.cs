@@ -23,7 +23,8 @@ public sealed class MethodComparisonTests
         {
             ["a"] = FunnelStage.Sql, ["b"] = FunnelStage.Mql, ["c"] = FunnelStage.Disqualified, ["d"] = FunnelStage.Lost, ["e"] = FunnelStage.Disqualified,
         };
-        return ComparedLeads.FromLog(latest, furthest, FunnelStage.Mql, points => points / 100);
+        var recorded = RecordedOutcomes.FromStages(furthest);
+        return ComparedLeads.FromLog(latest, lead => recorded.Label(lead, "became_mql", FunnelStage.Mql), points => points / 100);
     }
 
     [Fact]

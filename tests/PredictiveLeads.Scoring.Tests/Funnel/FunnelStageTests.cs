@@ -72,12 +72,12 @@ public sealed class FunnelStageTests
     }
 
     [Fact]
-    public void A_schema_says_an_outcomes_stage_and_otherwise_it_is_guessed_from_the_name()
+    public void A_schema_says_an_outcomes_stage_and_otherwise_it_is_read_from_the_name_when_the_name_says_one()
     {
         var schema = new ExportSchema { Outcomes = ["became_sql", "Converted", "closed"], Stages = new Dictionary<string, FunnelStage> { ["closed"] = FunnelStage.Won } };
 
         Assert.Equal((FunnelStage.Sql, true), schema.StageOf("became_sql"));
-        Assert.Equal((FunnelStage.Mql, true), schema.StageOf("Converted"));
+        Assert.Equal(((FunnelStage?)null, true), schema.StageOf("Converted"));
         Assert.Equal((FunnelStage.Won, false), schema.StageOf("closed"));
     }
 
