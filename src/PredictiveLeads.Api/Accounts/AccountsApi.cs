@@ -58,14 +58,14 @@ public static class AccountsApi
         var contactResponses = score.Contacts.Select((s, i) => s.ToResponse(model, contacts[i] with { AccountId = contacts[i].AccountId ?? request.AccountId }, scoring.Value)).ToList();
         foreach (var response in contactResponses)
             log.Log(response, user);
-        var answer = new AccountScoreResponse(model.Version, request.AccountId,
+        var answer = new AccountScoreResponse(model.QualifiedVersion, request.AccountId,
             [.. score.Outcomes.Select(o => new AccountOutcomeResponse(o.Outcome, o.AccountProbability, o.Rollup, scoring.Value.Grade(o.AccountProbability ?? o.Rollup)))],
             [.. score.Coverage.Select(c => new CoverageResponse(c.Field, c.Present, c.Engaged, c.Absent))],
             contactResponses);
         if (request.AccountId is { Length: > 0 } accountId)
         {
             var summary = new AccountSummary(answer.Outcomes, answer.BuyingGroup, contacts.Count);
-            log.Add(new AccountRecord(log.Clock.GetUtcNow().UtcDateTime, user.Identity?.Name ?? "anonymous", model.Version, accountId,
+            log.Add(new AccountRecord(log.Clock.GetUtcNow().UtcDateTime, user.Identity?.Name ?? "anonymous", model.QualifiedVersion, accountId,
                 System.Text.Json.JsonSerializer.Serialize(summary, ApiJsonContext.Default.AccountSummary)));
         }
         return TypedResults.Ok(answer);

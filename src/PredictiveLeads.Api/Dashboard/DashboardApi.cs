@@ -36,7 +36,7 @@ public static class DashboardApi
         if (models.Current is not { } model)
             return NoModel.Problem(models);
         var (leads, error) = await Leads(model, outcome, source, holdouts, store, cancellation);
-        return leads is null ? error! : TypedResults.Ok(Comparison.ToResponse(MethodComparison.Compare(leads.Leads, leads.Outcome), model.Version));
+        return leads is null ? error! : TypedResults.Ok(Comparison.ToResponse(MethodComparison.Compare(leads.Leads, leads.Outcome), model.QualifiedVersion));
     }
 
     public static async Task<Results<Ok<DisagreementsResponse>, ValidationProblem, ProblemHttpResult>> Disagree(string? outcome, string? source, int? count,
@@ -58,7 +58,7 @@ public static class DashboardApi
                 explained.Add(Comparison.ToResponse(lead) with { Reasons = await Reasons(model, holdout, leads.Leads.Source, lead.Id, leads.Outcome, store, cancellation) });
             return explained;
         }
-        return TypedResults.Ok(new DisagreementsResponse(leads.Leads.Source, leads.Outcome, model.Version, leads.Leads.Count, await Explain(gems), await Explain(alarms)));
+        return TypedResults.Ok(new DisagreementsResponse(leads.Leads.Source, leads.Outcome, model.QualifiedVersion, leads.Leads.Count, await Explain(gems), await Explain(alarms)));
     }
 
     public static async Task<Results<Ok<LeadLookupResponse>, ProblemHttpResult>> LookupLead(string id, ModelHost models, HoldoutCache holdouts,
@@ -79,7 +79,7 @@ public static class DashboardApi
         }
         if (record is null && history.Predictions.Count == 0 && history.Outcomes.Count == 0)
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Lead not found",
-                detail: $"No lead '{id}' among the test leads of {model.Version} or in the prediction log.");
+                detail: $"No lead '{id}' among the test leads of {model.QualifiedVersion} or in the prediction log.");
         return TypedResults.Ok(new LeadLookupResponse(id, record, explained, history));
     }
 
@@ -95,7 +95,7 @@ public static class DashboardApi
         var last = await store.LatestAccountAsync(id, cancellation);
         if (contacts.Count == 0 && last is null)
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Account not found",
-                detail: $"No account '{id}' among the test leads of {model.Version} or in the prediction log.");
+                detail: $"No account '{id}' among the test leads of {model.QualifiedVersion} or in the prediction log.");
         var rollups = AccountContacts.Rollups(model.Bundle.Outcomes, known).Select(r => new AccountRollup(r.Outcome, r.Rollup, r.Contacts)).ToList();
         var summary = last is null ? null : Summary(last.Summary);
         return TypedResults.Ok(new AccountLookupResponse(id, last?.Time, summary, contacts, rollups));
@@ -118,13 +118,13 @@ public static class DashboardApi
     private static async Task<(SelectedLeads?, ValidationProblem?)> Leads(ActiveModel model, string? outcome, string? source, HoldoutCache holdouts,
         IPredictionStore store, CancellationToken cancellation)
     {
-        var (chosen, problem) = ComparisonScope.Outcome(model.Bundle.Manifest, model.Version, outcome);
+        var (chosen, problem) = ComparisonScope.Outcome(model.Bundle.Manifest, model.QualifiedVersion, outcome);
         if (chosen is null)
             return (null, Invalid("outcome", problem!));
         switch (source ?? ComparedLeads.HoldoutSource)
         {
             case ComparedLeads.HoldoutSource:
-                var (holdout, missing) = ComparisonScope.Holdout(holdouts.For(model), chosen, model.Version);
+                var (holdout, missing) = ComparisonScope.Holdout(holdouts.For(model), chosen, model.QualifiedVersion);
                 return holdout is null ? (null, Invalid("source", missing!)) : (new SelectedLeads(holdout, chosen), null);
             case ComparedLeads.LiveSource:
                 var latest = (await store.LatestPredictionsAsync(cancellation)).Scored(chosen);

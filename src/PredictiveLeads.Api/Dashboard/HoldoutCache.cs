@@ -26,7 +26,7 @@ public sealed class HoldoutCache(ILogger<HoldoutCache> logger)
             var path = Path.Combine(model.Directory, HoldoutScores.FileName);
             var (scores, problem) = File.Exists(path) ? HoldoutScores.TryLoad(path) : (null, null);
             if (problem is not null)
-                logger.LogWarning("Test-lead scores of {Version} not shown: {Reason}", model.Version, problem);
+                logger.LogWarning("Test-lead scores of {Version} not shown: {Reason}", model.QualifiedVersion, problem);
             var index = new Dictionary<string, int>(StringComparer.Ordinal);
             for (var i = 0; i < (scores?.Ids.Count ?? 0); i++)
                 index.TryAdd(scores!.Ids[i], i);

@@ -6,7 +6,11 @@ using PredictiveLeads.Scoring.Registry;
 namespace PredictiveLeads.Api.Hosting;
 
 /// <summary>The bundle being served and the version it came from; requests take one snapshot and use it throughout.</summary>
-public sealed record ActiveModel(string Name, string Version, string Directory, ModelBundle Bundle, LeadScorer Leads, AccountScorer Accounts, DateTime LoadedAt);
+public sealed record ActiveModel(string Name, string Version, string Directory, ModelBundle Bundle, LeadScorer Leads, AccountScorer Accounts, DateTime LoadedAt)
+{
+    /// <summary>The model's name and version together, "x-education/v0001": what responses, the log and the charts show, so two models' versions never mix.</summary>
+    public string QualifiedVersion => $"{Name}/{Version}";
+}
 
 /// <summary>
 /// Serves the registry's active version and follows it: the <c>current</c> pointer is checked every few seconds,

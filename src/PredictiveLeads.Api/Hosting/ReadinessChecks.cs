@@ -18,6 +18,6 @@ public sealed class ReadinessCheck(ModelHost models, IPredictionStore store) : I
         {
             return HealthCheckResult.Unhealthy($"database unreachable: {e.Message}");
         }
-        return HealthCheckResult.Healthy($"serving {models.Name} {models.Current.Version}");
+        return HealthCheckResult.Healthy($"serving {models.Current.QualifiedVersion}");
     }
 }

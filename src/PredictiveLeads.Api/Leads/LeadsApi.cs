@@ -90,7 +90,7 @@ public static class LeadsApi
             results.Add(new BatchItemResponse(i, lead.Id, response, null));
         }
         var failed = results.Count(r => r.Error is not null);
-        return TypedResults.Ok(new LeadBatchResponse(model.Version, results.Count - failed, failed, results));
+        return TypedResults.Ok(new LeadBatchResponse(model.QualifiedVersion, results.Count - failed, failed, results));
     }
 
     public static async Task<Ok<LeadHistoryResponse>> History(string id, IPredictionStore store, CancellationToken cancellation)

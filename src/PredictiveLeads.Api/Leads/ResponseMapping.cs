@@ -12,7 +12,7 @@ namespace PredictiveLeads.Api.Leads;
 public static class ResponseMapping
 {
     public static LeadScoreResponse ToResponse(this LeadScore score, ActiveModel model, LeadScoreRequest request, ScoringOptions options) => new(
-        model.Version,
+        model.QualifiedVersion,
         request.Id,
         request.AccountId,
         [.. score.Outcomes.Select(o => new OutcomeScoreResponse(

@@ -35,11 +35,11 @@ public static class MonitoringApi
         var outcomes = new List<OutcomeMonitoring>();
         foreach (var outcome in model.Bundle.Manifest.Outcomes)
         {
-            var live = recent.Where(p => p.Outcome == outcome.Label && p.Probability is not null && p.ModelVersion == model.Version).Select(p => p.Probability!.Value).ToList();
+            var live = recent.Where(p => p.Outcome == outcome.Label && p.Probability is not null && p.ModelVersion == model.QualifiedVersion).Select(p => p.Probability!.Value).ToList();
             outcomes.Add(ToResponse(LiveEvaluation.Evaluate(outcome, latest.Scored(outcome.Label), furthest, live)));
         }
         var volume = await store.VolumeAsync(log.Clock.GetUtcNow().UtcDateTime.AddDays(-VolumeDays), cancellation);
-        return TypedResults.Ok(new MonitoringResponse(model.Version, outcomes,
+        return TypedResults.Ok(new MonitoringResponse(model.QualifiedVersion, outcomes,
             [.. volume.Select(v => new DailyVolume(v.Day, v.ModelVersion, v.Count))], new LoggingCounts(log.Written, log.Dropped)));
     }
 

@@ -85,7 +85,7 @@ public sealed class AccountsAndOutcomesTests
         Assert.Equal(new DateTime(2025, 7, 1, 10, 0, 0, DateTimeKind.Utc), outcomes[0].GetProperty("reachedAt").GetDateTime().ToUniversalTime());
         var predictions = history.RootElement.GetProperty("predictions").EnumerateArray().ToList();
         Assert.Equal(2, predictions.Count);
-        Assert.All(predictions, p => Assert.Equal("v0001", p.GetProperty("modelVersion").GetString()));
+        Assert.All(predictions, p => Assert.Equal("default/v0001", p.GetProperty("modelVersion").GetString()));
         var reason = predictions.Single(p => p.GetProperty("outcome").GetString() == "became_sql").GetProperty("reasons")
             .EnumerateArray().First(r => r.GetProperty("field").GetString() == "demo_requested");
         Assert.Equal("demo_requested raises the chance of became_sql (", reason.GetProperty("sentence").GetString()![..48]);

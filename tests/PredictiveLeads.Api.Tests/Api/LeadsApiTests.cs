@@ -31,7 +31,7 @@ public sealed class LeadsApiTests : IClassFixture<ApiFactoryFixture>
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var root = json.RootElement;
-        Assert.Equal("v0001", root.GetProperty("modelVersion").GetString());
+        Assert.Equal("default/v0001", root.GetProperty("modelVersion").GetString());
         var outcomes = root.GetProperty("outcomes").EnumerateArray().ToList();
         Assert.Equal(["became_mql", "became_sql"], outcomes.Select(o => o.GetProperty("outcome").GetString()));
         foreach (var outcome in outcomes)

@@ -23,7 +23,7 @@ internal static class VersionSwapUnderLoad
                     continue;
                 }
                 using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-                versions.Saw(json.RootElement.GetProperty("modelVersion").GetString()!);
+                versions.Saw(json.RootElement.GetProperty("modelVersion").GetString()!.Split('/')[^1]);
             }
         })).ToList();
 

@@ -105,7 +105,7 @@ public sealed class DashboardApiTests : IDisposable
         using var disagreements = JsonDocument.Parse(await client.GetStringAsync("/v1/dashboard/disagreements"));
 
         var root = comparison.RootElement;
-        Assert.Equal(version, root.GetProperty("modelVersion").GetString());
+        Assert.Equal($"default/{version}", root.GetProperty("modelVersion").GetString());
         Assert.Equal("became_sql", root.GetProperty("outcome").GetString());
         Assert.Equal(600, root.GetProperty("leads").GetInt32());
         Assert.Equal(JsonValueKind.Null, root.GetProperty("weeks").ValueKind);

@@ -308,7 +308,7 @@ function renderCard(card) {
   const tested = !split ? '' : split.testDates
     ? ` (fit ${split.fitDates}; tested on the ${whole(split.testRows)} newest, ${split.testDates})`
     : ` (${split.method}; tested on ${whole(split.testRows)} held-out leads)`;
-  box.appendChild(element('p', `${card.name} ${card.version}, trained ${card.trainedAt ? new Date(card.trainedAt).toLocaleString() : '—'} on ` +
+  box.appendChild(element('p', `${card.name}/${card.version}, trained ${card.trainedAt ? new Date(card.trainedAt).toLocaleString() : '—'} on ` +
     `${data.rows ? whole(data.rows) : '—'} leads${tested}; rules: ${card.rules ?? 'none'}.`));
   const table = element('table');
   table.appendChild(row(['Outcome', 'Served by', 'Model AUC', 'Rules AUC', 'Model calibration error', 'Rules calibration error', 'Top drivers'], 2));
@@ -391,7 +391,7 @@ async function start() {
   $('sign-in').hidden = true;
   $('app').hidden = false;
   $('controls').hidden = false;
-  $('version').textContent = `serving ${state.card.name} ${state.card.version}`;
+  $('version').textContent = `serving ${state.card.name}/${state.card.version}`;
   const select = $('outcome');
   select.replaceChildren(...state.card.outcomes.map(o => { const opt = element('option', outcomeName(o.outcome)); opt.value = o.outcome; return opt; }));
   select.value = (state.card.outcomes.find(o => o.stage === 'SQL') ?? state.card.outcomes.at(-1)).outcome;
