@@ -22,6 +22,7 @@ public static class CommandLine
         root.Subcommands.Add(SampleDataCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());
         root.Subcommands.Add(RulesCommand.Create());
+        root.Subcommands.Add(ProfileCommand.Create());
         return root;
     }
 

@@ -40,6 +40,12 @@ public sealed record ExportSchema
     /// <summary>The export's own manual score (a HubSpot or Marketo score): the baseline the model is compared with, not a feature unless kept.</summary>
     public string? BaselineScore { get; init; }
 
+    /// <summary>Fields that say who the lead is (company, industry, role, size): the fit group of the fit × engagement grades.</summary>
+    public IReadOnlyList<string> Fit { get; init; } = [];
+
+    /// <summary>Fields that say what the lead did (visits, downloads, demo requests): the engagement group.</summary>
+    public IReadOnlyList<string> Engagement { get; init; } = [];
+
     /// <summary>Extra tokens meaning "missing", such as "Select".</summary>
     public IReadOnlyList<string> Missing { get; init; } = [];
 
@@ -63,6 +69,14 @@ public sealed record ExportSchema
             formats[column] = format;
         }
         return formats;
+    }
+
+    /// <summary>With no creation time named, a column called created_at (or similar) is the creation time, so the hold-out is by time.</summary>
+    public string? CreationTimeByName(IEnumerable<string> header)
+    {
+        var names = new[] { "createdat", "created", "createddate", "createdon", "createdtime", "createdate" };
+        return header.FirstOrDefault(c => names.Contains(new string([.. c.Where(char.IsLetter)]).ToLowerInvariant())
+            && !NonFeatureColumns().Contains(c) && !(Kinds.TryGetValue(c, out var kind) && kind != ColumnKind.DateTime));
     }
 
     /// <summary>The schema with the formats the reader decided for <paramref name="table"/>'s columns, so a bundle reads later files the same way.</summary>
@@ -137,6 +151,10 @@ public sealed record ExportSchema
             Add("kind override", column);
         foreach (var column in Formats.Keys)
             Add("format", column);
+        foreach (var column in Fit)
+            Add("fit", column);
+        foreach (var column in Engagement)
+            Add("engagement", column);
         named.AddRange(extra ?? []);
         var unknown = named.Where(n => !header.Contains(n.Column)).Select(n => $"the {n.Role} column '{n.Column}'{Closest(n.Column, header)}").Distinct().ToList();
         if (unknown.Count > 0)

@@ -85,7 +85,7 @@ internal static class TrainCommand
         options.Validate();
 
         // A creation time named by flag, schema or its name must hold dates: it decides which leads are held out.
-        var createdAt = schema.CreatedAt ?? CreatedAtByName(header, schema);
+        var createdAt = schema.CreatedAt ?? schema.CreationTimeByName(header);
         var progress = new ProgressDisplay(error, parse.GetValue(Quiet) || parse.GetValue(Json));
         var (result, table, effectiveSchema) = progress.Run(report =>
         {
@@ -166,13 +166,6 @@ internal static class TrainCommand
         return schema;
     }
 
-    /// <summary>With no creation time named, a column called created_at (or similar) is the creation time, so the hold-out is by time.</summary>
-    private static string? CreatedAtByName(IReadOnlyList<string> header, ExportSchema schema)
-    {
-        var names = new[] { "createdat", "created", "createddate", "createdon", "createdtime", "createdate" };
-        return header.FirstOrDefault(c => names.Contains(new string([.. c.Where(char.IsLetter)]).ToLowerInvariant())
-            && !schema.NonFeatureColumns().Contains(c) && !(schema.Kinds.TryGetValue(c, out var kind) && kind != ColumnKind.DateTime));
-    }
 
 
     private const string HowToCompare = "compare with your own points rules (--rules FILE; check them first with `rules check --rules FILE --data FILE`) " +
