@@ -115,7 +115,7 @@ internal static class TrainCommand
 
         var bundle = result.ToBundle(effectiveSchema, CsvTableReader.ReadHeader(dataPath, new CsvReadOptions()));
         var report = TrainingReport.Build(result);
-        var metadata = TrainingMetadata.Build(parse, options, dataPath, table, result, clock.Elapsed.TotalSeconds);
+        var metadata = TrainingMetadata.Build(parse, options with { Rules = result.Rules }, dataPath, table, result, clock.Elapsed.TotalSeconds);
         void Write(string directory)
         {
             bundle.Save(directory);
