@@ -35,6 +35,8 @@ public static class ReportWriter
         md.Append(c, $"\n\nRules compared: {RulesCompared(result)}.\n");
         foreach (var note in result.ReadingNotes)
             md.Append(c, $"\nThe {note}.\n");
+        foreach (var nested in result.Nesting)
+            md.Append(c, $"\n**Funnel.** {NestingText(nested)}\n");
         if (result.Excluded.Count > 0)
             md.Append("\n**Not features** (every outcome): ").Append(string.Join("; ", result.Excluded.Select(e => $"`{e.Column}`: {e.Reason}"))).Append(".\n");
         foreach (var o in result.Outcomes)
@@ -113,6 +115,17 @@ public static class ReportWriter
             html.Append("</table>");
         }
         return html.Append("</body></html>\n").ToString();
+    }
+
+    /// <summary>How two nested outcomes relate and whether the probabilities keep their order, in words.</summary>
+    public static string NestingText(NestedOutcomes n)
+    {
+        var how = n.Declared
+            ? $"{n.Later} comes after {n.Earlier} (the schema's funnel){(n.Contradicting > 0 ? $", although {n.Contradicting:N0} leads are positive for {n.Later} and not {n.Earlier}" : "")}"
+            : $"{n.Later} comes after {n.Earlier}: every lead positive for {n.Later} is positive for {n.Earlier}";
+        return n.OutOfOrder is { } broken
+            ? string.Create(CultureInfo.InvariantCulture, $"{how}. On the test leads, {broken:N0} of {n.TestLeads:N0} get a higher probability of {n.Later} than of {n.Earlier}: the two models are trained apart, so their order is not guaranteed.")
+            : $"{how}.";
     }
 
     private static string RulesCompared(BundleTrainingResult result) =>

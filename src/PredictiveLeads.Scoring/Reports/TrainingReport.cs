@@ -19,6 +19,9 @@ public sealed record TrainingReport(int Rows, SplitReport Split, string? Rules, 
     /// <summary>Columns kept out of every model, with the reason (schema roles, identifiers, constant columns).</summary>
     public IReadOnlyList<ExcludedColumn> ExcludedColumns { get; init; } = [];
 
+    /// <summary>Outcomes that nest, and how often the test leads' probabilities break their order.</summary>
+    public IReadOnlyList<NestedOutcomes> Funnel { get; init; } = [];
+
     /// <summary>Why no rules or baseline were compared, and how to add one (absent when they were).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? NoRulesReason { get; init; }
@@ -37,7 +40,7 @@ public sealed record TrainingReport(int Rows, SplitReport Split, string? Rules, 
             new SplitReport(split.Method, split.Fit.Length, split.Validation.Length, split.Test.Length,
                 split.FitDates?.ToString(), split.ValidationDates?.ToString(), split.TestDates?.ToString()),
             result.Rules?.Name,
-            [.. result.Outcomes.Select(OutcomeReport.Of)]) { ExcludedColumns = result.Excluded, Reading = result.ReadingNotes, NoRulesReason = result.NoRulesReason };
+            [.. result.Outcomes.Select(OutcomeReport.Of)]) { ExcludedColumns = result.Excluded, Reading = result.ReadingNotes, NoRulesReason = result.NoRulesReason, Funnel = result.Nesting };
     }
 
     public byte[] ToBytes() => JsonSerializer.SerializeToUtf8Bytes(this, Json);

@@ -31,6 +31,9 @@ public sealed record ExportSchema
     /// </summary>
     public IReadOnlyDictionary<string, FunnelStage> Stages { get; init; } = new Dictionary<string, FunnelStage>();
 
+    /// <summary>Outcomes that nest, earliest first (["became_mql", "became_sql"]: an SQL is an MQL first); found in the labels when not given.</summary>
+    public IReadOnlyList<string> Funnel { get; init; } = [];
+
     /// <summary>Columns that are not features.</summary>
     public IReadOnlyList<string> Ignore { get; init; } = [];
 
@@ -151,6 +154,8 @@ public sealed record ExportSchema
             Add("kind override", column);
         foreach (var column in Formats.Keys)
             Add("format", column);
+        foreach (var column in Funnel)
+            Add("funnel", column);
         foreach (var column in Fit)
             Add("fit", column);
         foreach (var column in Engagement)
@@ -162,6 +167,8 @@ public sealed record ExportSchema
         ValueFormatsByColumn();
         if (Outcomes.Count == 0)
             throw new DataFormatException($"{path}: no outcome column is named (use --label or the schema's \"outcomes\")");
+        foreach (var stage in Funnel.Where(f => !Outcomes.Contains(f)))
+            throw new DataFormatException($"{path}: the funnel names '{stage}', which is not an outcome (outcomes: {string.Join(", ", Outcomes)})");
         foreach (var (outcome, stage) in Stages)
         {
             if (!Outcomes.Contains(outcome))

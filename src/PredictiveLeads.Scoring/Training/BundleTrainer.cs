@@ -44,8 +44,15 @@ public sealed class BundleTrainer(BundleTrainingOptions options)
             results.Add(TrainOutcome(table, outcome, labels[outcome], split, screened, rulePoints, ruleStages, cancellation));
         }
         var holdout = HoldoutCollector.Collect(table, schema, split, labels, results, rulePoints, ruleStages, options.Rules is not null);
+        var nesting = FunnelNesting.Find(schema, labels).Select(pair =>
+        {
+            var earlier = results.First(r => r.Label == pair.Earlier).HoldoutProbabilities;
+            var later = results.First(r => r.Label == pair.Later).HoldoutProbabilities;
+            return new NestedOutcomes(pair.Earlier, pair.Later, pair.Declared, pair.Contradicting, split.Test.Length,
+                earlier is null || later is null ? null : FunnelNesting.OutOfOrder(earlier, later));
+        }).ToList();
         var trainingIds = schema.Id is { } id && table.Find(id) is { } ids ? TrainingIds.From(ids, split.Fit.Concat(split.Validation)) : null;
-        return new BundleTrainingResult(split, results, options.Rules, table.RowCount, holdout, trainingIds) { Excluded = [.. SchemaExclusions(), .. screened], ReadingNotes = table.ReadingNotes };
+        return new BundleTrainingResult(split, results, options.Rules, table.RowCount, holdout, trainingIds) { Excluded = [.. SchemaExclusions(), .. screened], ReadingNotes = table.ReadingNotes, Nesting = nesting };
     }
 
     private OutcomeResult TrainOutcome(DataTable table, string outcome, double[] labels, HoldoutSplit split, IReadOnlyList<ExcludedColumn> screened,

@@ -12,6 +12,9 @@ public sealed record BundleTrainingResult(HoldoutSplit Split, IReadOnlyList<Outc
     /// </summary>
     public IReadOnlyList<ExcludedColumn> Excluded { get; init; } = [];
 
+    /// <summary>Outcomes that nest (an SQL is an MQL first), and how often the test leads' probabilities break that order.</summary>
+    public IReadOnlyList<NestedOutcomes> Nesting { get; init; } = [];
+
     /// <summary>Why no rules or baseline score were compared, and how to add one; null when they were.</summary>
     public string? NoRulesReason { get; init; }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using PredictiveLeads.Learning.Models;
 using PredictiveLeads.Scoring.Bundles;
 using PredictiveLeads.Scoring.Funnel;
+using PredictiveLeads.Scoring.Reports;
 using PredictiveLeads.Scoring.Training;
 
 namespace PredictiveLeads.Trainer.Output;
@@ -22,6 +23,8 @@ internal static class TrainingSummary
             Line($"  compared with: {compared.Name}");
         else if (result.NoRulesReason is { } why)
             Line($"  compared with: nothing: {why}");
+        foreach (var nested in result.Nesting)
+            Line($"  funnel: {ReportWriter.NestingText(nested)}");
         foreach (var note in result.ReadingNotes)
             Line($"  {note}");
         foreach (var excluded in result.Excluded.Where(e => e.ByValues))
