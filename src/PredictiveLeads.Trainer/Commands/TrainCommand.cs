@@ -89,19 +89,7 @@ internal static class TrainCommand
         var progress = new ProgressDisplay(error, parse.GetValue(Quiet) || parse.GetValue(Json));
         var (result, table, effectiveSchema) = progress.Run(report =>
         {
-            var needed = new HashSet<string>(rules?.Fields() ?? [], StringComparer.Ordinal);
-            // The id column is read (not a feature): it names the test leads the dashboard compares methods on.
-            var skip = schema.Ignore.Concat(schema.AfterContact).Where(c => c.Length > 0 && !needed.Contains(c));
-            var table = CsvTableReader.Read(dataPath, new CsvReadOptions
-            {
-                MissingTokens = schema.Missing,
-                KindOverrides = createdAt is null || schema.Kinds.ContainsKey(createdAt)
-                    ? schema.Kinds
-                    : new Dictionary<string, ColumnKind>(schema.Kinds) { [createdAt] = ColumnKind.DateTime },
-                FormatOverrides = schema.ValueFormatsByColumn(),
-                SkipColumns = new HashSet<string>(skip, StringComparer.Ordinal),
-                Progress = (step, done, total) => report(step, total == 0 ? 1 : (double)done / total),
-            });
+            var table = ReadExport(dataPath, schema with { CreatedAt = createdAt }, rules, report);
             var effective = (schema with { CreatedAt = createdAt }).WithFormatsOf(table);
             var baseline = effective.BaselineScore is { } column
                 ? ManualScoreBaseline.For(table, column, effective.Outcomes[0], parse.GetValue(BaselineMqlAt))
@@ -167,6 +155,28 @@ internal static class TrainCommand
     }
 
 
+
+    /// <summary>
+    /// Reads the export as the schema says: ignored and after-contact columns skipped (unless the rules read them),
+    /// the creation time as dates, the schema's kinds and formats forced, the rest decided from the values.
+    /// </summary>
+    private static DataTable ReadExport(string dataPath, ExportSchema schema, PointsRules? rules, Action<string, double> report)
+    {
+        var needed = new HashSet<string>(rules?.Fields() ?? [], StringComparer.Ordinal);
+        // The id column is read (not a feature): it names the test leads the dashboard compares methods on.
+        var skip = schema.Ignore.Concat(schema.AfterContact).Where(c => c.Length > 0 && !needed.Contains(c));
+        var kinds = schema.CreatedAt is not { } createdAt || schema.Kinds.ContainsKey(createdAt)
+            ? schema.Kinds
+            : new Dictionary<string, ColumnKind>(schema.Kinds) { [createdAt] = ColumnKind.DateTime };
+        return CsvTableReader.Read(dataPath, new CsvReadOptions
+        {
+            MissingTokens = schema.Missing,
+            KindOverrides = kinds,
+            FormatOverrides = schema.ValueFormatsByColumn(),
+            SkipColumns = new HashSet<string>(skip, StringComparer.Ordinal),
+            Progress = (step, done, total) => report(step, total == 0 ? 1 : (double)done / total),
+        });
+    }
 
     private const string HowToCompare = "compare with your own points rules (--rules FILE; check them first with `rules check --rules FILE --data FILE`) " +
         "or with the export's own manual score (--baseline-score COLUMN)";
