@@ -54,8 +54,6 @@ public static class ValueFormats
     public static bool IsDate(this ValueFormat format) => format is ValueFormat.MonthFirst or ValueFormat.DayFirst or ValueFormat.DayFirstDots
         or ValueFormat.UnixSeconds or ValueFormat.UnixMilliseconds;
 
-    public static bool IsNumber(this ValueFormat format) => format is ValueFormat.DecimalComma or ValueFormat.ThousandsComma;
-
     public static bool TryParseName(string name, out ValueFormat format)
     {
         var found = Names.FirstOrDefault(n => string.Equals(n.Name, name.Trim(), StringComparison.OrdinalIgnoreCase));

@@ -6,12 +6,12 @@ namespace PredictiveLeads.Scoring.Rules;
 /// <summary>How often one rule (or the SQL rule's criteria) fires on an export.</summary>
 public sealed record RuleFiring(string Rule, string Field, int Leads, double Share);
 
-/// <summary>A rules file checked against an export: fields it lacks, rules that never fire, and how many leads each rule fires on.</summary>
-public sealed record RulesCheckResult(int Leads, IReadOnlyList<string> UnknownFields, IReadOnlyList<RuleFiring> Firings, int Mqls, int Sqls)
+/// <summary>A rules file run on every lead of an export: how many leads each rule fires on, and how many become MQLs and SQLs.</summary>
+public sealed record RulesCheckResult(int Leads, IReadOnlyList<RuleFiring> Firings, int Mqls, int Sqls)
 {
     public IEnumerable<RuleFiring> NeverFiring => Firings.Where(f => f.Leads == 0);
 
-    public bool Passed => UnknownFields.Count == 0 && !NeverFiring.Any();
+    public bool Passed => !NeverFiring.Any();
 }
 
 public static class RulesCheck
@@ -48,6 +48,6 @@ public static class RulesCheck
         double Share(int count) => table.RowCount == 0 ? 0 : (double)count / table.RowCount;
         var firings = rules.Rules.Select((rule, r) => new RuleFiring(rule.Name, rule.When.Field, fires[r], Share(fires[r])))
             .Concat(sqlCriteria.Select((condition, c) => new RuleFiring($"SQL criterion on {condition.Field}", condition.Field, criteriaMet[c], Share(criteriaMet[c]))));
-        return new RulesCheckResult(table.RowCount, [], [.. firings], mqls, sqls);
+        return new RulesCheckResult(table.RowCount, [.. firings], mqls, sqls);
     }
 }

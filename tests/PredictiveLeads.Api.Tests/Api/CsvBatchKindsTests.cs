@@ -1,14 +1,10 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using PredictiveLeads.Learning.Data;
-using PredictiveLeads.Learning.Models;
-using PredictiveLeads.Scoring.Registry;
 using PredictiveLeads.Scoring.Schema;
-using PredictiveLeads.Scoring.Training;
 
 namespace PredictiveLeads.Api.Tests.Api;
 
@@ -22,9 +18,8 @@ public sealed class CsvBatchKindsTests : IDisposable
     [Fact]
     public async Task A_numeric_looking_category_such_as_a_zip_code_gets_the_same_answer_in_a_csv_batch_as_in_json()
     {
-        var version = PublishZipModel();
+        await ServeZipModel();
         var client = _api.Client();
-        await _api.Services.GetRequiredService<PredictiveLeads.Api.Hosting.ModelHost>().UntilServing(version);
 
         var bostonJson = await JsonProbability(client, "02134");
         var otherJson = await JsonProbability(client, "2134");
@@ -48,7 +43,7 @@ public sealed class CsvBatchKindsTests : IDisposable
     }
 
     /// <summary>Trains and activates a model where zip 02134 converts far more often than 2134, a different area.</summary>
-    private string PublishZipModel()
+    private Task<string> ServeZipModel()
     {
         var text = new StringBuilder("lead_id,zip,visits,became_sql\n");
         string[] zips = ["02134", "2134", "10001", "94105"];
@@ -60,15 +55,7 @@ public sealed class CsvBatchKindsTests : IDisposable
             var converted = random.NextDouble() < rates[z] ? 1 : 0;
             text.Append(CultureInfo.InvariantCulture, $"L{i},{zips[z]},{random.Next(10)},{converted}\n");
         }
-        var csv = Path.Combine(_api.Folder, "zips.csv");
-        File.WriteAllText(csv, text.ToString());
         var schema = new ExportSchema { Id = "lead_id", Outcomes = ["became_sql"], Kinds = new Dictionary<string, ColumnKind> { ["zip"] = ColumnKind.Categorical } };
-        var table = CsvTableReader.Read(csv, new CsvReadOptions { KindOverrides = schema.Kinds });
-        var trained = new BundleTrainer(new BundleTrainingOptions
-        {
-            Schema = schema,
-            Model = new TrainingOptions { Label = "became_sql", Boosting = new() { Trees = 30, Threads = 1 } },
-        }).Train(table);
-        return new ModelRegistry(_api.Registry).Publish("default", trained.ToBundle(schema).Save);
+        return _api.ServeTrained(text.ToString(), schema);
     }
 }

@@ -4,12 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using PredictiveLeads.Api.Hosting;
-using PredictiveLeads.Learning.Data;
-using PredictiveLeads.Learning.Models;
-using PredictiveLeads.Scoring.Registry;
 using PredictiveLeads.Scoring.Schema;
-using PredictiveLeads.Scoring.Training;
 
 namespace PredictiveLeads.Api.Tests.Api;
 
@@ -23,7 +18,7 @@ public sealed class ExportTermsTests : IDisposable
     [Fact]
     public async Task Outcomes_are_recorded_by_the_bundle_s_own_names_and_a_stage_it_cannot_use_is_refused()
     {
-        await Serve(Publish(SyntheticData.Leads(1500, seed: 3), new ExportSchema { Id = "Lead Id", Outcomes = ["converted"] }));
+        await _api.ServeTrained(SyntheticData.Leads(1500, seed: 3), new ExportSchema { Id = "Lead Id", Outcomes = ["converted"] });
         var client = _api.Client();
         var scored = await client.PostAsJsonAsync("/v1/leads/score", new { id = "L-1", fields = new { industry = "Software", seniority = "VP", visits = 4, demo = "Yes" } });
         Assert.Equal(HttpStatusCode.OK, scored.StatusCode);
@@ -63,7 +58,7 @@ public sealed class ExportTermsTests : IDisposable
             var fit = Math.Round(random.NextDouble(), 3);
             text.Append(CultureInfo.InvariantCulture, $"L{i};{fit.ToString(CultureInfo.InvariantCulture).Replace('.', ',')};{(random.NextDouble() < fit ? 1 : 0)}\n");
         }
-        await Serve(Publish(text.ToString(), new ExportSchema { Id = "lead_id", Outcomes = ["converted"] }));
+        await _api.ServeTrained(text.ToString(), new ExportSchema { Id = "lead_id", Outcomes = ["converted"] });
         var client = _api.Client();
 
         var asNumber = await Probability(client, 0.875);
@@ -81,21 +76,5 @@ public sealed class ExportTermsTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return json.RootElement.GetProperty("outcomes")[0].GetProperty("probability").GetDouble();
-    }
-
-    private async Task Serve(string version) => await _api.Services.GetRequiredService<ModelHost>().UntilServing(version);
-
-    private string Publish(string csv, ExportSchema schema)
-    {
-        var path = Path.Combine(_api.Folder, "export.csv");
-        File.WriteAllText(path, csv);
-        var table = CsvTableReader.Read(path);
-        schema = schema.WithFormatsOf(table);
-        var trained = new BundleTrainer(new BundleTrainingOptions
-        {
-            Schema = schema,
-            Model = new TrainingOptions { Label = schema.Outcomes[0], Boosting = new() { Trees = 30, Threads = 1 } },
-        }).Train(table);
-        return new ModelRegistry(_api.Registry).Publish("default", trained.ToBundle(schema).Save);
     }
 }

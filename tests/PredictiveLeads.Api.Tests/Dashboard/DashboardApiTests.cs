@@ -88,18 +88,9 @@ public sealed class DashboardApiTests : IDisposable
         // Trained the way an analyst would on an export like X Education's: no date column, no points rules.
         var sample = File.ReadLines(Path.Combine(RepositoryRoot.Path, "training-data", "sample-leads.csv")).Take(3001)
             .Select(line => string.Join(',', line.Split(',').Where((_, i) => i != 1)));
-        var csv = Path.Combine(_api.Folder, "no-dates.csv");
-        await File.WriteAllLinesAsync(csv, sample);
-        var table = PredictiveLeads.Learning.Data.CsvTableReader.Read(csv, new PredictiveLeads.Learning.Data.CsvReadOptions());
         var schema = new PredictiveLeads.Scoring.Schema.ExportSchema { Id = "lead_id", AccountId = "account_id", Outcomes = ["became_sql"], Ignore = ["became_mql"] };
-        var trained = new PredictiveLeads.Scoring.Training.BundleTrainer(new PredictiveLeads.Scoring.Training.BundleTrainingOptions
-        {
-            Schema = schema,
-            Model = new PredictiveLeads.Learning.Models.TrainingOptions { Label = "became_sql", Boosting = new() { Trees = 40, Threads = 1 } },
-        }).Train(table);
-        var version = new PredictiveLeads.Scoring.Registry.ModelRegistry(_api.Registry).Publish("default", PredictiveLeads.Scoring.Training.TrainedBundle.ToBundle(trained, schema).Save);
+        var version = await _api.ServeTrained(string.Join('\n', sample) + "\n", schema, trees: 40);
         var client = _api.Client();
-        await _api.Services.GetRequiredService<PredictiveLeads.Api.Hosting.ModelHost>().UntilServing(version);
 
         using var comparison = JsonDocument.Parse(await client.GetStringAsync("/v1/dashboard/comparison"));
         using var disagreements = JsonDocument.Parse(await client.GetStringAsync("/v1/dashboard/disagreements"));
