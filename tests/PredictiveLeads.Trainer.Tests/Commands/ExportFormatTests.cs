@@ -6,7 +6,7 @@ namespace PredictiveLeads.Trainer.Tests.Commands;
 /// Real exports write dates and numbers in many ways. Each variant of the same leads trains the same model as the
 /// plain file, the way it was read is stated, and a creation time that is not a date is refused.
 /// </summary>
-public sealed class ExportFormatTests : IDisposable
+public sealed class ExportFormatTests(ExportFormatTests.PlainModels plainModels) : IDisposable, IClassFixture<ExportFormatTests.PlainModels>
 {
     private readonly TempDirectory _temp = new();
 
@@ -14,14 +14,38 @@ public sealed class ExportFormatTests : IDisposable
 
     private static readonly string Plain = ExportVariants.Head(Path.Combine(RepositoryRoot.Path, "training-data/sample-leads.csv"), 3000);
 
-    private async Task<(TrainerRun Run, double Auc)> Train(string name, string csv, params string[] extra)
+    private Task<(TrainerRun Run, double Auc)> Train(string name, string csv, params string[] extra) => Train(_temp, name, csv, extra);
+
+    private static async Task<(TrainerRun Run, double Auc)> Train(TempDirectory temp, string name, string csv, params string[] extra)
     {
-        var model = _temp.File("m-" + name);
-        var run = await TrainerRun.Invoke(["train", "--data", _temp.Write(name + ".csv", csv), "--label", "became_sql", "--id", "lead_id", "--ignore", "account_id",
+        var model = temp.File("m-" + name);
+        var run = await TrainerRun.Invoke(["train", "--data", temp.Write(name + ".csv", csv), "--label", "became_sql", "--id", "lead_id", "--ignore", "account_id",
             "--out", model, "--threads", "1", "--quiet", .. extra]);
         Assert.True(run.ExitCode == 0, run.Error);
         using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(model, "report.json")));
         return (run, report.RootElement.GetProperty("outcomes")[0].GetProperty("model").GetProperty("rocAuc").GetDouble());
+    }
+
+    /// <summary>The plain file's models, split by time or at random, trained once for every variant to be compared with.</summary>
+    public sealed class PlainModels : IDisposable
+    {
+        private readonly TempDirectory _temp = new();
+        private readonly Lazy<Task<(TrainerRun Run, double Auc)>> _byTime;
+        private readonly Lazy<Task<(TrainerRun Run, double Auc)>> _random;
+
+        public PlainModels()
+        {
+            _byTime = new(() => Train(_temp, "plain-by-time", Plain, "--created-at", "created_at"));
+            _random = new(() => Train(_temp, "plain", Plain));
+        }
+
+        public Task<(TrainerRun Run, double Auc)> ByTime => _byTime.Value;
+
+        public Task<(TrainerRun Run, double Auc)> Random => _random.Value;
+
+        public string ByTimeModel => _temp.File("m-plain-by-time");
+
+        public void Dispose() => _temp.Dispose();
     }
 
     [Theory]
@@ -29,7 +53,7 @@ public sealed class ExportFormatTests : IDisposable
     [InlineData(false, "day first (d/M/yyyy")]
     public async Task Slash_dates_are_read_in_the_order_the_values_show_and_the_split_is_by_time(bool monthFirst, string stated)
     {
-        var (plain, plainAuc) = await Train("plain", Plain, "--created-at", "created_at");
+        var (plain, plainAuc) = await plainModels.ByTime;
         var (slashed, slashedAuc) = await Train("slashed", ExportVariants.MapColumn(Plain, "created_at", v => ExportVariants.SlashDate(v, monthFirst)), "--created-at", "created_at");
 
         Assert.Contains("split: by time", slashed.Output);
@@ -42,7 +66,7 @@ public sealed class ExportFormatTests : IDisposable
     [Fact]
     public async Task Unix_seconds_are_dates_when_the_column_is_the_creation_time()
     {
-        var (plain, plainAuc) = await Train("plain", Plain, "--created-at", "created_at");
+        var (plain, plainAuc) = await plainModels.ByTime;
         var (unix, unixAuc) = await Train("unix", ExportVariants.MapColumn(Plain, "created_at", ExportVariants.UnixSeconds), "--created-at", "created_at");
 
         Assert.Contains("column 'created_at' is read as dates as Unix time in seconds", unix.Output);
@@ -53,7 +77,7 @@ public sealed class ExportFormatTests : IDisposable
     [Fact]
     public async Task A_semicolon_export_with_decimal_commas_reads_its_numbers_as_numbers()
     {
-        var (_, plainAuc) = await Train("plain", Plain);
+        var (_, plainAuc) = await plainModels.Random;
         var (commas, commasAuc) = await Train("commas", ExportVariants.DecimalCommas(Plain));
 
         Assert.Contains("column 'tech_stack_fit' is read as numbers with a decimal comma (0,687 = 0.687; 1.234,5 = 1234.5), decided from values such as '0,", commas.Output);
@@ -66,7 +90,7 @@ public sealed class ExportFormatTests : IDisposable
     {
         var invariant = System.Globalization.CultureInfo.InvariantCulture;
         var grouped = ExportVariants.MapColumn(Plain, "annual_revenue", v => $"\"{double.Parse(v, invariant).ToString("#,0", invariant)}\"");
-        var (_, plainAuc) = await Train("plain", Plain);
+        var (_, plainAuc) = await plainModels.Random;
         var (run, groupedAuc) = await Train("grouped", grouped);
 
         Assert.Contains("column 'annual_revenue' is read as numbers with commas grouping thousands", run.Output);
@@ -107,14 +131,14 @@ public sealed class ExportFormatTests : IDisposable
     public async Task Scoring_reads_a_file_the_way_its_training_file_was_written()
     {
         var european = ExportVariants.DecimalCommas(ExportVariants.MapColumn(Plain, "created_at", v => ExportVariants.SlashDate(v, monthFirst: false)));
-        await Train("plain", Plain, "--created-at", "created_at");
+        await plainModels.ByTime;
         await Train("european", european, "--created-at", "created_at");
         var fresh = ExportVariants.Head(Path.Combine(RepositoryRoot.Path, "training-data/sample-leads.csv"), 3200).Split('\n', 3002)[^1];
         var header = Plain.Split('\n')[0] + "\n";
         var plainFile = _temp.Write("fresh-plain.csv", header + fresh);
         var europeanFile = _temp.Write("fresh-european.csv", ExportVariants.DecimalCommas(ExportVariants.MapColumn(header + fresh, "created_at", v => ExportVariants.SlashDate(v, monthFirst: false))));
 
-        Assert.Equal(0, (await TrainerRun.Invoke("score", "--model", _temp.File("m-plain"), "--data", plainFile, "--out", _temp.File("plain-scores.csv"))).ExitCode);
+        Assert.Equal(0, (await TrainerRun.Invoke("score", "--model", plainModels.ByTimeModel, "--data", plainFile, "--out", _temp.File("plain-scores.csv"))).ExitCode);
         Assert.Equal(0, (await TrainerRun.Invoke("score", "--model", _temp.File("m-european"), "--data", europeanFile, "--out", _temp.File("european-scores.csv"))).ExitCode);
 
         Assert.Equal(File.ReadAllLines(_temp.File("plain-scores.csv")), File.ReadAllLines(_temp.File("european-scores.csv")));
