@@ -37,7 +37,7 @@ public static class CsvTableReader
 
         var inference = new KindInference[width];
         for (var c = 0; c < width; c++)
-            inference[c] = new KindInference(datesMayBeUnix: options.KindOverrides.GetValueOrDefault(header[c]) == ColumnKind.DateTime && options.KindOverrides.ContainsKey(header[c]));
+            inference[c] = new KindInference(datesMayBeUnix: options.KindOverrides.TryGetValue(header[c], out var kind) && kind == ColumnKind.DateTime);
         var skip = SkipMask(header, width, options);
 
         var rows = 0;

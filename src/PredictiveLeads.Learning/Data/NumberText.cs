@@ -65,9 +65,9 @@ internal static class NumberText
             if (fraction.Length == 0 || fraction.ContainsAnyExcept(Digits))
                 return NumberShape.None;
             if (lastDot >= 0)
-                return IsGroupedInteger(whole, '.', out _) ? NumberShape.DotGroups : NumberShape.None;
+                return IsGroupedInteger(whole, '.') ? NumberShape.DotGroups : NumberShape.None;
             if (whole.ContainsAnyExcept(Digits))
-                return IsGroupedInteger(unsigned, ',', out _) ? NumberShape.CommaGroups : NumberShape.None;
+                return IsGroupedInteger(unsigned, ',') ? NumberShape.CommaGroups : NumberShape.None;
             return whole.Length is >= 1 and <= 3 && whole[0] != '0' && fraction.Length == 3 ? NumberShape.CommaOrGroup
                 : whole.Length >= 1 ? NumberShape.Comma : NumberShape.None;
         }
@@ -75,9 +75,9 @@ internal static class NumberText
         {
             var whole = unsigned[..lastDot];
             var fraction = unsigned[(lastDot + 1)..];
-            return fraction.Length > 0 && !fraction.ContainsAnyExcept(Digits) && IsGroupedInteger(whole, ',', out _) ? NumberShape.CommaGroups : NumberShape.None;
+            return fraction.Length > 0 && !fraction.ContainsAnyExcept(Digits) && IsGroupedInteger(whole, ',') ? NumberShape.CommaGroups : NumberShape.None;
         }
-        return IsGroupedInteger(unsigned, '.', out _) ? NumberShape.DotGroups : NumberShape.None;
+        return IsGroupedInteger(unsigned, '.') ? NumberShape.DotGroups : NumberShape.None;
     }
 
     /// <summary>Whether a shape can be read in a format, and so whether the format fits a column holding it.</summary>
@@ -141,9 +141,9 @@ internal static class NumberText
     }
 
     /// <summary>1 to 3 digits (not a leading zero unless alone), then groups of exactly three after each separator.</summary>
-    private static bool IsGroupedInteger(ReadOnlySpan<char> text, char separator, out int groups)
+    private static bool IsGroupedInteger(ReadOnlySpan<char> text, char separator)
     {
-        groups = 0;
+        var groups = 0;
         var first = true;
         foreach (var range in text.Split(separator))
         {

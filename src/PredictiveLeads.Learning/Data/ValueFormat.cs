@@ -54,12 +54,17 @@ public static class ValueFormats
     public static bool IsDate(this ValueFormat format) => format is ValueFormat.MonthFirst or ValueFormat.DayFirst or ValueFormat.DayFirstDots
         or ValueFormat.UnixSeconds or ValueFormat.UnixMilliseconds;
 
-    public static bool TryParseName(string name, out ValueFormat format)
+    /// <summary>Column → format from column → format name ("M/d/yyyy"...); null with the first name not known, and the known ones.</summary>
+    public static (Dictionary<string, ValueFormat>? Formats, string? Problem) ByColumn(IReadOnlyDictionary<string, string> names)
     {
-        var found = Names.FirstOrDefault(n => string.Equals(n.Name, name.Trim(), StringComparison.OrdinalIgnoreCase));
-        format = found.Format;
-        return found.Name is not null;
+        var formats = new Dictionary<string, ValueFormat>(StringComparer.Ordinal);
+        foreach (var (column, name) in names)
+        {
+            var found = Names.FirstOrDefault(n => string.Equals(n.Name, name.Trim(), StringComparison.OrdinalIgnoreCase));
+            if (found.Name is null)
+                return (null, $"the format of '{column}' is '{name}'; known formats: {string.Join(", ", Names.Select(n => n.Name))}");
+            formats[column] = found.Format;
+        }
+        return (formats, null);
     }
-
-    public static IEnumerable<string> AllNames => Names.Select(n => n.Name);
 }

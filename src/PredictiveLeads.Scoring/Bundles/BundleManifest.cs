@@ -27,14 +27,8 @@ public sealed record BundleManifest
     /// <summary>The <see cref="Formats"/> as values; a name this build does not know is refused.</summary>
     public IReadOnlyDictionary<string, ValueFormat> ValueFormatsByColumn()
     {
-        var formats = new Dictionary<string, ValueFormat>(StringComparer.Ordinal);
-        foreach (var (column, name) in Formats ?? new Dictionary<string, string>())
-        {
-            if (!ValueFormats.TryParseName(name, out var format))
-                throw new Learning.Common.ModelFormatException($"bundle.json: the format '{name}' of column '{column}' is not one this build reads ({string.Join(", ", ValueFormats.AllNames)})");
-            formats[column] = format;
-        }
-        return formats;
+        var (formats, problem) = ValueFormats.ByColumn(Formats ?? new Dictionary<string, string>());
+        return formats ?? throw new Learning.Common.ModelFormatException($"bundle.json: {problem}; is the bundle from a newer build?");
     }
 
     public required IReadOnlyList<BundleOutcome> Outcomes { get; init; }

@@ -46,7 +46,7 @@ public sealed class ModelBundle
 
     /// <summary>The funnel stage <paramref name="outcome"/> records: as the bundle says, or read from its name for bundles that do not say; null when none.</summary>
     public FunnelStage? StageOf(string outcome) =>
-        Manifest.Outcomes.FirstOrDefault(o => o.Label == outcome)?.RecordedStage() ?? FunnelStages.GuessFromOutcomeName(outcome);
+        Manifest.Outcomes.FirstOrDefault(o => o.Label == outcome) is { } known ? known.RecordedStage() : FunnelStages.GuessFromOutcomeName(outcome);
 
     /// <summary>Writes the bundle's files into <paramref name="directory"/>, each atomically.</summary>
     public void Save(string directory)

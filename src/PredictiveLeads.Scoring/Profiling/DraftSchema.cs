@@ -19,7 +19,7 @@ public static class DraftSchema
         json.Append($"  // Drafted by `profile` from {Path.GetFileName(profile.Source)} ({profile.Rows:N0} rows) on the values alone: review every entry, then train with --schema.\n");
         var id = profile.ProposedId;
         Entry(json, "id", id, id is null ? "No identifier found (no column differs on every row): scores will be keyed by row." : "The lead id: a different value on every row.");
-        var createdAt = new ExportSchema().CreationTimeByName(header.Where(c => profile.Kind(c) == ColumnKind.DateTime));
+        var createdAt = header.FirstOrDefault(c => profile.Kind(c) == ColumnKind.DateTime && ExportSchema.IsNamedLikeCreationTime(c));
         Entry(json, "createdAt", createdAt, createdAt is null
             ? "No creation time found by its name: the test leads will be drawn at random. Name the column if the export has one."
             : "The creation time (named like one): the newest leads are held out for testing.");

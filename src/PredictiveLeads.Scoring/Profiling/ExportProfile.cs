@@ -49,8 +49,8 @@ public sealed partial record ExportProfile(string Source, int Rows, IReadOnlyLis
         }
         return new ExportProfile(table.Source, table.RowCount, labels, [.. table.Columns.Select(c => ColumnProfile.Of(c, signals.GetValueOrDefault(c.Name) ?? []))], table.ReadingNotes)
         {
-            Identifiers = [.. screened.Where(s => s.Reason.StartsWith("identifier", StringComparison.Ordinal)).Select(s => new ProposedRole(s.Column, s.Reason))],
-            Constant = [.. screened.Where(s => !s.Reason.StartsWith("identifier", StringComparison.Ordinal)).Select(s => new ProposedRole(s.Column, s.Reason))],
+            Identifiers = [.. screened.Where(s => s.Identifier).Select(s => new ProposedRole(s.Column, s.Reason))],
+            Constant = [.. screened.Where(s => !s.Identifier).Select(s => new ProposedRole(s.Column, s.Reason))],
             AfterContact = [.. suspects.Select(s => new ProposedRole(s.Key, s.Value))],
             MissingTokens = tokens,
         };

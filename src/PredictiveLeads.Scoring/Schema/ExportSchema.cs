@@ -64,23 +64,17 @@ public sealed record ExportSchema
     /// <summary>The <see cref="Formats"/> as values; throws <see cref="DataFormatException"/> naming a format we do not know.</summary>
     public IReadOnlyDictionary<string, ValueFormat> ValueFormatsByColumn()
     {
-        var formats = new Dictionary<string, ValueFormat>(StringComparer.Ordinal);
-        foreach (var (column, name) in Formats)
-        {
-            if (!ValueFormats.TryParseName(name, out var format))
-                throw new DataFormatException($"the format of '{column}' is '{name}'; known formats: {string.Join(", ", ValueFormats.AllNames)}");
-            formats[column] = format;
-        }
-        return formats;
+        var (formats, problem) = ValueFormats.ByColumn(Formats);
+        return formats ?? throw new DataFormatException(problem!);
     }
 
     /// <summary>With no creation time named, a column called created_at (or similar) is the creation time, so the hold-out is by time.</summary>
-    public string? CreationTimeByName(IEnumerable<string> header)
-    {
-        var names = new[] { "createdat", "created", "createddate", "createdon", "createdtime", "createdate" };
-        return header.FirstOrDefault(c => names.Contains(new string([.. c.Where(char.IsLetter)]).ToLowerInvariant())
-            && !NonFeatureColumns().Contains(c) && !(Kinds.TryGetValue(c, out var kind) && kind != ColumnKind.DateTime));
-    }
+    public string? CreationTimeByName(IEnumerable<string> header) =>
+        header.FirstOrDefault(c => IsNamedLikeCreationTime(c) && !NonFeatureColumns().Contains(c) && !(Kinds.TryGetValue(c, out var kind) && kind != ColumnKind.DateTime));
+
+    /// <summary>Whether a column's name says it is when the lead was created: created_at, CreatedDate, "Created on"...</summary>
+    public static bool IsNamedLikeCreationTime(string column) =>
+        new string([.. column.Where(char.IsLetter)]).ToLowerInvariant() is "createdat" or "created" or "createddate" or "createdon" or "createdtime" or "createdate";
 
     /// <summary>The schema with the formats the reader decided for <paramref name="table"/>'s columns, so a bundle reads later files the same way.</summary>
     public ExportSchema WithFormatsOf(DataTable table)

@@ -4,7 +4,12 @@ using PredictiveLeads.Learning.Data;
 namespace PredictiveLeads.Scoring.Training;
 
 /// <summary>A column kept out of every model, and why: named so by the schema or flags, or found by its values (<paramref name="ByValues"/>).</summary>
-public sealed record ExcludedColumn(string Column, string Reason, bool ByValues = false);
+public sealed record ExcludedColumn(string Column, string Reason, bool ByValues = false)
+{
+    /// <summary>Found to be an identifier (a different value on every row), rather than a column with (almost) one value.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool Identifier { get; init; }
+}
 
 /// <summary>
 /// Finds columns no schema needs to name to keep them out of a model: identifiers (a different value on every row,
@@ -25,19 +30,19 @@ public static class ColumnScreen
         foreach (var name in columns)
         {
             if (table.Find(name) is { } column && Reason(column) is { } reason)
-                found.Add(new ExcludedColumn(name, reason, ByValues: true));
+                found.Add(new ExcludedColumn(name, reason.Text, ByValues: true) { Identifier = reason.Identifier });
         }
         return found;
     }
 
-    private static string? Reason(DataColumn column) => column switch
+    private static (string Text, bool Identifier)? Reason(DataColumn column) => column switch
     {
         CategoricalColumn categorical => CategoricalReason(categorical),
         NumericColumn numeric => NumericReason(numeric),
         _ => null,
     };
 
-    private static string? CategoricalReason(CategoricalColumn column)
+    private static (string, bool)? CategoricalReason(CategoricalColumn column)
     {
         var counts = new int[column.Levels.Count];
         var missing = 0;
@@ -50,12 +55,12 @@ public static class ColumnScreen
         }
         var present = column.Length - missing;
         if (missing == 0 && column.Length >= MinimumRows && counts.Length == present)
-            return "identifier: a different text on every row";
+            return ("identifier: a different text on every row", true);
         var top = counts.Length == 0 ? -1 : Array.IndexOf(counts, counts.Max());
-        return OneValueReason(column.Length, missing, top < 0 ? 0 : counts[top], top < 0 ? "" : column.Levels[top]);
+        return OneValueReason(column.Length, missing, top < 0 ? 0 : counts[top], top < 0 ? "" : column.Levels[top]) is { } few ? (few, false) : null;
     }
 
-    private static string? NumericReason(NumericColumn column)
+    private static (string, bool)? NumericReason(NumericColumn column)
     {
         var counts = new Dictionary<double, int>();
         var missing = 0;
@@ -72,11 +77,11 @@ public static class ColumnScreen
         }
         if (column.Kind == ColumnKind.Numeric && integers && missing == 0 && column.Length >= MinimumRows && counts.Count == column.Length
             && LooksLikeASequence(column.Values))
-            return "identifier: a different whole number on every row, in the order of the file or close together like a row number";
+            return ("identifier: a different whole number on every row, in the order of the file or close together like a row number", true);
         var top = counts.Count == 0 ? default : counts.MaxBy(c => c.Value);
         var text = counts.Count == 0 ? "" : column.Kind == ColumnKind.Numeric ? top.Key.ToString("R", CultureInfo.InvariantCulture)
             : column.Kind == ColumnKind.Boolean ? (top.Key == 1 ? "yes" : "no") : DayNumber.Format(top.Key);
-        return OneValueReason(column.Length, missing, top.Value, text);
+        return OneValueReason(column.Length, missing, top.Value, text) is { } few ? (few, false) : null;
     }
 
     /// <summary>Numbered rows: values rising or falling with the file's order, or packed into a range not much wider than the row count.</summary>

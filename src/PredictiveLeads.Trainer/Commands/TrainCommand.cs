@@ -196,7 +196,7 @@ internal static class TrainCommand
         if (parse.GetValue(RulesFile) is { } file)
         {
             var rules = PointsRules.Load(file.FullName);
-            var unknown = rules.Fields().Where(f => !header.Contains(f)).ToList();
+            var unknown = RulesCheck.UnknownFields(rules, header);
             if (unknown.Count > 0)
                 throw new DataFormatException($"{file.FullName}: the rules use fields the data does not have: {string.Join(", ", unknown)}");
             return (rules, null);
@@ -205,7 +205,7 @@ internal static class TrainCommand
         if (!File.Exists(defaultPath))
             return (null, $"no rules were given and the default rules file is not installed beside the trainer; {HowToCompare}");
         var defaults = PointsRules.Load(defaultPath);
-        var lacking = defaults.Fields().Where(f => !header.Contains(f)).ToList();
+        var lacking = RulesCheck.UnknownFields(defaults, header);
         return lacking.Count == 0 ? (defaults, null)
             : (null, $"the default points rules read fields this export does not have ({string.Join(", ", lacking)}); {HowToCompare}");
     }
