@@ -37,7 +37,8 @@ public sealed record OutcomeScoreResponse(
     [property: Description("A (most likely) to D by the configured cut-offs")] string Grade,
     [property: Description("model, or rules when the outcome had too little training data")] string Source,
     IReadOnlyList<ReasonResponse> PositiveReasons,
-    IReadOnlyList<ReasonResponse> NegativeReasons);
+    IReadOnlyList<ReasonResponse> NegativeReasons,
+    [property: Description("Set when the outcome is served through an earlier one of the funnel: the probability is P(that outcome) × P(this outcome | that outcome), never above the earlier one's, and the reasons explain the second factor")] string? ConditionalOn = null);
 
 public sealed record RuleHitResponse(string Rule, double Points);
 

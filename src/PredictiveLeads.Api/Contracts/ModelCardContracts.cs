@@ -34,7 +34,8 @@ public sealed record ModelCardOutcome(
     MetricsSummary? Rules,
     [property: Description("If sales works as many test leads as the rules hand over: what each method catches")] WorkloadResponse? Workload,
     IReadOnlyList<string> TopFeatures,
-    bool HasAccountModel);
+    bool HasAccountModel,
+    [property: Description("Set when the outcome is served through an earlier one of the funnel: its probability is P(that outcome) × P(this outcome | that outcome)")] string? ConditionalOn = null);
 
 /// <summary>Test metrics; null where they cannot be computed.</summary>
 public sealed record MetricsSummary(double? RocAuc, double? LogLoss, double? Brier, double? ExpectedCalibrationError);

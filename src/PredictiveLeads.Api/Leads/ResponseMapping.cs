@@ -21,7 +21,8 @@ public static class ResponseMapping
             options.Grade(o.Probability),
             o.Source == OutcomeSource.Model ? "model" : "rules",
             [.. o.Positive.Select(Reason)],
-            [.. o.Negative.Select(Reason)]))],
+            [.. o.Negative.Select(Reason)],
+            o.ConditionalOn))],
         score.Rules is { } rules ? new RulesResponse(rules.Points, rules.Stage,
             [.. rules.Hits.Select(h => new RuleHitResponse(h.Rule, h.Points))]) : null,
         score.Warnings);

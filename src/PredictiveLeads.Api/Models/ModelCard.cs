@@ -23,7 +23,7 @@ public static class ModelCard
                 Summary(tested?.Model), Summary(tested?.Rules),
                 tested?.Workload is { } w ? new WorkloadResponse(w.TestLeads, w.Positives, w.RulesHandOver, w.RulesFind, w.ModelFindAtSameWorkload, w.ModelLeadsForSameFinds) : null,
                 [.. (tested?.Importance ?? []).Take(5).Select(i => i.Feature)],
-                model.Bundle.AccountModels.ContainsKey(outcome.Label));
+                model.Bundle.AccountModels.ContainsKey(outcome.Label), outcome.ConditionalOn);
         });
         var fields = ModelInputs.Of(model.Bundle).Select(field => new ModelCardField(field.Name, field.Kind.ToString().ToLowerInvariant(),
             field.Kind == LeadFieldKind.Categorical ? field.Levels : null));

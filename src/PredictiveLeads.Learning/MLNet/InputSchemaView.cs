@@ -19,6 +19,19 @@ internal sealed class InputSchemaView : IDataView
         Schema = builder.ToSchema();
     }
 
+    /// <summary>Every column of <paramref name="schemas"/>, once each (the first schema naming a column gives its type).</summary>
+    public InputSchemaView(params DataViewSchema[] schemas)
+    {
+        var builder = new DataViewSchema.Builder();
+        var named = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var column in schemas.SelectMany(s => s))
+        {
+            if (named.Add(column.Name))
+                builder.AddColumn(column.Name, column.Type);
+        }
+        Schema = builder.ToSchema();
+    }
+
     public bool CanShuffle => false;
 
     public DataViewSchema Schema { get; }

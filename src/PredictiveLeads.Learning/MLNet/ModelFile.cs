@@ -23,6 +23,12 @@ public sealed record LoadedModelFile(DataViewSchema InputSchema, Calibrator Cali
 
     /// <summary>For a linear model: the scale of each input slot.</summary>
     public ImmutableArray<float> Scales { get; init; }
+
+    /// <summary>
+    /// The file chains two models (see <see cref="ModelFile.Chain"/>): its <c>Probability</c> is the first model's times the
+    /// last model's, and the trees, calibrator and features above are the last model's.
+    /// </summary>
+    public bool Chained { get; init; }
 }
 
 /// <summary>
@@ -44,6 +50,32 @@ public static class ModelFile
         ml.Model.Save(model, inputSchema, saved);
         return Normalize(saved.ToArray());
     }
+
+    /// <summary>
+    /// One model file that scores the later of two nested outcomes as the product P(earlier) × P(later | earlier):
+    /// the earlier outcome's whole pipeline, its probability copied aside, then the conditional model's pipeline, whose
+    /// probability is multiplied by the copy. Its input schema has the columns of both. Both pipelines name their
+    /// columns alike; each of the conditional model's steps reads the newest column of a name, so its own.
+    /// </summary>
+    public static byte[] Chain(byte[] earlier, byte[] conditional)
+    {
+        var ml = new MLContext(0);
+        var first = ml.Model.Load(new MemoryStream(earlier), out var firstInputs);
+        var second = ml.Model.Load(new MemoryStream(conditional), out var secondInputs);
+        var inputs = new InputSchemaView(firstInputs, secondInputs);
+        var afterFirst = first.Transform(inputs);
+        var copy = ml.Transforms.CopyColumns(EarlierProbabilityColumn, ProbabilityColumn).Fit(afterFirst);
+        var afterSecond = second.Transform(copy.Transform(afterFirst));
+        var product = ml.Transforms.Expression(ProbabilityColumn, "(earlier, conditional) => earlier * conditional", EarlierProbabilityColumn, ProbabilityColumn)
+            .Fit(afterSecond);
+        return ToBytes(ml, new TransformerChain<ITransformer>(first, copy, second, product), inputs.Schema);
+    }
+
+    /// <summary>The column of a model's calibrated probability.</summary>
+    public const string ProbabilityColumn = "Probability";
+
+    /// <summary>In a chained model file: the earlier outcome's probability, kept beside the conditional model's columns.</summary>
+    public const string EarlierProbabilityColumn = "pl:earlier:Probability";
 
     /// <summary>The same archive with every entry's time fixed, in the same order, recompressed.</summary>
     private static byte[] Normalize(byte[] zip)
@@ -82,18 +114,20 @@ public static class ModelFile
         {
             throw new ModelFormatException($"{source}: not a readable ML.NET model file ({e.Message}); expected the {Extension} written by train", e);
         }
-        var transformers = model is TransformerChain<ITransformer> chain ? [.. chain] : new[] { model };
-        var learner = transformers.OfType<ISingleFeaturePredictionTransformer<object>>()
+        var transformers = Steps(model).ToArray();
+        var learners = transformers.OfType<ISingleFeaturePredictionTransformer<object>>()
             .Select(t => (t.Model as CalibratedModelParametersBase)?.SubModel)
-            .LastOrDefault(m => m is TreeEnsembleModelParametersBasedOnRegressionTree or LinearBinaryModelParameters)
+            .Where(m => m is TreeEnsembleModelParametersBasedOnRegressionTree or LinearBinaryModelParameters).ToList();
+        var chained = learners.Count > 1;
+        var learner = learners.LastOrDefault()
             ?? throw new ModelFormatException($"{source}: the ML.NET model holds no boosted trees (LightGBM or FastTree) or logistic regression; expected the {Extension} written by train");
         var scales = transformers.OfType<NormalizingTransformer>().LastOrDefault()?.GetNormalizerModelParameters(0)
             is NormalizingTransformer.AffineNormalizerModelParameters<ImmutableArray<float>> affine ? affine.Scale : default;
         if (learner is LinearBinaryModelParameters && scales.IsDefault)
             throw new ModelFormatException($"{source}: the ML.NET logistic regression has no scaling of its inputs; expected the {Extension} written by train");
-        var calibrator = transformers.Length > 0 && transformers[^1] is ISingleFeaturePredictionTransformer<object> last
-            ? Calibration(last.Model)
-            : null;
+        // A chained file ends with the product of the two probabilities; any other ends with its calibrator.
+        var last = chained ? transformers.OfType<ISingleFeaturePredictionTransformer<object>>().LastOrDefault() : transformers.LastOrDefault() as ISingleFeaturePredictionTransformer<object>;
+        var calibrator = last is null ? null : Calibration(last.Model);
         if (calibrator is null)
             throw new ModelFormatException($"{source}: the ML.NET model does not end with a Platt or isotonic calibrator; expected the {Extension} written by train");
         int slots;
@@ -110,8 +144,13 @@ public static class ModelFile
             Trees = (learner as TreeEnsembleModelParametersBasedOnRegressionTree)?.TrainedTreeEnsemble,
             Linear = learner as LinearBinaryModelParameters,
             Scales = scales,
+            Chained = chained,
         };
     }
+
+    /// <summary>The steps of a model, with chains inside it opened up.</summary>
+    private static IEnumerable<ITransformer> Steps(ITransformer model) =>
+        model is IEnumerable<ITransformer> chain ? chain.SelectMany(Steps) : [model];
 
     /// <summary>Our calibrator for the ML.NET one, evaluated the same way.</summary>
     public static Calibrator? Calibration(object? calibrator) => calibrator switch

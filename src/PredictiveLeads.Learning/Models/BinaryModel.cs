@@ -36,6 +36,19 @@ public sealed class BinaryModel
     /// </summary>
     public byte[]? ModelFile { get; init; }
 
+    /// <summary>
+    /// The model file gives more than this model's probability: it chains an earlier outcome's model before this one and
+    /// multiplies the two.
+    /// </summary>
+    public bool ModelFileChained { get; init; }
+
+    /// <summary>The same model with a model file that chains an earlier outcome's model before it.</summary>
+    public BinaryModel WithChainedModelFile(byte[] modelFile) => new()
+    {
+        Label = Label, IdColumn = IdColumn, Pipeline = Pipeline, Ensemble = Ensemble, Logistic = Logistic, Calibrator = Calibrator,
+        Parameters = Parameters, Learner = Learner, ModelFile = modelFile, ModelFileChained = true,
+    };
+
     public int FeatureCount => Pipeline.Features.Count;
 
     /// <summary>The uncalibrated margin (log-odds) of one row of features. Allocates nothing for trees.</summary>

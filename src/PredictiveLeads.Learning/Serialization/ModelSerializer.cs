@@ -80,6 +80,7 @@ public static class ModelSerializer
         var logistic = document.Logistic;
         Calibrator? calibrator = document.Calibrator;
         byte[]? modelFile = null;
+        var chained = false;
         // Before ML.NET (format 1), "logisticRegression" was our own, stored inline.
         var learner = document.FormatVersion == 1 && document.Learner == LearnerKind.LogisticRegression ? LearnerKind.OwnLogisticRegression : document.Learner;
         if (learner.IsMLNet())
@@ -89,7 +90,7 @@ public static class ModelSerializer
             if (readModelFile is null)
                 throw new ModelFormatException($"{source}: needs its ML.NET model file '{fileName}', which was not given");
             var (zip, zipSource) = readModelFile(fileName);
-            (ensemble, logistic, calibrator) = Compile(zip, zipSource, pipeline, document.TreeCovers);
+            (ensemble, logistic, calibrator, chained) = Compile(zip, zipSource, pipeline, document.TreeCovers);
             modelFile = zip;
         }
         else if (learner == LearnerKind.GradientBoosting)
@@ -117,11 +118,12 @@ public static class ModelSerializer
             Calibrator = calibrator,
             Parameters = document.Parameters,
             ModelFile = modelFile,
+            ModelFileChained = chained,
         };
     }
 
     /// <summary>Compiles the learner of an ML.NET model file, checking it fits the preprocessing (and the recorded covers of its trees).</summary>
-    private static (TreeEnsemble?, LogisticModel?, Calibrator) Compile(byte[] zip, string source, FeaturePipeline pipeline, IReadOnlyList<TreeCovers>? covers)
+    private static (TreeEnsemble?, LogisticModel?, Calibrator, bool Chained) Compile(byte[] zip, string source, FeaturePipeline pipeline, IReadOnlyList<TreeCovers>? covers)
     {
         var loaded = MLNet.ModelFile.Load(zip, source);
         var slots = FeatureSlots.Of(pipeline.Features);
@@ -134,7 +136,7 @@ public static class ModelSerializer
                 throw new ModelFormatException($"{source}: the model's input '{column.Column}' is {input?.Type.ToString() ?? "missing"}, expected {RawInput.TypeOf(column.Kind)}; the model file does not belong to this model");
         }
         if (loaded.Linear is { } linear)
-            return (null, LogisticTrainer.Compile(pipeline.Features, linear.Weights, linear.Bias, loaded.Scales), loaded.Calibrator);
+            return (null, LogisticTrainer.Compile(pipeline.Features, linear.Weights, linear.Bias, loaded.Scales), loaded.Calibrator, loaded.Chained);
         if (loaded.Trees is null || covers is null)
             throw new ModelFormatException($"{source}: holds boosted trees, but the model document records no covers for them");
         var trees = TreeCompiler.Compile(loaded.Trees, pipeline.Features, source);
@@ -147,7 +149,7 @@ public static class ModelSerializer
             TreeCompiler.SetCovers(trees[t], covers[t].Leaves);
         }
         ModelValidator.CheckTrees(trees, pipeline.Features, source);
-        return (TreeCompiler.Ensemble(trees, pipeline.Features.Count), null, loaded.Calibrator);
+        return (TreeCompiler.Ensemble(trees, pipeline.Features.Count), null, loaded.Calibrator, loaded.Chained);
     }
 
     /// <summary>The ML.NET model file saved beside a model document: <c>x.model.json</c> → <c>x.mlnet.zip</c>, <c>x.account-model.json</c> → <c>x.account.mlnet.zip</c>.</summary>

@@ -49,6 +49,14 @@ public sealed record BundleOutcome
     /// <summary>The stage the outcome records: as written, or read from the label (for bundles written before it was); null when it records none.</summary>
     public FunnelStage? RecordedStage() => Stage ?? FunnelStages.GuessFromOutcomeName(Label);
     public string? ModelFile { get; init; }
+
+    /// <summary>
+    /// The earlier outcome of the funnel this one is served through: the model gives P(this | earlier), and the served
+    /// probability is P(earlier) × that, so it is never above the earlier outcome's. Null when the model serves it alone.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? ConditionalOn { get; init; }
+
     public string Reason { get; init; } = "";
 
     /// <summary>Decile edges of the model's probabilities on the test leads; live scores are compared with them for drift.</summary>

@@ -22,24 +22,34 @@ public static class BundleScorer
     public static IEnumerable<string> InputColumns(ModelBundle bundle) =>
         bundle.Models.Values.SelectMany(m => m.Pipeline.Columns.Select(c => c.Column)).Concat(bundle.Rules?.Fields() ?? []).Distinct();
 
+    /// <summary>
+    /// Each outcome's probabilities, in the manifest's order. An outcome served through an earlier one is its model's
+    /// P(outcome | earlier) times the earlier outcome's probability.
+    /// </summary>
     public static IReadOnlyList<(string Outcome, double[] Probabilities)> Score(ModelBundle bundle, DataTable table, int threads, List<string> notes)
     {
-        var results = new List<(string, double[])>();
+        var results = new Dictionary<string, double[]>(StringComparer.Ordinal);
         double[]? points = null;
-        foreach (var outcome in bundle.Manifest.Outcomes)
+        foreach (var outcome in bundle.ScoringOrder)
         {
             if (outcome.Source == OutcomeSource.Model)
             {
-                var model = bundle.Models[outcome.Label];
-                results.Add((outcome.Label, model.PredictProbabilities(table, threads, notes)));
+                var probabilities = bundle.Models[outcome.Label].PredictProbabilities(table, threads, notes);
+                if (outcome.ConditionalOn is { } earlier)
+                {
+                    var reached = results[earlier];
+                    for (var row = 0; row < probabilities.Length; row++)
+                        probabilities[row] *= reached[row];
+                }
+                results[outcome.Label] = probabilities;
                 continue;
             }
             points ??= Points(bundle.Rules!, table);
             var calibration = outcome.RulesCalibration;
-            results.Add((outcome.Label, calibration is null ? new double[table.RowCount] : [.. points.Select(calibration.Probability)]));
+            results[outcome.Label] = calibration is null ? new double[table.RowCount] : [.. points.Select(calibration.Probability)];
             notes.Add($"'{outcome.Label}' is served by the points rules: {outcome.Reason}");
         }
-        return results;
+        return [.. bundle.Manifest.Outcomes.Select(o => (o.Label, results[o.Label]))];
     }
 
     public static double[] Points(PointsRules rules, DataTable table)

@@ -44,6 +44,11 @@ public sealed class ModelBundle
 
     public IReadOnlyList<string> Outcomes => [.. Manifest.Outcomes.Select(o => o.Label)];
 
+    /// <summary>The outcomes in an order where each comes after the one it is served through (<see cref="BundleOutcome.ConditionalOn"/>).</summary>
+    public IReadOnlyList<BundleOutcome> ScoringOrder => _scoringOrder ??= InScoringOrder(Manifest);
+
+    private IReadOnlyList<BundleOutcome>? _scoringOrder;
+
     /// <summary>The funnel stage <paramref name="outcome"/> records: as the bundle says, or read from its name for bundles that do not say; null when none.</summary>
     public FunnelStage? StageOf(string outcome) =>
         Manifest.Outcomes.FirstOrDefault(o => o.Label == outcome) is { } known ? known.RecordedStage() : FunnelStages.GuessFromOutcomeName(outcome);
@@ -163,7 +168,43 @@ public sealed class ModelBundle
                 throw new ModelFormatException(e.Message, e);
             }
         }
-        return new ModelBundle { Manifest = manifest, Models = models, AccountModels = accountModels, Rules = rules };
+        return new ModelBundle { Manifest = manifest, Models = models, AccountModels = accountModels, Rules = rules, _scoringOrder = CheckedScoringOrder(manifest, models, manifestPath) };
+    }
+
+    /// <summary>
+    /// The outcomes in scoring order, after checking that each outcome served through an earlier one names a modelled
+    /// outcome, without loops, and that its ML.NET model file chains the two as the manifest says.
+    /// </summary>
+    private static IReadOnlyList<BundleOutcome> CheckedScoringOrder(BundleManifest manifest, Dictionary<string, BinaryModel> models, string manifestPath)
+    {
+        foreach (var outcome in manifest.Outcomes)
+        {
+            var chained = models.TryGetValue(outcome.Label, out var model) && model.ModelFileChained;
+            if (outcome.ConditionalOn is not { } earlier)
+            {
+                if (chained)
+                    throw new ModelFormatException($"{manifestPath}: the model file of '{outcome.Label}' multiplies in an earlier outcome's probability, but the manifest serves '{outcome.Label}' on its own");
+                continue;
+            }
+            if (outcome.Source != OutcomeSource.Model || !models.ContainsKey(earlier))
+                throw new ModelFormatException($"{manifestPath}: '{outcome.Label}' is served through '{earlier}', which is not an outcome a model of this bundle serves");
+            if (model!.ModelFile is not null && !chained)
+                throw new ModelFormatException($"{manifestPath}: '{outcome.Label}' is served through '{earlier}', but its ML.NET model file does not chain the two");
+        }
+        try
+        {
+            return InScoringOrder(manifest);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new ModelFormatException($"{manifestPath}: {e.Message}", e);
+        }
+    }
+
+    private static IReadOnlyList<BundleOutcome> InScoringOrder(BundleManifest manifest)
+    {
+        var earlierOf = manifest.Outcomes.Where(o => o.ConditionalOn is not null).ToDictionary(o => o.Label, o => o.ConditionalOn!, StringComparer.Ordinal);
+        return [.. FunnelOrder.Of([.. manifest.Outcomes.Select(o => o.Label)], earlierOf).Select(label => manifest.Outcomes.First(o => o.Label == label))];
     }
 
     public static string AccountModelFileName(string outcome) => ModelFileName(outcome).Replace(".model.json", ".account-model.json", StringComparison.Ordinal);

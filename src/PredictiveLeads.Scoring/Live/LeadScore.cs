@@ -7,7 +7,14 @@ namespace PredictiveLeads.Scoring.Live;
 public sealed record LeadScore(IReadOnlyList<OutcomeScore> Outcomes, RuleScore? Rules, IReadOnlyList<string> Warnings);
 
 /// <summary>One outcome's calibrated probability, who produced it, and the fields that pushed it up and down most.</summary>
-public sealed record OutcomeScore(string Outcome, double Probability, OutcomeSource Source, IReadOnlyList<Reason> Positive, IReadOnlyList<Reason> Negative);
+public sealed record OutcomeScore(string Outcome, double Probability, OutcomeSource Source, IReadOnlyList<Reason> Positive, IReadOnlyList<Reason> Negative)
+{
+    /// <summary>
+    /// The earlier outcome this one is served through: <see cref="Probability"/> is P(earlier) × P(outcome | earlier), and the
+    /// reasons explain the second factor. Null when the outcome is scored on its own.
+    /// </summary>
+    public string? ConditionalOn { get; init; }
+}
 
 /// <summary>
 /// Why a probability is what it is: one input field's TreeSHAP contribution on the log-odds scale (its date parts

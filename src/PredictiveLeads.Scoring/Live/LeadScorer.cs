@@ -48,7 +48,10 @@ public sealed class LeadScorer
     /// <param name="plainNumbers">Fields given as numbers (such as JSON numbers): read with a decimal point whatever the export wrote.</param>
     public ParsedRow Parse(IReadOnlyDictionary<string, string?> fields, IReadOnlySet<string>? plainNumbers = null) => _parser.Parse(fields, plainNumbers);
 
-    /// <summary>Scores one lead parsed by <see cref="Parse"/>; a lead with problems is refused: report them instead.</summary>
+    /// <summary>
+    /// Scores one lead parsed by <see cref="Parse"/>; a lead with problems is refused: report them instead. An outcome served
+    /// through an earlier one gets P(earlier) × its model's P(outcome | earlier), and reasons that explain the latter.
+    /// </summary>
     public LeadScore Score(ParsedRow lead, bool explain)
     {
         if (!lead.IsValid)
@@ -75,18 +78,24 @@ public sealed class LeadScorer
             warnings.Add($"missing fields treated as missing: {string.Join(", ", absent)}");
 
         var rules = _bundle.Rules?.Score(lead);
-        var outcomes = new List<OutcomeScore>(_bundle.Manifest.Outcomes.Count);
-        foreach (var outcome in _bundle.Manifest.Outcomes)
+        var scored = new Dictionary<string, OutcomeScore>(_bundle.Manifest.Outcomes.Count, StringComparer.Ordinal);
+        foreach (var outcome in _bundle.ScoringOrder)
         {
             if (outcome.Source == OutcomeSource.Rules)
             {
                 var probability = rules is not null && outcome.RulesCalibration is { } calibration ? calibration.Probability(rules.Points) : double.NaN;
-                outcomes.Add(new OutcomeScore(outcome.Label, probability, OutcomeSource.Rules, [], []));
+                scored[outcome.Label] = new OutcomeScore(outcome.Label, probability, OutcomeSource.Rules, [], []);
                 warnings.Add($"'{outcome.Label}' is scored by the points rules: {outcome.Reason}");
                 continue;
             }
-            outcomes.Add(ScoreWithModel(outcome.Label, _bundle.Models[outcome.Label], lead, explain));
+            var score = ScoreWithModel(outcome, _bundle.Models[outcome.Label], lead, explain);
+            if (outcome.ConditionalOn is { } earlier)
+                score = score with { Probability = scored[earlier].Probability * score.Probability, ConditionalOn = earlier };
+            scored[outcome.Label] = score;
         }
+        var outcomes = new List<OutcomeScore>(scored.Count);
+        foreach (var outcome in _bundle.Manifest.Outcomes)
+            outcomes.Add(scored[outcome.Label]);
         return new LeadScore(outcomes, rules, warnings);
     }
 
@@ -102,8 +111,9 @@ public sealed class LeadScorer
         return kinds;
     }
 
-    private OutcomeScore ScoreWithModel(string outcome, BinaryModel model, ParsedRow lead, bool explain)
+    private OutcomeScore ScoreWithModel(BundleOutcome scored, BinaryModel model, ParsedRow lead, bool explain)
     {
+        var outcome = scored.Label;
         Span<double> features = model.FeatureCount <= 512 ? stackalloc double[model.FeatureCount] : new double[model.FeatureCount];
         model.Pipeline.Transform(lead, features);
         var margin = model.PredictMargin(features);
@@ -119,8 +129,9 @@ public sealed class LeadScorer
         byField.Clear();
         for (var f = 0; f < contributions.Length; f++)
             byField[grouping.FieldOf[f]] += contributions[f];
+        var explained = scored.ConditionalOn is { } earlier ? $"{outcome} given {earlier}" : outcome;
         return new OutcomeScore(outcome, probability, OutcomeSource.Model,
-            Shown(outcome, grouping.Names, byField, lead, sign: 1), Shown(outcome, grouping.Names, byField, lead, sign: -1));
+            Shown(explained, grouping.Names, byField, lead, sign: 1), Shown(explained, grouping.Names, byField, lead, sign: -1));
     }
 
     /// <summary>

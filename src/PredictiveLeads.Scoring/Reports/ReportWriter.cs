@@ -42,7 +42,7 @@ public static class ReportWriter
         foreach (var o in result.Outcomes)
         {
             md.Append(c, $"\n## {o.Label}\n\n{o.Positives:N0} positive and {o.Negatives:N0} negative leads. ");
-            md.Append(o.Source == OutcomeSource.Model ? "Served by the model.\n\n" : $"Served by the points rules: {o.Reason}.\n\n");
+            md.Append(ServedBy(o)).Append("\n\n");
             md.Append("| on the test leads | ROC AUC | average precision | log loss | Brier | ECE |\n|---|---|---|---|---|---|\n");
             foreach (var (name, e) in Methods(o))
                 md.Append(c, $"| {name} | {e.RocAuc:F4} | {e.AveragePrecision:F4} | {e.LogLoss:F4} | {e.Brier:F4} | {e.ExpectedCalibrationError:F4} |\n");
@@ -80,7 +80,7 @@ public static class ReportWriter
         foreach (var o in result.Outcomes)
         {
             html.Append(CultureInfo.InvariantCulture, $"<h2>{Encode(o.Label)}</h2><p>{o.Positives:N0} positive and {o.Negatives:N0} negative leads. ");
-            html.Append(o.Source == OutcomeSource.Model ? "Served by the model.</p>" : $"Served by the points rules: {Encode(o.Reason)}.</p>");
+            html.Append(Encode(ServedBy(o))).Append("</p>");
             html.Append("<table><tr><th>on the test leads</th><th>ROC AUC</th><th>average precision</th><th>log loss</th><th>Brier</th><th>ECE</th></tr>");
             foreach (var (name, e) in Methods(o))
                 html.Append(CultureInfo.InvariantCulture, $"<tr><td>{name}</td><td>{e.RocAuc:F4}</td><td>{e.AveragePrecision:F4}</td><td>{e.LogLoss:F4}</td><td>{e.Brier:F4}</td><td>{e.ExpectedCalibrationError:F4}</td></tr>");
@@ -117,16 +117,33 @@ public static class ReportWriter
         return html.Append("</body></html>\n").ToString();
     }
 
-    /// <summary>How two nested outcomes relate and whether the probabilities keep their order, in words.</summary>
+    /// <summary>How two nested outcomes relate, how the later one is served, and whether the probabilities keep their order, in words.</summary>
     public static string NestingText(NestedOutcomes n)
     {
+        var c = CultureInfo.InvariantCulture;
         var how = n.Declared
-            ? $"{n.Later} comes after {n.Earlier} (the schema's funnel){(n.Contradicting > 0 ? $", although {n.Contradicting:N0} leads are positive for {n.Later} and not {n.Earlier}" : "")}"
+            ? $"{n.Later} comes after {n.Earlier} (the schema's funnel){(n.Contradicting > 0 ? string.Create(c, $", although {n.Contradicting:N0} leads are positive for {n.Later} and not {n.Earlier}") : "")}"
             : $"{n.Later} comes after {n.Earlier}: every lead positive for {n.Later} is positive for {n.Earlier}";
-        return n.OutOfOrder is { } broken
-            ? string.Create(CultureInfo.InvariantCulture, $"{how}. On the test leads, {broken:N0} of {n.TestLeads:N0} get a higher probability of {n.Later} than of {n.Earlier}: the two models are trained apart, so their order is not guaranteed.")
-            : $"{how}.";
+        var served = n.Chained
+            ? string.Create(c, $" {n.Later} is served as P({n.Earlier}) × P({n.Later} | {n.Earlier}), the second learned from the {n.ConditionalFitLeads:N0} fit leads that reached {n.Earlier}")
+              + (n.ConditionalTest is { } step ? string.Create(c, $"; among the {step.Rows:N0} test leads that reached {n.Earlier}, it ranks with ROC AUC {step.RocAuc:F4}") : "") + "."
+            : n.NotChainedReason is { } why ? $" {n.Later} is not served through {n.Earlier}: {why}." : "";
+        var order = n.OutOfOrder switch
+        {
+            null => "",
+            _ when n.Chained => string.Create(c, $" On the test leads, {n.OutOfOrder:N0} of {n.TestLeads:N0} get a higher probability of {n.Later} than of {n.Earlier}."),
+            var broken => string.Create(c, $" On the test leads, {broken:N0} of {n.TestLeads:N0} get a higher probability of {n.Later} than of {n.Earlier}: the two models are trained apart, so their order is not guaranteed."),
+        };
+        return $"{how}.{served}{order}";
     }
+
+    /// <summary>"Served by the model." or how the outcome is served through an earlier one, or why the rules serve it.</summary>
+    private static string ServedBy(OutcomeResult o) => o switch
+    {
+        { Source: OutcomeSource.Rules } => $"Served by the points rules: {o.Reason}.",
+        { ConditionalOn: { } earlier } => $"Served as P({earlier}) × P({o.Label} | {earlier}): the model learned the second from the leads that reached {earlier}, so this probability is never above {earlier}'s.",
+        _ => "Served by the model.",
+    };
 
     private static string RulesCompared(BundleTrainingResult result) =>
         result.Rules?.Name ?? (result.NoRulesReason is { } why ? $"none: {why}" : "none");
@@ -137,6 +154,7 @@ public static class ReportWriter
         var dates = split.TestDates is { } test ? $" Fit {split.FitDates}, validation {split.ValidationDates}, test {test}." : "";
         return string.Create(CultureInfo.InvariantCulture,
             $"<h1>Training report</h1><p>{result.Rows:N0} leads. Split {Encode(split.Method)}: {split.Fit.Length:N0} to grow the trees, {split.Validation.Length:N0} for early stopping and calibration, {split.Test.Length:N0} to test.{dates}</p><p>Rules compared: {Encode(RulesCompared(result))}.</p>")
+            + string.Concat(result.Nesting.Select(n => $"<p><b>Funnel.</b> {Encode(NestingText(n))}</p>"))
             + (result.Excluded.Count == 0 ? "" : "<h3>Not features (every outcome)</h3><table><tr><th>column</th><th>why</th></tr>"
                 + string.Concat(result.Excluded.Select(e => $"<tr><td>{Encode(e.Column)}</td><td>{Encode(e.Reason)}</td></tr>")) + "</table>");
     }

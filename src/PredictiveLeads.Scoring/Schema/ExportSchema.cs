@@ -163,6 +163,8 @@ public sealed record ExportSchema
             throw new DataFormatException($"{path}: no outcome column is named (use --label or the schema's \"outcomes\")");
         foreach (var stage in Funnel.Where(f => !Outcomes.Contains(f)))
             throw new DataFormatException($"{path}: the funnel names '{stage}', which is not an outcome (outcomes: {string.Join(", ", Outcomes)})");
+        foreach (var repeated in Funnel.GroupBy(f => f).Where(g => g.Count() > 1))
+            throw new DataFormatException($"{path}: the funnel names '{repeated.Key}' more than once; it lists each outcome once, earliest first");
         foreach (var (outcome, stage) in Stages)
         {
             if (!Outcomes.Contains(outcome))

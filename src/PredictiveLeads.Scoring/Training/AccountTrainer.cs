@@ -1,6 +1,7 @@
 using PredictiveLeads.Learning.Data;
 using PredictiveLeads.Learning.Metrics;
 using PredictiveLeads.Learning.Models;
+using PredictiveLeads.Learning.Preprocessing;
 using PredictiveLeads.Learning.Training;
 using PredictiveLeads.Scoring.Accounts;
 using PredictiveLeads.Scoring.Rules;
@@ -16,7 +17,7 @@ namespace PredictiveLeads.Scoring.Training;
 public static class AccountTrainer
 {
     public static AccountResult? Train(DataTable leads, string accountColumn, string? createdAt, string outcome, double[] labels, HoldoutSplit split,
-        BinaryModel leadModel, PointsRules? rules, TrainingOptions options, int minimumPerClass, CancellationToken cancellation)
+        FeaturePipeline leadPipeline, Func<DataTable, double[]> servedLeadProbabilities, PointsRules? rules, TrainingOptions options, int minimumPerClass, CancellationToken cancellation)
     {
         var part = new int[leads.RowCount];
         foreach (var row in split.Validation)
@@ -24,7 +25,7 @@ public static class AccountTrainer
         foreach (var row in split.Test)
             part[row] = 2;
         var accounts = AccountTable.Group(leads, accountColumn, Enumerable.Range(0, leads.RowCount));
-        var spec = AccountTable.SpecFor(leadModel.Pipeline, createdAt);
+        var spec = AccountTable.SpecFor(leadPipeline, createdAt);
         var asOfDay = createdAt is not null && leads.Find(createdAt) is NumericColumn dates ? dates.Values.Where(d => !double.IsNaN(d)).DefaultIfEmpty(0).Max() : 0;
         var table = AccountTable.Build(leads, accounts, spec, rules, outcome, labels, asOfDay);
         var accountLabels = ((NumericColumn)table[outcome]).Values;
@@ -46,7 +47,7 @@ public static class AccountTrainer
         var accountProbabilities = training.Model.PredictProbabilities(table.Select(test), options.Boosting.Threads);
 
         var testLeadRows = test.SelectMany(a => accounts[a].Rows).ToArray();
-        var leadProbabilities = leadModel.PredictProbabilities(leads.Select(testLeadRows), options.Boosting.Threads);
+        var leadProbabilities = servedLeadProbabilities(leads.Select(testLeadRows));
         var probabilityOfRow = new Dictionary<int, double>(testLeadRows.Length);
         for (var i = 0; i < testLeadRows.Length; i++)
             probabilityOfRow[testLeadRows[i]] = leadProbabilities[i];

@@ -1,6 +1,7 @@
 using PredictiveLeads.Learning.Calibration;
 using PredictiveLeads.Learning.Data;
 using PredictiveLeads.Learning.Metrics;
+using PredictiveLeads.Learning.MLNet;
 using PredictiveLeads.Learning.Models;
 using PredictiveLeads.Learning.Training;
 using PredictiveLeads.Scoring.Bundles;
@@ -37,33 +38,53 @@ public sealed class BundleTrainer(BundleTrainingOptions options)
 
         var screened = ColumnScreen.Screen(table, table.Columns.Select(c => c.Name).Except(NotFeatures()))
             .Where(s => !options.Keep.Contains(s.Column)).ToList();
-        var results = new List<OutcomeResult>();
-        foreach (var outcome in schema.Outcomes)
+        var pairs = FunnelNesting.Find(schema, labels);
+        var earlierOf = pairs.ToDictionary(p => p.Later, p => p.Earlier, StringComparer.Ordinal);
+        var trained = new Dictionary<string, OutcomeResult>(StringComparer.Ordinal);
+        var served = new Dictionary<string, Func<DataTable, double[]>>(StringComparer.Ordinal);
+        foreach (var outcome in FunnelOrder.Of(schema.Outcomes, earlierOf))
         {
             cancellation.ThrowIfCancellationRequested();
-            results.Add(TrainOutcome(table, outcome, labels[outcome], split, screened, rulePoints, ruleStages, cancellation));
+            var earlier = earlierOf.TryGetValue(outcome, out var name) ? trained[name] : null;
+            trained[outcome] = TrainOutcome(table, outcome, labels, earlier, split, screened, rulePoints, ruleStages, served, cancellation);
         }
+        var results = schema.Outcomes.Select(o => trained[o]).ToList();
         var holdout = HoldoutCollector.Collect(table, schema, split, labels, results, rulePoints, ruleStages, options.Rules is not null);
-        var nesting = FunnelNesting.Find(schema, labels).Select(pair =>
+        var nesting = pairs.Select(pair =>
         {
-            var earlier = results.First(r => r.Label == pair.Earlier).HoldoutProbabilities;
-            var later = results.First(r => r.Label == pair.Later).HoldoutProbabilities;
+            var earlier = trained[pair.Earlier].HoldoutProbabilities;
+            var later = trained[pair.Later];
             return new NestedOutcomes(pair.Earlier, pair.Later, pair.Declared, pair.Contradicting, split.Test.Length,
-                earlier is null || later is null ? null : FunnelNesting.OutOfOrder(earlier, later));
+                earlier is null || later.HoldoutProbabilities is null ? null : FunnelNesting.OutOfOrder(earlier, later.HoldoutProbabilities))
+            {
+                Chained = later.ConditionalOn is not null, NotChainedReason = later.NotChainedReason,
+                ConditionalFitLeads = later.ConditionalOn is null ? null : later.Training?.TrainingRows, ConditionalTest = later.ConditionalTest,
+            };
         }).ToList();
         var trainingIds = schema.Id is { } id && table.Find(id) is { } ids ? TrainingIds.From(ids, split.Fit.Concat(split.Validation)) : null;
         return new BundleTrainingResult(split, results, options.Rules, table.RowCount, holdout, trainingIds) { Excluded = [.. SchemaExclusions(), .. screened], ReadingNotes = table.ReadingNotes, Nesting = nesting };
     }
 
-    private OutcomeResult TrainOutcome(DataTable table, string outcome, double[] labels, HoldoutSplit split, IReadOnlyList<ExcludedColumn> screened,
-        double[] rulePoints, FunnelStage[] ruleStages, CancellationToken cancellation)
+    /// <summary>
+    /// Trains one outcome. When it nests in <c>earlier</c> (already trained), a model serves both and enough of the earlier
+    /// outcome's leads go on to this one, its model learns P(outcome | earlier) from them and is served times P(earlier).
+    /// <c>served</c> holds each trained outcome's served probabilities of a table's rows; this outcome's is added.
+    /// </summary>
+    private OutcomeResult TrainOutcome(DataTable table, string outcome, Dictionary<string, double[]> allLabels, OutcomeResult? earlier, HoldoutSplit split,
+        IReadOnlyList<ExcludedColumn> screened, double[] rulePoints, FunnelStage[] ruleStages, Dictionary<string, Func<DataTable, double[]>> served,
+        CancellationToken cancellation)
     {
+        var labels = allLabels[outcome];
         var (stage, stageGuessed) = options.Schema.StageOf(outcome);
         var positives = labels.LongCount(v => v == 1);
         var negatives = labels.LongCount(v => v == 0);
+        var (conditionalOn, notChained) = Conditioning(outcome, labels, earlier, allLabels, split, positives, negatives);
+        var reached = conditionalOn is null ? null : allLabels[conditionalOn];
+        var fitRows = reached is null ? split.Fit : [.. split.Fit.Where(r => reached[r] == 1)];
+        var validationRows = reached is null ? split.Validation : [.. split.Validation.Where(r => reached[r] == 1)];
         var candidates = table.Columns.Select(c => c.Name).Except(NotFeatures()).Except(screened.Select(s => s.Column)).ToList();
         Progress?.Invoke($"Scanning for leaks ({outcome})", 0);
-        var leakage = LeakageScanner.Scan(table, candidates, labels, split.Fit, options.LeakageThreshold, options.Model.Boosting.Seed, options.Model.Boosting.Threads);
+        var leakage = LeakageScanner.Scan(table, candidates, labels, fitRows, options.LeakageThreshold, options.Model.Boosting.Seed, options.Model.Boosting.Threads);
         var suspects = leakage.Where(f => f.Suspect).Select(f => f.Column).ToList();
         var excluded = suspects.Except(options.Keep).ToList();
         var kept = suspects.Intersect(options.Keep).ToList();
@@ -80,6 +101,7 @@ public sealed class BundleTrainer(BundleTrainingOptions options)
                 Label = outcome, Stage = stage, StageGuessed = stageGuessed, Source = OutcomeSource.Rules, Positives = positives, Negatives = negatives, Leakage = leakage, Excluded = excluded,
                 KeptSuspects = kept, RulesTest = rulesTest, RulesPointsAuc = pointsAuc, RulesCalibration = pointsCalibration, RulesCurves = rulesCurves,
                 Reason = $"only {positives} positive and {negatives} negative leads; a model needs at least {options.MinimumPerClass} of each, so the points rules serve this outcome",
+                NotChainedReason = notChained,
             };
         }
 
@@ -91,12 +113,22 @@ public sealed class BundleTrainer(BundleTrainingOptions options)
             MissingTokens = options.Schema.Missing,
         };
         var trainer = new ModelTrainer(modelOptions) { Progress = (step, fraction) => Progress?.Invoke($"{step} ({outcome})", fraction) };
-        var training = trainer.Train(table, split.Fit, split.Validation, cancellation);
-        var holdoutProbabilities = training.Model.PredictProbabilities(table.Select(split.Test), options.Model.Boosting.Threads);
+        var training = trainer.Train(table, fitRows, validationRows, cancellation);
+        var model = training.Model;
+        Func<DataTable, double[]> probabilities = conditionalOn is null
+            ? rows => model.PredictProbabilities(rows, options.Model.Boosting.Threads)
+            : rows => Times(served[conditionalOn](rows), model.PredictProbabilities(rows, options.Model.Boosting.Threads));
+        served[outcome] = probabilities;
+        if (conditionalOn is not null && model.ModelFile is { } conditionalFile && earlier!.Training!.Model.ModelFile is { } earlierFile)
+            training = training with { Model = model.WithChainedModelFile(ModelFile.Chain(earlierFile, conditionalFile)) };
+        var testRows = table.Select(split.Test);
+        var ownProbabilities = model.PredictProbabilities(testRows, options.Model.Boosting.Threads);
+        var holdoutProbabilities = conditionalOn is null ? ownProbabilities : Times(earlier!.HoldoutProbabilities!, ownProbabilities);
         var testProbabilities = split.Test.Select((r, i) => (r, i)).Where(x => !double.IsNaN(labels[x.r])).Select(x => holdoutProbabilities[x.i]).ToArray();
+        var conditionalTest = reached is null ? null : ConditionalTest(split.Test, ownProbabilities, labels, reached);
         Progress?.Invoke($"Account model ({outcome})", 0);
         var account = options.Schema.AccountId is { } accountColumn && table.Find(accountColumn) is not null
-            ? AccountTrainer.Train(table, accountColumn, options.Schema.CreatedAt, outcome, labels, split, training.Model, options.Rules, options.Model,
+            ? AccountTrainer.Train(table, accountColumn, options.Schema.CreatedAt, outcome, labels, split, model.Pipeline, probabilities, options.Rules, options.Model,
                 options.MinimumPerClass, cancellation)
             : null;
         var workload = options.Rules is null ? null
@@ -107,9 +139,45 @@ public sealed class BundleTrainer(BundleTrainingOptions options)
             ModelTest = ClassifierEvaluation.Compute(testProbabilities, testLabels), RulesTest = rulesTest, RulesPointsAuc = pointsAuc,
             RulesCalibration = pointsCalibration, Workload = workload, Leakage = leakage, Excluded = excluded, KeptSuspects = kept,
             ModelCurves = Curve(testProbabilities, testLabels), RulesCurves = rulesCurves, Account = account, ScoreDeciles = Deciles(testProbabilities),
-            HoldoutProbabilities = holdoutProbabilities,
+            HoldoutProbabilities = holdoutProbabilities, ConditionalOn = conditionalOn, NotChainedReason = notChained, ConditionalTest = conditionalTest,
         };
     }
+
+    /// <summary>
+    /// Whether <paramref name="outcome"/> is learned among the leads that reached <paramref name="earlier"/> (returned as its
+    /// name), or why not: the earlier outcome must be served by a model, and enough of its leads must go on and not go on.
+    /// </summary>
+    private (string? ConditionalOn, string? NotChainedReason) Conditioning(string outcome, double[] labels, OutcomeResult? earlier,
+        Dictionary<string, double[]> allLabels, HoldoutSplit split, long positives, long negatives)
+    {
+        if (earlier is null)
+            return (null, null);
+        if (positives < options.MinimumPerClass || negatives < options.MinimumPerClass)
+            return (null, $"the points rules serve {outcome}");
+        if (earlier.Source != OutcomeSource.Model)
+            return (null, $"the points rules serve {earlier.Label}, so {outcome} is modelled on all leads");
+        var reached = allLabels[earlier.Label];
+        int Count(int[] rows, double value) => rows.Count(r => reached[r] == 1 && labels[r] == value);
+        var (fitOn, fitOff) = (Count(split.Fit, 1), Count(split.Fit, 0));
+        var (validationOn, validationOff) = (Count(split.Validation, 1), Count(split.Validation, 0));
+        if (fitOn + validationOn < options.MinimumPerClass || fitOff + validationOff < options.MinimumPerClass || Math.Min(Math.Min(fitOn, fitOff), Math.Min(validationOn, validationOff)) == 0)
+        {
+            return (null, $"of the fit and validation leads that reached {earlier.Label}, {fitOn + validationOn:N0} reached {outcome} and {fitOff + validationOff:N0} did not; "
+                + $"learning {outcome} among them needs at least {options.MinimumPerClass} of each (and some of each in both parts), so {outcome} is modelled on all leads and its order is not guaranteed");
+        }
+        return (earlier.Label, null);
+    }
+
+    /// <summary>P(outcome | earlier) on the test leads that reached the earlier outcome; null unless both classes are among them.</summary>
+    private static ClassifierEvaluation? ConditionalTest(int[] test, double[] conditional, double[] labels, double[] reached)
+    {
+        var rows = Enumerable.Range(0, test.Length).Where(i => reached[test[i]] == 1 && !double.IsNaN(labels[test[i]])).ToArray();
+        var rowLabels = rows.Select(i => labels[test[i]]).ToArray();
+        return rowLabels.Distinct().Count() < 2 ? null : ClassifierEvaluation.Compute(rows.Select(i => conditional[i]).ToArray(), rowLabels);
+    }
+
+    private static double[] Times(IReadOnlyList<double> first, double[] second) =>
+        [.. Enumerable.Range(0, first.Count).Select(i => first[i] * second[i])];
 
     /// <summary>The columns the schema (or flags) keeps out of the models; the baseline score is a feature only when kept with --keep.</summary>
     private IEnumerable<string> NotFeatures() =>

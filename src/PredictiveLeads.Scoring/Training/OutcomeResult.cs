@@ -56,6 +56,18 @@ public sealed record OutcomeResult
     /// <summary>The account-level model and the roll-up of lead probabilities, when the export names accounts.</summary>
     public AccountResult? Account { get; init; }
 
+    /// <summary>
+    /// The earlier outcome of the funnel this one is served through: its model learned P(this | earlier) from the leads that
+    /// reached the earlier outcome, and the served probability is P(earlier) × that. Null when served on its own.
+    /// </summary>
+    public string? ConditionalOn { get; init; }
+
+    /// <summary>Why an outcome that nests in an earlier one is not served through it; null otherwise.</summary>
+    public string? NotChainedReason { get; init; }
+
+    /// <summary>For an outcome served through an earlier one: its model alone, P(this | earlier), on the test leads that reached the earlier outcome.</summary>
+    public ClassifierEvaluation? ConditionalTest { get; init; }
+
     /// <summary>Leakage suspects kept because the user asked (--keep).</summary>
     public IReadOnlyList<string> KeptSuspects { get; init; } = [];
 }

@@ -22,7 +22,7 @@ public static class TrainedBundle
             {
                 Label = o.Label, Stage = o.Stage, Source = o.Source, ModelFile = o.Training is null ? null : ModelBundle.ModelFileName(o.Label), Reason = o.Reason,
                 RulesCalibration = o.RulesCalibration, AccountModelFile = o.Account is null ? null : ModelBundle.AccountModelFileName(o.Label),
-                AccountFeatures = o.Account?.Spec, ScoreDeciles = o.ScoreDeciles,
+                AccountFeatures = o.Account?.Spec, ScoreDeciles = o.ScoreDeciles, ConditionalOn = o.ConditionalOn,
             })],
         };
         return new ModelBundle { Manifest = manifest, Models = models, AccountModels = accountModels, Rules = result.Rules, Holdout = result.Holdout, ExportHeader = exportHeader,

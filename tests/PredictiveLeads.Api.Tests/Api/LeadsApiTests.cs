@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -147,6 +148,24 @@ public sealed class LeadsApiTests : IClassFixture<ApiFactoryFixture>
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("at most 1000 per batch", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_SQL_probability_is_served_through_the_MQL_one_and_is_never_above_it()
+    {
+        var sample = File.ReadLines(Path.Combine(RepositoryRoot.Path, "training-data/sample-leads.csv")).Take(1001);
+        var batch = await _api.Client().PostAsync("/v1/leads/score-batch", new StringContent(string.Join('\n', sample) + "\n", Encoding.UTF8, "text/csv"));
+        var single = await _api.Client().PostAsJsonAsync("/v1/leads/score", HotLead());
+
+        Assert.Equal(HttpStatusCode.OK, batch.StatusCode);
+        var rows = (await batch.Content.ReadAsStringAsync()).TrimEnd('\n').Split('\n').Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.Equal(1000, rows.Count);
+        Assert.All(rows, r => Assert.True(double.Parse(r[3], CultureInfo.InvariantCulture) <= double.Parse(r[1], CultureInfo.InvariantCulture), $"{r[0]}: P(SQL) {r[3]} above P(MQL) {r[1]}"));
+        using var json = JsonDocument.Parse(await single.Content.ReadAsStringAsync());
+        var outcomes = json.RootElement.GetProperty("outcomes");
+        Assert.Equal(JsonValueKind.Null, outcomes[0].GetProperty("conditionalOn").ValueKind);
+        Assert.Equal("became_mql", outcomes[1].GetProperty("conditionalOn").GetString());
+        Assert.All(outcomes[1].GetProperty("positiveReasons").EnumerateArray(), r => Assert.Contains("the chance of became_sql given became_mql", r.GetProperty("sentence").GetString()));
     }
 
     [Fact]

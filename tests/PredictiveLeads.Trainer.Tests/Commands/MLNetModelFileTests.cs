@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace PredictiveLeads.Trainer.Tests.Commands;
 
 public sealed class MLNetModelFileTests : IDisposable
@@ -20,7 +18,7 @@ public sealed class MLNetModelFileTests : IDisposable
 
         foreach (var outcome in new[] { "became_mql", "became_sql" })
         {
-            var ours = Column(scores, $"{outcome}_probability");
+            var ours = ScoreFile.Column(scores, $"{outcome}_probability");
             var mlnet = MLNetConsumer.Probabilities(Repo($"models/default/v0001/{outcome}.mlnet.zip"), Repo("training-data/sample-leads.csv"));
             Assert.Equal(20_000, ours.Length);
             Assert.Equal(ours.Length, mlnet.Length);
@@ -44,7 +42,7 @@ public sealed class MLNetModelFileTests : IDisposable
 
         Assert.True(trained.ExitCode == 0, trained.Error);
         Assert.Equal(0, scored.ExitCode);
-        var ours = Column(scores, "converted_probability");
+        var ours = ScoreFile.Column(scores, "converted_probability");
         var mlnet = MLNetConsumer.Probabilities(Path.Combine(model, "converted.mlnet.zip"), data);
         Assert.Equal(3000, mlnet.Length);
         Assert.All(Enumerable.Range(0, ours.Length), i => Assert.True(Math.Abs(ours[i] - mlnet[i]) <= 1e-5, $"row {i + 1}: ours {ours[i]}, ML.NET {mlnet[i]}"));
@@ -63,11 +61,4 @@ public sealed class MLNetModelFileTests : IDisposable
     [InlineData("fasttree")]
     [InlineData("logistic")]
     public Task A_model_trained_on_an_export_scores_it_in_ML_NET_as_in_our_scorer_with_the_other_learners(string learner) => A_model_trained_on_an_export_scores_it_in_ML_NET_as_in_our_scorer(learner);
-
-    private static double[] Column(string csv, string name)
-    {
-        var lines = File.ReadAllLines(csv);
-        var index = Array.IndexOf(lines[0].Split(','), name);
-        return [.. lines.Skip(1).Select(line => double.Parse(line.Split(',')[index], CultureInfo.InvariantCulture))];
-    }
 }

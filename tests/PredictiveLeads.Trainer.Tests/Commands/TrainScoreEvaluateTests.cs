@@ -135,4 +135,25 @@ public sealed class TrainScoreEvaluateTests : IDisposable
         Assert.Contains("not a readable bundle manifest", run.Error);
         Assert.False(File.Exists(_temp.File("s.csv")));
     }
+
+    [Theory]
+    [InlineData("\"conditionalOn\": \"became_mql\",", "", "the model file of 'became_sql' multiplies in an earlier outcome's probability, but the manifest serves 'became_sql' on its own")]
+    [InlineData("\"conditionalOn\": \"became_mql\",", "\"conditionalOn\": \"became_won\",", "'became_sql' is served through 'became_won', which is not an outcome a model of this bundle serves")]
+    public async Task A_bundle_whose_manifest_and_chained_model_file_disagree_is_refused(string written, string edited, string expected)
+    {
+        var model = _temp.File("model");
+        Directory.CreateDirectory(model);
+        foreach (var file in Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "models/default/v0001")))
+            File.Copy(file, Path.Combine(model, Path.GetFileName(file)));
+        var manifest = Path.Combine(model, "bundle.json");
+        var text = await File.ReadAllTextAsync(manifest);
+        Assert.Contains(written, text);
+        await File.WriteAllTextAsync(manifest, text.Replace(written, edited, StringComparison.Ordinal));
+
+        var run = await TrainerRun.Invoke("score", "--model", model, "--data", Path.Combine(RepositoryRoot.Path, "training-data/sample-leads.csv"), "--out", _temp.File("s.csv"));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains(expected, run.Error);
+        Assert.False(File.Exists(_temp.File("s.csv")));
+    }
 }
