@@ -6,6 +6,7 @@ using PredictiveLeads.Api.Contracts;
 using PredictiveLeads.Api.Hosting;
 using PredictiveLeads.Api.Leads;
 using PredictiveLeads.Api.Storage;
+using PredictiveLeads.Scoring.Recording;
 
 namespace PredictiveLeads.Api.Accounts;
 
@@ -31,6 +32,8 @@ public static class AccountsApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["contacts"] = [$"has {contacts.Count} contacts; at most {scoring.Value.BatchLimit}"] });
         var fields = new List<(int Index, IReadOnlyDictionary<string, string?> Values)>(contacts.Count);
         var errors = new Dictionary<string, string[]>();
+        if (StoredText.IdProblem(request.AccountId) is { } badAccount)
+            errors["accountId"] = [badAccount];
         for (var i = 0; i < contacts.Count; i++)
         {
             if (contacts[i] is not { } contact)

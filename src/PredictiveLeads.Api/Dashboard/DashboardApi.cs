@@ -10,6 +10,7 @@ using PredictiveLeads.Scoring.Bundles;
 using PredictiveLeads.Scoring.Comparison;
 using PredictiveLeads.Scoring.Funnel;
 using PredictiveLeads.Scoring.Live;
+using PredictiveLeads.Scoring.Recording;
 
 namespace PredictiveLeads.Api.Dashboard;
 
@@ -61,12 +62,15 @@ public static class DashboardApi
         return TypedResults.Ok(new DisagreementsResponse(leads.Leads.Source, leads.Outcome, model.QualifiedVersion, leads.Leads.Count, await Explain(gems), await Explain(alarms)));
     }
 
-    public static async Task<Results<Ok<LeadLookupResponse>, ProblemHttpResult>> LookupLead(string id, ModelHost models, HoldoutCache holdouts,
+    public static async Task<Results<Ok<LeadLookupResponse>, ValidationProblem, ProblemHttpResult>> LookupLead(HttpContext http, ModelHost models, HoldoutCache holdouts,
         IPredictionStore store, IOptions<ScoringOptions> scoring, CancellationToken cancellation)
     {
         if (models.Current is not { } model)
             return NoModel.Problem(models);
-        var history = (await LeadsApi.History(id, store, cancellation)).Value!;
+        var id = PathIds.FromEnd(http, 1);
+        if (StoredText.IdProblem(id) is { } problem)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["id"] = [problem] });
+        var history = await LeadsApi.HistoryOf(id, store, cancellation);
         HoldoutLead? record = null;
         LeadScoreResponse? explained = null;
         if (holdouts.For(model) is { } holdout && holdouts.IndexOf(model, id) is { } i)
@@ -83,11 +87,14 @@ public static class DashboardApi
         return TypedResults.Ok(new LeadLookupResponse(id, record, explained, history));
     }
 
-    public static async Task<Results<Ok<AccountLookupResponse>, ProblemHttpResult>> LookupAccount(string id, ModelHost models, HoldoutCache holdouts,
+    public static async Task<Results<Ok<AccountLookupResponse>, ValidationProblem, ProblemHttpResult>> LookupAccount(HttpContext http, ModelHost models, HoldoutCache holdouts,
         IPredictionStore store, CancellationToken cancellation)
     {
         if (models.Current is not { } model)
             return NoModel.Problem(models);
+        var id = PathIds.FromEnd(http, 1);
+        if (StoredText.IdProblem(id) is { } problem)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["id"] = [problem] });
         var logged = (await store.AccountContactsAsync(id, cancellation))
             .Select(p => new LoggedContactScore(p.LeadId!, p.Time, p.Outcome, p.Probability, p.RulePoints, FunnelStages.Parse(p.RuleStage)));
         var known = AccountContacts.Of(id, logged, holdouts.For(model));

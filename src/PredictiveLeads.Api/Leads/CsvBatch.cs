@@ -5,6 +5,7 @@ using PredictiveLeads.Api.Contracts;
 using PredictiveLeads.Api.Hosting;
 using PredictiveLeads.Api.Storage;
 using PredictiveLeads.Scoring.Bundles;
+using PredictiveLeads.Scoring.Recording;
 
 namespace PredictiveLeads.Api.Leads;
 
@@ -15,9 +16,12 @@ namespace PredictiveLeads.Api.Leads;
 /// </summary>
 public static class CsvBatch
 {
+    /// <summary>Where bodies wait to be read: a folder of this process's own (mode 700), not the shared temporary folder.</summary>
+    private static readonly Lazy<string> PrivateFolder = new(() => Directory.CreateTempSubdirectory("predictiveleads-").FullName);
+
     public static async Task<IResult> Score(HttpRequest request, ActiveModel model, PredictionLog log, ScoringOptions options, ClaimsPrincipal user)
     {
-        var temporary = Path.Combine(Path.GetTempPath(), $"pl-batch-{Guid.NewGuid():N}.csv");
+        var temporary = Path.Combine(PrivateFolder.Value, $"batch-{Guid.NewGuid():N}.csv");
         try
         {
             await using (var file = File.Create(temporary))
@@ -41,21 +45,23 @@ public static class CsvBatch
         var accountColumn = leads.FindColumn(model.Bundle.Manifest.AccountColumn);
         var outcomes = model.Bundle.Outcomes;
         var csv = new StringBuilder();
-        csv.Append(LeadCsv.Quote(idColumn ?? "row"));
+        csv.Append(LeadCsv.QuoteText(idColumn ?? "row"));
         foreach (var outcome in outcomes)
-            csv.Append(',').Append(LeadCsv.Quote(outcome + "_probability")).Append(',').Append(LeadCsv.Quote(outcome + "_grade"));
+            csv.Append(',').Append(LeadCsv.QuoteText(outcome + "_probability")).Append(',').Append(LeadCsv.QuoteText(outcome + "_grade"));
         csv.Append(",rule_points,rule_stage,error\n");
         for (var row = 0; row < leads.Rows.Count; row++)
         {
             var fields = leads.Rows[row];
             var id = idColumn is null ? (row + 1).ToString(CultureInfo.InvariantCulture) : fields[idColumn] ?? "";
             var request = new LeadScoreRequest(idColumn is null ? null : id, accountColumn is null ? null : fields[accountColumn], null);
-            csv.Append(LeadCsv.Quote(id));
+            var idProblems = new[] { (idColumn, StoredText.IdProblem(request.Id)), (accountColumn, StoredText.IdProblem(request.AccountId)) }
+                .Where(p => p.Item2 is not null).Select(p => $"field '{p.Item1}': {p.Item2}").ToList();
+            csv.Append(StoredText.IdProblem(request.Id) is null ? LeadCsv.QuoteText(id) : "");
             var lead = model.Leads.Parse(fields);
-            if (!lead.IsValid)
+            if (!lead.IsValid || idProblems.Count > 0)
             {
-                var problems = string.Join("; ", lead.Problems.Select(p => $"field '{p.Field}': {p.Problem}"));
-                csv.Append(string.Concat(Enumerable.Repeat(",,", outcomes.Count))).Append(",,").Append(LeadCsv.Quote(problems)).Append('\n');
+                var problems = string.Join("; ", idProblems.Concat(lead.Problems.Select(p => $"field '{p.Field}': {p.Problem}")));
+                csv.Append(string.Concat(Enumerable.Repeat(",,", outcomes.Count))).Append(",,").Append(LeadCsv.QuoteText(problems)).Append('\n');
                 continue;
             }
             var response = model.Leads.Score(lead, explain: false).ToResponse(model, request, options);

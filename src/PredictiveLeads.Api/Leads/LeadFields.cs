@@ -1,13 +1,18 @@
 using PredictiveLeads.Api.Contracts;
+using PredictiveLeads.Scoring.Recording;
 
 namespace PredictiveLeads.Api.Leads;
 
-/// <summary>A request item's fields as the text the models read, or what is wrong with them, keyed by field path.</summary>
+/// <summary>A request item's fields as the text the models read, or what is wrong with them or its ids, keyed by field path.</summary>
 public static class LeadFields
 {
     public static bool TryRead(LeadScoreRequest lead, string prefix, out IReadOnlyDictionary<string, string?> fields, out Dictionary<string, string[]> errors)
     {
         errors = [];
+        if (StoredText.IdProblem(lead.Id) is { } badId)
+            errors[$"{prefix}id"] = [badId];
+        if (StoredText.IdProblem(lead.AccountId) is { } badAccount)
+            errors[$"{prefix}accountId"] = [badAccount];
         if (lead.Fields is not { } sent)
         {
             fields = new Dictionary<string, string?>();

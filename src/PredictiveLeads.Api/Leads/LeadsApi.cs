@@ -7,6 +7,7 @@ using PredictiveLeads.Api.Hosting;
 using PredictiveLeads.Api.Storage;
 using PredictiveLeads.Scoring.Funnel;
 using PredictiveLeads.Scoring.Live;
+using PredictiveLeads.Scoring.Recording;
 
 namespace PredictiveLeads.Api.Leads;
 
@@ -93,14 +94,23 @@ public static class LeadsApi
         return TypedResults.Ok(new LeadBatchResponse(model.QualifiedVersion, results.Count - failed, failed, results));
     }
 
-    public static async Task<Ok<LeadHistoryResponse>> History(string id, IPredictionStore store, CancellationToken cancellation)
+    /// <summary>The history of the lead whose id is the path's second-to-last segment (an id may hold an encoded slash).</summary>
+    public static async Task<Results<Ok<LeadHistoryResponse>, ValidationProblem>> History(HttpContext http, IPredictionStore store, CancellationToken cancellation)
+    {
+        var id = PathIds.FromEnd(http, 2);
+        if (StoredText.IdProblem(id) is { } problem)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["id"] = [problem] });
+        return TypedResults.Ok(await HistoryOf(id, store, cancellation));
+    }
+
+    internal static async Task<LeadHistoryResponse> HistoryOf(string id, IPredictionStore store, CancellationToken cancellation)
     {
         var predictions = await store.HistoryAsync(id, cancellation);
         var outcomes = await store.OutcomesAsync(id, cancellation);
-        return TypedResults.Ok(new LeadHistoryResponse(id,
+        return new LeadHistoryResponse(id,
             [.. predictions.Select(p => new HistoryPoint(p.Time, p.ModelVersion, p.Outcome, p.Probability, p.RulePoints, FunnelStages.Parse(p.RuleStage),
                 [.. LoggedReasons.Parse(p.Reasons).Select(r => new LoggedReasonResponse(r.Field, r.Contribution, ReasonSentences.For(p.Outcome, r.Field, r.Contribution, FieldValue.NotKept)))]))],
-            [.. outcomes.Select(o => OutcomeResponse.Stored(o.LeadId, o.Stage, o.ReachedAt, created: false))]));
+            [.. outcomes.Select(o => OutcomeResponse.Stored(o.LeadId, o.Stage, o.ReachedAt, created: false))]);
     }
 
     /// <summary>Scores one request item, or returns its errors keyed by field (with <paramref name="prefix"/>).</summary>

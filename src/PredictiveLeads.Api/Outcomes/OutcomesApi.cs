@@ -25,6 +25,10 @@ public static class OutcomesApi
         var (record, errors) = OutcomeRecording.Check(models.Current?.Bundle.Manifest, request?.Stage, request?.Outcome, request?.Value);
         if (string.IsNullOrWhiteSpace(request?.LeadId))
             errors["leadId"] = ["is required"];
+        else if (StoredText.IdProblem(request.LeadId) is { } badId)
+            errors["leadId"] = [badId];
+        if (StoredText.ReasonProblem(request?.DisqualificationReason) is { } badReason)
+            errors["disqualificationReason"] = [badReason];
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
         var now = clock.GetUtcNow().UtcDateTime;

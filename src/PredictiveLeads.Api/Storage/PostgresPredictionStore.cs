@@ -28,5 +28,7 @@ public sealed class PostgresPredictionStore(string connectionString) : SqlPredic
 
     protected override async Task<DbConnection> OpenAsync(CancellationToken cancellation) => await _dataSource.OpenConnectionAsync(cancellation);
 
+    protected override string DurabilityQuery => "SHOW synchronous_commit";
+
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 }

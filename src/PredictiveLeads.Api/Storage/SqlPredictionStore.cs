@@ -19,6 +19,24 @@ public abstract class SqlPredictionStore : IPredictionStore
 
     protected abstract Task<DbConnection> OpenAsync(CancellationToken cancellation);
 
+    /// <summary>
+    /// A connection for writes acknowledged as durable (outcomes): each commit is on disk before it returns, whatever
+    /// an earlier user of a pooled connection set.
+    /// </summary>
+    protected virtual Task<DbConnection> OpenDurableAsync(CancellationToken cancellation) => OpenAsync(cancellation);
+
+    /// <summary>The statement that reads how durably a connection commits (SQLite's synchronous level, PostgreSQL's synchronous_commit).</summary>
+    protected abstract string DurabilityQuery { get; }
+
+    /// <summary>How durably the connections that store outcomes commit, as the database reports it.</summary>
+    internal async Task<string> OutcomeDurabilityAsync(CancellationToken cancellation)
+    {
+        await using var connection = await OpenDurableAsync(cancellation);
+        await using var command = connection.CreateCommand();
+        command.CommandText = DurabilityQuery;
+        return Convert.ToString(await command.ExecuteScalarAsync(cancellation), CultureInfo.InvariantCulture) ?? "";
+    }
+
     /// <summary>Statements that create the tables if they do not exist.</summary>
     protected abstract IEnumerable<string> SchemaStatements { get; }
 
@@ -112,7 +130,7 @@ public abstract class SqlPredictionStore : IPredictionStore
 
     public async Task<bool> InsertOutcomeAsync(OutcomeRecord outcome, CancellationToken cancellation)
     {
-        await using var connection = await OpenAsync(cancellation);
+        await using var connection = await OpenDurableAsync(cancellation);
         await using var command = connection.CreateCommand();
         command.CommandText = "INSERT INTO outcomes (lead_id, stage, reached_at, disqualification_reason, recorded_at) " +
             "VALUES (@lead, @stage, @reached, @reason, @recorded) ON CONFLICT (lead_id, stage) DO NOTHING";

@@ -41,7 +41,7 @@ public sealed class SqlitePredictionStore(string path) : SqlPredictionStore
 
     /// <summary>
     /// Prediction logs may lose their last moments on a power failure (never on a crash: WAL keeps the file
-    /// consistent); outcomes, written on other connections, keep full synchronous commits. The log's indexes
+    /// consistent); outcomes are written on connections set back to full synchronous commits. The log's indexes
     /// take rows in random key order, so a cache large enough to keep their pages saves re-reading them.
     /// </summary>
     protected override async Task PrepareLogConnectionAsync(DbConnection connection, CancellationToken cancellation)
@@ -57,6 +57,16 @@ public sealed class SqlitePredictionStore(string path) : SqlPredictionStore
         SqliteLogWriter.Insert((SqliteConnection)connection, predictions);
         return Task.CompletedTask;
     }
+
+    /// <summary>Pooled connections keep their pragmas, so a connection the log set to NORMAL is set back to FULL here.</summary>
+    protected override async Task<DbConnection> OpenDurableAsync(CancellationToken cancellation)
+    {
+        var connection = await OpenAsync(cancellation);
+        await ExecuteAsync(connection, "PRAGMA synchronous = FULL", cancellation);
+        return connection;
+    }
+
+    protected override string DurabilityQuery => "PRAGMA synchronous";
 
     protected override async Task<DbConnection> OpenAsync(CancellationToken cancellation)
     {

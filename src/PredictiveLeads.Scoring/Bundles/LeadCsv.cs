@@ -39,6 +39,6 @@ public static class LeadCsv
         return (new LeadRows([.. table.Columns.Select(c => c.Name)], rows), null);
     }
 
-    /// <summary>A field for a CSV answer, quoted when it needs to be.</summary>
-    public static string Quote(string field) => CsvText.Quote(field);
+    /// <summary>A text cell for a CSV answer, quoted when it needs to be and kept from running as a spreadsheet formula.</summary>
+    public static string QuoteText(string field) => CsvText.QuoteText(field);
 }

@@ -23,14 +23,14 @@ public static class OutcomeExport
         var csv = new StringBuilder();
         csv.Append("lead_id,account_id,scored_at,model_version,rule_points,rule_stage");
         foreach (var outcome in outcomes)
-            csv.Append(',').Append(CsvText.Quote(outcome + "_probability"));
+            csv.Append(',').Append(CsvText.QuoteText(outcome + "_probability"));
         foreach (var outcome in outcomes)
-            csv.Append(',').Append(CsvText.Quote(outcome));
+            csv.Append(',').Append(CsvText.QuoteText(outcome));
         csv.Append('\n');
         foreach (var lead in latest.GroupBy(p => p.LeadId, StringComparer.Ordinal))
         {
             var newest = lead.MaxBy(p => p.Time)!;
-            csv.Append(CultureInfo.InvariantCulture, $"{CsvText.Quote(lead.Key)},{CsvText.Quote(newest.AccountId ?? "")},{newest.Time:O},{CsvText.Quote(newest.ModelVersion)},{newest.RulePoints},{newest.RuleStage?.Name()}");
+            csv.Append(CultureInfo.InvariantCulture, $"{CsvText.QuoteText(lead.Key)},{CsvText.QuoteText(newest.AccountId ?? "")},{newest.Time:O},{CsvText.QuoteText(newest.ModelVersion)},{newest.RulePoints},{newest.RuleStage?.Name()}");
             foreach (var outcome in outcomes)
                 csv.Append(CultureInfo.InvariantCulture, $",{lead.FirstOrDefault(p => p.Outcome == outcome)?.Probability}");
             foreach (var outcome in outcomes)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -35,5 +36,7 @@ public sealed class PostgresApiTests(PostgresFixture postgres) : IClassFixture<P
         using var history = JsonDocument.Parse(await second.Client().GetStringAsync($"/v1/leads/{lead}/history"));
         Assert.Equal("MQL", history.RootElement.GetProperty("outcomes")[0].GetProperty("stage").GetString());
         Assert.Equal(2, history.RootElement.GetProperty("predictions").GetArrayLength());
+        var store = (PredictiveLeads.Api.Storage.SqlPredictionStore)second.Services.GetRequiredService<PredictiveLeads.Api.Storage.IPredictionStore>();
+        Assert.Equal("on", await store.OutcomeDurabilityAsync(CancellationToken.None));
     }
 }
