@@ -30,6 +30,7 @@ builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Policies.Score, policy => policy.RequireRole("score", "admin"))
     .AddPolicy(Policies.Admin, policy => policy.RequireRole("admin"));
 builder.Services.AddPerKeyRateLimiting(builder.Configuration);
+builder.Services.AddTrustedProxies(builder.Configuration);
 builder.Services.TryAddSingleton(TimeProvider.System);
 builder.Services.TryAddSingleton<IBundleLoader, DiskBundleLoader>();
 builder.Services.AddSingleton<ModelHost>();
@@ -40,10 +41,13 @@ builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["rea
 
 var app = builder.Build();
 
+app.UseTrustedProxies();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseSecurityHeaders();
 app.UseDashboard();
 app.UseAuthentication();
+app.UseCrossSiteRequestChecks();
 app.UseAuthorization();
 app.UseRateLimiter();
 

@@ -46,6 +46,15 @@ public class ApiFactory : WebApplicationFactory<Program>
 
     public int PermitsPerSecond { get; }
 
+    /// <summary>The per-key limit of the endpoints that read the log; high unless a test is about it.</summary>
+    public int ExpensivePerMinute { get; init; } = 1_000_000;
+
+    /// <summary>Failed authentications a client may make per minute; high unless a test is about it.</summary>
+    public int FailedAuthPerMinute { get; init; } = 100_000;
+
+    /// <summary>More configuration, as <c>Section:Key</c> → value.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
     public HttpClient Client(string? key = ScoreKey)
     {
         var client = CreateClient();
@@ -74,12 +83,16 @@ public class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Models:ReloadSeconds", "0.2");
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
         builder.UseSetting("RateLimit:PermitsPerSecond", PermitsPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("RateLimit:ExpensivePerMinute", ExpensivePerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("RateLimit:FailedAuthPerMinute", FailedAuthPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Auth:ApiKeys:0:Name", "automation");
         builder.UseSetting("Auth:ApiKeys:0:Role", "score");
         builder.UseSetting("Auth:ApiKeys:0:Key", ScoreKey);
         builder.UseSetting("Auth:ApiKeys:1:Name", "ops");
         builder.UseSetting("Auth:ApiKeys:1:Role", "admin");
         builder.UseSetting("Auth:ApiKeys:1:Key", AdminKey);
+        foreach (var (key, value) in Settings)
+            builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<IBundleLoader, SharedBundleLoader>();

@@ -6,7 +6,8 @@ using Microsoft.Extensions.Options;
 namespace PredictiveLeads.Api.Auth;
 
 /// <summary>Authenticates the <c>X-Api-Key</c> header against the configured keys; the caller's identity is the key's name.</summary>
-public sealed class ApiKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyValidator validator)
+public sealed class ApiKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyValidator validator,
+    AuthFailures failures)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -16,15 +17,24 @@ public sealed class ApiKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions> o
     {
         if (!Request.Headers.TryGetValue(Header, out var values) || values.Count != 1 || string.IsNullOrEmpty(values[0]))
             return Task.FromResult(AuthenticateResult.NoResult());
+        if (failures.IsLockedOut(Context))
+        {
+            Context.Items[AuthFailures.LockedOutItem] = true;
+            return Task.FromResult(AuthenticateResult.Fail("too many failed authentications from this client"));
+        }
         if (validator.Match(values[0]!) is not { } match)
+        {
+            failures.Record(Context);
             return Task.FromResult(AuthenticateResult.Fail("unknown API key"));
+        }
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(Principal(match, SchemeName), SchemeName)));
     }
 
     public static ClaimsPrincipal Principal(ApiKeyOptions key, string scheme) =>
         new(new ClaimsIdentity([new Claim(ClaimTypes.Name, key.Name), new Claim(ClaimTypes.Role, key.Role)], scheme));
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties) => Problems.Unauthorized(Context);
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
+        Context.Items.ContainsKey(AuthFailures.LockedOutItem) ? failures.LockedOut(Context) : Problems.Unauthorized(Context);
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) => Problems.Forbidden(Context);
 }

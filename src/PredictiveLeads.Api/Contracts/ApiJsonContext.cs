@@ -15,7 +15,6 @@ namespace PredictiveLeads.Api.Contracts;
 [JsonSerializable(typeof(AccountScoreResponse))]
 [JsonSerializable(typeof(OutcomeResponse))]
 [JsonSerializable(typeof(LeadHistoryResponse))]
-[JsonSerializable(typeof(ProblemDetailsBody))]
 [JsonSerializable(typeof(SignInRequest))]
 [JsonSerializable(typeof(SessionResponse))]
 [JsonSerializable(typeof(AccountSummary))]
@@ -26,6 +25,7 @@ namespace PredictiveLeads.Api.Contracts;
 [JsonSerializable(typeof(ModelCardResponse))]
 [JsonSerializable(typeof(MonitoringResponse))]
 [JsonSerializable(typeof(ModelListResponse))]
+[JsonSerializable(typeof(ActivationRequest))]
 [JsonSerializable(typeof(ActivationResponse))]
 [JsonSerializable(typeof(JsonObject))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -86,8 +86,6 @@ public sealed record LeadHistoryResponse(string LeadId, IReadOnlyList<HistoryPoi
 /// <summary>What is logged of an account scoring: its probabilities and buying-group coverage, not its contacts' fields.</summary>
 public sealed record AccountSummary(IReadOnlyList<AccountOutcomeResponse> Outcomes, IReadOnlyList<CoverageResponse> BuyingGroup, int Contacts);
 
-/// <summary>An RFC 7807 body for a typed 404 result.</summary>
-public sealed record ProblemDetailsBody(string Title, string Detail, int Status);
 
 public sealed record SignInRequest(string? Key);
 

@@ -35,3 +35,9 @@ public sealed record ModelListResponse(string? Serving, IReadOnlyList<Registered
 public sealed record RegisteredModel(string Name, string? Current, IReadOnlyList<string> Versions);
 
 public sealed record ActivationResponse(string Name, string Active, string? Serving);
+
+/// <summary>
+/// Activating a version. A JSON body is required, so that a form on another page (which can post only form or plain-text
+/// bodies without asking) cannot activate a version for a signed-in admin.
+/// </summary>
+public sealed record ActivationRequest([property: System.ComponentModel.Description("Why this version is activated; logged")] string? Reason);

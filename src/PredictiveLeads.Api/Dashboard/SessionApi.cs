@@ -13,19 +13,27 @@ public static class SessionApi
     public static RouteGroupBuilder MapSessionApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/session").WithTags("Dashboard session");
-        group.MapPost("", SignIn).AllowAnonymous().RequireRateLimiting(RateLimits.SignIn).WithName("SignIn")
+        group.MapPost("", SignIn).AllowAnonymous().RequireRateLimiting(RateLimits.PerKey).WithName("SignIn")
             .WithSummary("Exchange an API key for an HttpOnly session cookie, for people using the dashboard.");
-        group.MapGet("", Who).AllowAnonymous().WithName("Session").WithSummary("Whether the caller is signed in (by session or key), as whom and with which role.");
-        group.MapDelete("", (Delegate)SignOut).WithName("SignOut").WithSummary("End the dashboard session.");
+        group.MapGet("", Who).AllowAnonymous().RequireRateLimiting(RateLimits.PerKey).WithName("Session").WithSummary("Whether the caller is signed in (by session or key), as whom and with which role.");
+        group.MapDelete("", (Delegate)SignOut).RequireRateLimiting(RateLimits.PerKey).WithName("SignOut").WithSummary("End the dashboard session.");
         return group;
     }
 
-    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> SignIn(SignInRequest? request, ApiKeyValidator validator, HttpContext http)
+    public static async Task<IResult> SignIn(SignInRequest? request, ApiKeyValidator validator, AuthFailures failures, HttpContext http)
     {
         if (string.IsNullOrEmpty(request?.Key))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["key"] = ["an API key is required"] });
+        if (failures.IsLockedOut(http))
+        {
+            await failures.LockedOut(http);
+            return Results.Empty;
+        }
         if (validator.Match(request.Key) is not { } key)
+        {
+            failures.Record(http);
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unknown API key", detail: "That key is not configured for this service.");
+        }
         await http.SignInAsync(PeopleSignIn.CookieScheme, ApiKeyHandler.Principal(key, PeopleSignIn.CookieScheme));
         return TypedResults.NoContent();
     }

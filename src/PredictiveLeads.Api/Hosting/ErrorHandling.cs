@@ -7,7 +7,7 @@ namespace PredictiveLeads.Api.Hosting;
 /// Every error as RFC 7807 problem details: unreadable request bodies (malformed JSON, wrong types, NaN) are 400
 /// with the JSON path of the offending field; anything unexpected is a 500 that reveals nothing internal.
 /// </summary>
-public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -28,11 +28,28 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         });
     }
 
-    /// <summary>The JSON error in one line, with the path of the offending field when there is one.</summary>
+    /// <summary>
+    /// The JSON error in one line, with the path of the offending field when there is one; .NET's type names
+    /// ("could not be converted to System.Nullable`1[System.Double]") are put in JSON's words.
+    /// </summary>
     public static string Describe(JsonException json)
     {
         var path = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "" : $" at {json.Path}";
         var message = json.Message.Split(" Path:")[0].Split(" LineNumber:")[0];
+        message = DotNetTypeName().Replace(message, m => JsonKind(m.Value));
         return $"{message}{path}";
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(System|PredictiveLeads)\.[A-Za-z0-9_.`+\[\], ]*[A-Za-z0-9_\]]")]
+    private static partial System.Text.RegularExpressions.Regex DotNetTypeName();
+
+    private static string JsonKind(string typeName) => typeName switch
+    {
+        _ when typeName.Contains("Double", StringComparison.Ordinal) || typeName.Contains("Int", StringComparison.Ordinal) || typeName.Contains("Decimal", StringComparison.Ordinal) => "a number",
+        _ when typeName.Contains("Boolean", StringComparison.Ordinal) => "true or false",
+        _ when typeName.Contains("String", StringComparison.Ordinal) => "a string",
+        _ when typeName.Contains("DateTime", StringComparison.Ordinal) => "an ISO-8601 date",
+        _ when typeName.Contains("List", StringComparison.Ordinal) || typeName.Contains("[]", StringComparison.Ordinal) => "an array",
+        _ => "the expected JSON value",
+    };
 }

@@ -34,6 +34,9 @@ public sealed class ModelHost(IOptions<ModelOptions> options, IHostEnvironment e
     /// <summary>The reason the last version could not be served, if it could not.</summary>
     public string? LastError { get; private set; }
 
+    /// <summary>A reason as clients may see it: paths inside the registry without the server's folders before it.</summary>
+    public string ForClients(string reason) => reason.Replace(Registry.Root + Path.DirectorySeparatorChar, "", StringComparison.Ordinal).Replace(Registry.Root, "(registry)", StringComparison.Ordinal);
+
     /// <summary>Completes the next time a version is served or refused (take it before checking what is served now).</summary>
     public Task Changed => Volatile.Read(ref _changed).Task;
 

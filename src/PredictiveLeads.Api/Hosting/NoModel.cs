@@ -7,5 +7,5 @@ public static class NoModel
 {
     public static ProblemHttpResult Problem(ModelHost models) =>
         TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "No model is being served",
-            detail: models.LastError ?? "The model registry has no active version yet.");
+            detail: models.LastError is { } reason ? models.ForClients(reason) : "The model registry has no active version yet.");
 }

@@ -5,13 +5,22 @@ using System.Threading.RateLimiting;
 
 namespace PredictiveLeads.Api.Hosting;
 
-/// <summary>Requests allowed per API key per second (<c>RateLimit:PermitsPerSecond</c>).</summary>
+/// <summary>How much each API key (or signed-in person) may ask for, and how many failed authentications a client may make.</summary>
 public sealed class RateLimitOptions
 {
     public const string Section = "RateLimit";
 
+    /// <summary>Requests per key per second on scoring, outcomes, models and sessions.</summary>
     [Range(1, 1_000_000)]
     public int PermitsPerSecond { get; set; } = 5_000;
+
+    /// <summary>Requests per key per minute on the endpoints that read the whole log: monitoring, the export and the dashboard's views.</summary>
+    [Range(1, 1_000_000)]
+    public int ExpensivePerMinute { get; set; } = 120;
+
+    /// <summary>Failed authentications per client address per minute, before that client is refused for the rest of the minute.</summary>
+    [Range(1, 1_000_000)]
+    public int FailedAuthPerMinute { get; set; } = 20;
 }
 
 /// <summary>Per-key rate limiting: over the limit is 429 with Retry-After, as problem details.</summary>
@@ -19,12 +28,15 @@ public static class RateLimits
 {
     public const string PerKey = "per-key";
 
-    /// <summary>Sign-in attempts per client address: enough for people, too few to guess keys.</summary>
-    public const string SignIn = "sign-in";
+    /// <summary>The endpoints that read much of the log, per key: a burst of a tenth of the minute's allowance, then evenly.</summary>
+    public const string Expensive = "expensive";
 
     public static IServiceCollection AddPerKeyRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
-        var permits = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>()?.PermitsPerSecond ?? new RateLimitOptions().PermitsPerSecond;
+        var options = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        var permits = options.PermitsPerSecond;
+        var expensive = options.ExpensivePerMinute;
+        services.AddSingleton(new Auth.AuthFailures(options.FailedAuthPerMinute, TimeSpan.FromMinutes(1)));
         return services.AddRateLimiter(limiter =>
         {
             limiter.AddPolicy(PerKey, http => RateLimitPartition.GetTokenBucketLimiter(
@@ -33,14 +45,18 @@ public static class RateLimits
                 {
                     TokenLimit = permits, TokensPerPeriod = permits, ReplenishmentPeriod = TimeSpan.FromSeconds(1), QueueLimit = 0, AutoReplenishment = true,
                 }));
-            limiter.AddPolicy(SignIn, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            limiter.AddPolicy(Expensive, http => RateLimitPartition.GetTokenBucketLimiter(
+                http.User.FindFirstValue(ClaimTypes.Name) ?? "anonymous",
+                _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = Math.Max(1, expensive / 10), TokensPerPeriod = 1, ReplenishmentPeriod = TimeSpan.FromMinutes(1.0 / expensive),
+                    QueueLimit = 0, AutoReplenishment = true,
+                }));
             limiter.OnRejected = async (context, cancellation) =>
             {
                 var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)) : 1;
                 context.HttpContext.Response.Headers.RetryAfter = retry.ToString(CultureInfo.InvariantCulture);
-                await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
+                await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, type: Auth.AuthFailures.TooManyRequestsType, title: "Too many requests",
                     detail: $"Over the request limit; retry after {retry} s.").ExecuteAsync(context.HttpContext);
             };
         });

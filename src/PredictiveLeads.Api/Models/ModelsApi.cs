@@ -1,7 +1,10 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PredictiveLeads.Api.Auth;
 using PredictiveLeads.Api.Contracts;
 using PredictiveLeads.Api.Hosting;
+using PredictiveLeads.Scoring.Recording;
+using PredictiveLeads.Scoring.Registry;
 
 namespace PredictiveLeads.Api.Models;
 
@@ -13,12 +16,12 @@ public static class ModelsApi
 
     public static RouteGroupBuilder MapModelsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/models").WithTags("Models");
+        var group = app.MapGroup("/v1/models").WithTags("Models").RequireRateLimiting(RateLimits.PerKey);
         group.MapGet("/current", Current).WithName("CurrentModel").RequireAuthorization(Policies.Score)
             .WithSummary("The model card: version, training date and data, outcomes with test metrics for model and rules, and the fields expected.");
         group.MapGet("/", List).WithName("ListModels").RequireAuthorization(Policies.Score).WithSummary("Every model and version in the registry.");
         group.MapPost("/{name}/{version}/activate", Activate).WithName("ActivateModel").RequireAuthorization(Policies.Admin)
-            .WithSummary("Make a published version active (promote or roll back). Admin keys only.");
+            .WithSummary("Make a published version active (promote or roll back), with a JSON body giving the reason. Admin keys only.");
         return group;
     }
 
@@ -36,15 +39,26 @@ public static class ModelsApi
         return TypedResults.Ok(new ModelListResponse(models.Current?.Version, [.. names]));
     }
 
-    public static Results<Ok<ActivationResponse>, NotFound<ProblemDetailsBody>, ProblemHttpResult> Activate(string name, string version, ModelHost models, ILogger<ModelHost> logger)
+    public static Results<Ok<ActivationResponse>, ValidationProblem, ProblemHttpResult> Activate(string name, string version, ActivationRequest request,
+        ModelHost models, ClaimsPrincipal user, ILogger<ModelHost> logger)
     {
+        var errors = new Dictionary<string, string[]>();
+        if (ModelRegistry.NameProblem(name) is { } badName)
+            errors["name"] = [badName];
+        if (ModelRegistry.VersionProblem(version) is { } badVersion)
+            errors["version"] = [badVersion];
+        if (StoredText.ReasonProblem(request.Reason) is { } badReason)
+            errors["reason"] = [badReason];
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors);
         if (!models.Registry.Versions(name).Contains(version))
-            return TypedResults.NotFound(new ProblemDetailsBody("Unknown model version", $"'{name}' has no published version '{version}'", StatusCodes.Status404NotFound));
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown model version", detail: $"'{name}' has no published version '{version}'");
         if (models.Activate(name, version) is { } refusal)
         {
             logger.LogError("Activation of {Name} {Version} refused: {Reason}", name, version, refusal);
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The version cannot be served", detail: refusal);
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The version cannot be served", detail: models.ForClients(refusal));
         }
+        logger.LogInformation("{Key} activated {Name}/{Version}: {Reason}", user.Identity?.Name, name, version, request.Reason ?? "(no reason given)");
         return TypedResults.Ok(new ActivationResponse(name, version, models.Current?.Version));
     }
 }

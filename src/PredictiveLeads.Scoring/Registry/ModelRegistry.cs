@@ -25,9 +25,17 @@ public sealed partial class ModelRegistry(string root)
 
     public static void CheckName(string name)
     {
-        if (!ModelName().IsMatch(name))
-            throw new ArgumentException($"'{name}' is not a valid model name: use letters, digits, '.', '_' and '-'");
+        if (NameProblem(name) is { } problem)
+            throw new ArgumentException($"'{name}' {problem}");
     }
+
+    /// <summary>Why <paramref name="name"/> cannot name a model, or null when it can.</summary>
+    public static string? NameProblem(string name) =>
+        name.Length <= 100 && ModelName().IsMatch(name) ? null : "is not a valid model name: use letters, digits, '.', '_' and '-' (at most 100)";
+
+    /// <summary>Why <paramref name="version"/> cannot name a version, or null when it can.</summary>
+    public static string? VersionProblem(string version) =>
+        version.Length <= 20 && VersionName().IsMatch(version) ? null : "is not a version name: 'v' and at least four digits, such as v0001";
 
     public IReadOnlyList<string> Names() =>
         Directory.Exists(Root) ? [.. Directory.GetDirectories(Root).Select(Path.GetFileName).OfType<string>().Where(n => Versions(n).Count > 0).Order(StringComparer.Ordinal)] : [];

@@ -117,8 +117,8 @@ public sealed class ModelsApiTests
         ApiFactory.CopyDirectory(Path.Combine(api.Registry, "default", "v0001"), Path.Combine(api.Registry, "default", "v0002"));
         var admin = api.Client(ApiFactory.AdminKey);
 
-        var activated = await admin.PostAsync("/v1/models/default/v0002/activate", null);
-        var unknown = await admin.PostAsync("/v1/models/default/v0099/activate", null);
+        var activated = await admin.PostAsJsonAsync("/v1/models/default/v0002/activate", new { reason = "test" });
+        var unknown = await admin.PostAsJsonAsync("/v1/models/default/v0099/activate", new { reason = "test" });
         using var list = JsonDocument.Parse(await admin.GetStringAsync("/v1/models"));
 
         Assert.Equal(HttpStatusCode.OK, activated.StatusCode);
@@ -136,7 +136,7 @@ public sealed class ModelsApiTests
         await File.WriteAllTextAsync(Path.Combine(damaged, "became_sql.model.json"), "{not json");
         var admin = api.Client(ApiFactory.AdminKey);
 
-        var response = await admin.PostAsync("/v1/models/default/v0002/activate", null);
+        var response = await admin.PostAsJsonAsync("/v1/models/default/v0002/activate", new { reason = "test" });
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);

@@ -111,6 +111,7 @@ public sealed class DashboardApiTests : IDisposable
     public async Task People_sign_in_with_a_key_for_an_http_only_strict_cookie_that_stops_working_after_sign_out()
     {
         using var browser = _api.Client(key: null);
+        browser.DefaultRequestHeaders.Add("Origin", "http://localhost");
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/v1/dashboard/comparison")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await browser.PostAsJsonAsync("/v1/session", new { key = "wrong-key-000000" })).StatusCode);
