@@ -52,6 +52,9 @@ public class ApiFactory : WebApplicationFactory<Program>
     /// <summary>Failed authentications a client may make per minute; high unless a test is about it.</summary>
     public int FailedAuthPerMinute { get; init; } = 100_000;
 
+    /// <summary>The API keys (index 0: automation, score; 1: ops, admin), changeable while the service runs.</summary>
+    public LiveSettings Live { get; } = new();
+
     /// <summary>More configuration, as <c>Section:Key</c> → value.</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 
@@ -85,12 +88,13 @@ public class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("RateLimit:PermitsPerSecond", PermitsPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("RateLimit:ExpensivePerMinute", ExpensivePerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("RateLimit:FailedAuthPerMinute", FailedAuthPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        builder.UseSetting("Auth:ApiKeys:0:Name", "automation");
-        builder.UseSetting("Auth:ApiKeys:0:Role", "score");
-        builder.UseSetting("Auth:ApiKeys:0:Key", ScoreKey);
-        builder.UseSetting("Auth:ApiKeys:1:Name", "ops");
-        builder.UseSetting("Auth:ApiKeys:1:Role", "admin");
-        builder.UseSetting("Auth:ApiKeys:1:Key", AdminKey);
+        Live.Set("Auth:ApiKeys:0:Name", "automation");
+        Live.Set("Auth:ApiKeys:0:Role", "score");
+        Live.Set("Auth:ApiKeys:0:Key", ScoreKey);
+        Live.Set("Auth:ApiKeys:1:Name", "ops");
+        Live.Set("Auth:ApiKeys:1:Role", "admin");
+        Live.Set("Auth:ApiKeys:1:Key", AdminKey);
+        builder.ConfigureAppConfiguration(configuration => configuration.Add(Live));
         foreach (var (key, value) in Settings)
             builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>

@@ -25,6 +25,17 @@ public sealed class ApiKeyValidator(IOptionsMonitor<AuthOptions> keys)
         return match;
     }
 
+    /// <summary>The configured key named <paramref name="name"/> and the hex SHA-256 of its key; null when no key has that name now.</summary>
+    public (ApiKeyOptions Key, string Hash)? Configured(string name)
+    {
+        foreach (var (key, hash) in KeyHashes())
+        {
+            if (key.Name == name)
+                return (key, Convert.ToHexStringLower(hash));
+        }
+        return null;
+    }
+
     private List<(ApiKeyOptions Key, byte[] Hash)> KeyHashes()
     {
         var configured = keys.CurrentValue;

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PredictiveLeads.Api.Auth;
 using PredictiveLeads.Api.Contracts;
@@ -20,7 +19,7 @@ public static class SessionApi
         return group;
     }
 
-    public static async Task<IResult> SignIn(SignInRequest? request, ApiKeyValidator validator, AuthFailures failures, HttpContext http)
+    public static async Task<IResult> SignIn(SignInRequest? request, ApiKeyValidator validator, AuthFailures failures, Sessions sessions, HttpContext http)
     {
         if (string.IsNullOrEmpty(request?.Key))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["key"] = ["an API key is required"] });
@@ -34,7 +33,7 @@ public static class SessionApi
             failures.Record(http);
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unknown API key", detail: "That key is not configured for this service.");
         }
-        await http.SignInAsync(PeopleSignIn.CookieScheme, ApiKeyHandler.Principal(key, PeopleSignIn.CookieScheme));
+        await sessions.SignInAsync(http, key, http.RequestAborted);
         return TypedResults.NoContent();
     }
 
@@ -42,9 +41,9 @@ public static class SessionApi
         ? new SessionResponse(true, user.Identity.Name, user.FindFirstValue(ClaimTypes.Role))
         : new SessionResponse(false, null, null));
 
-    public static async Task<IResult> SignOut(HttpContext http)
+    public static async Task<IResult> SignOut(HttpContext http, Sessions sessions)
     {
-        await http.SignOutAsync(PeopleSignIn.CookieScheme);
+        await sessions.SignOutAsync(http, http.RequestAborted);
         return TypedResults.NoContent();
     }
 }

@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.Options;
 using PredictiveLeads.Api.Storage;
 
@@ -25,6 +28,9 @@ public static class StorageSetup
             var directory = Path.IsPathRooted(options.DataDirectory) ? options.DataDirectory : Path.Combine(environment.ContentRootPath, options.DataDirectory);
             return new SqlitePredictionStore(Path.Combine(directory, "predictiveleads.db"));
         });
+        services.AddSingleton<ISessionStore>(provider => (ISessionStore)provider.GetRequiredService<IPredictionStore>());
+        services.AddDataProtection().SetApplicationName("PredictiveLeads");
+        services.AddOptions<KeyManagementOptions>().Configure<IPredictionStore>((keys, store) => keys.XmlRepository = (IXmlRepository)store);
         services.AddHostedService<StorageInitializer>();
         services.AddSingleton<PredictionLog>();
         services.AddHostedService(provider => provider.GetRequiredService<PredictionLog>());

@@ -9,7 +9,7 @@ namespace PredictiveLeads.Api.Storage;
 /// accept (named @parameters, ISO-8601 text times that sort, ON CONFLICT DO NOTHING); only the schema and the
 /// connection differ, in <see cref="SqlitePredictionStore"/> and <see cref="PostgresPredictionStore"/>.
 /// </summary>
-public abstract class SqlPredictionStore : IPredictionStore
+public abstract partial class SqlPredictionStore : IPredictionStore
 {
     private const string PredictionColumns = "time, key_name, model_version, lead_id, account_id, outcome, probability, rule_points, rule_stage, reasons";
 
@@ -43,7 +43,7 @@ public abstract class SqlPredictionStore : IPredictionStore
     public virtual async Task InitializeAsync(CancellationToken cancellation)
     {
         await using var connection = await OpenAsync(cancellation);
-        foreach (var statement in SchemaStatements)
+        foreach (var statement in SchemaStatements.Append(SessionsTable).Append(KeyRingTable))
             await ExecuteAsync(connection, statement, cancellation);
     }
 
