@@ -33,6 +33,13 @@ public sealed class StorageOptions
 
     /// <summary>When set, predictions and outcomes go to this PostgreSQL database instead of SQLite.</summary>
     public string? PostgresConnectionString { get; set; }
+
+    /// <summary>
+    /// For the embedded SQLite store: the most the database file may grow to, in MB; writes beyond it fail (503, and
+    /// readiness says so) before the disk fills up. Unset: no limit but the disk's.
+    /// </summary>
+    [Range(1, 10_000_000)]
+    public int? MaxDatabaseMegabytes { get; set; }
 }
 
 /// <summary>Scoring limits and grade bands.</summary>

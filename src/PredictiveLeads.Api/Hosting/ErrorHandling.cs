@@ -1,11 +1,14 @@
+using System.Data.Common;
 using System.Text.Json;
+using PredictiveLeads.Api.Storage;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace PredictiveLeads.Api.Hosting;
 
 /// <summary>
 /// Every error as RFC 7807 problem details: unreadable request bodies (malformed JSON, wrong types, NaN) are 400
-/// with the JSON path of the offending field; anything unexpected is a 500 that reveals nothing internal.
+/// with the JSON path of the offending field; a database that fails (full, read-only, unreachable) is a 503 with
+/// Retry-After and the database's reason; anything unexpected is a 500 that reveals nothing internal.
 /// </summary>
 public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
@@ -15,10 +18,19 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         {
             BadHttpRequestException { InnerException: JsonException json } => (400, "The request body is not valid JSON for this endpoint", Describe(json)),
             BadHttpRequestException bad => (bad.StatusCode, "The request could not be read", bad.Message),
+            DbException or IOException => (503, "Storage unavailable", $"The database could not complete the request ({StorageReason(exception)}); nothing was stored. Retry later."),
             _ => (500, "Unexpected error", "The error was logged."),
         };
-        if (status >= 500)
+        if (status == 503)
+        {
+            httpContext.RequestServices.GetService<StorageHealth>()?.WriteFailed(httpContext.Request.Path, exception);
+            httpContext.Response.Headers.RetryAfter = RetryAfterSeconds;
+            logger.LogError(exception, "Storage failed on {Path}", httpContext.Request.Path);
+        }
+        else if (status >= 500)
+        {
             logger.LogError(exception, "Unhandled error on {Path}", httpContext.Request.Path);
+        }
         httpContext.Response.StatusCode = status;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
@@ -27,6 +39,12 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             ProblemDetails = { Status = status, Title = title, Detail = detail },
         });
     }
+
+    private const string RetryAfterSeconds = "5";
+
+    /// <summary>What the database said, without file paths.</summary>
+    private static string StorageReason(Exception exception) =>
+        exception is DbException ? exception.Message.Trim().TrimEnd('.') : "the database files could not be read or written";
 
     /// <summary>
     /// The JSON error in one line, with the path of the offending field when there is one; .NET's type names

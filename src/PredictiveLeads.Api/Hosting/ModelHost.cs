@@ -71,24 +71,54 @@ public sealed class ModelHost(IOptions<ModelOptions> options, IHostEnvironment e
                 return Refuse(null, $"{Path.Combine(Registry.Root, Name)}: no active version to serve");
             if (version == Current?.Version || version == _refusedVersion)
                 return Current;
-            var directory = Registry.VersionDirectory(Name, version);
             try
             {
-                var bundle = loader.Load(directory);
-                var leads = new LeadScorer(bundle);
-                var loaded = new ActiveModel(Name, version, directory, bundle, leads, new AccountScorer(leads), clock.GetUtcNow().UtcDateTime);
+                var loaded = Load(version);
                 Volatile.Write(ref _current, loaded);
                 _refusedVersion = null;
                 LastError = null;
-                logger.LogInformation("Serving model {Name} {Version} from {Directory}", Name, version, directory);
+                logger.LogInformation("Serving model {Name} {Version} from {Directory}", Name, version, loaded.Directory);
                 SignalChange();
                 return loaded;
             }
             catch (Exception e)
             {
-                return Refuse(version, e.Message);
+                Refuse(version, e.Message);
+                return Current ?? ServeLastGood(version);
             }
         }
+    }
+
+    /// <summary>
+    /// With nothing served yet (a start whose <c>current</c> names a version that does not load), serves the newest other
+    /// version that loads, so a bad pointer costs the service its newest model, not its whole answer. Readiness says so.
+    /// </summary>
+    private ActiveModel? ServeLastGood(string refused)
+    {
+        foreach (var version in Registry.Versions(Name).Where(v => v != refused).OrderDescending(StringComparer.Ordinal))
+        {
+            try
+            {
+                var loaded = Load(version);
+                Volatile.Write(ref _current, loaded);
+                logger.LogWarning("Model {Name} {Refused} refused at start; serving {Version}, the newest version that loads, until it is fixed or another is activated", Name, refused, version);
+                SignalChange();
+                return loaded;
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning("Model {Name} {Version} does not load either: {Reason}", Name, version, e.Message);
+            }
+        }
+        return null;
+    }
+
+    private ActiveModel Load(string version)
+    {
+        var directory = Registry.VersionDirectory(Name, version);
+        var bundle = loader.Load(directory);
+        var leads = new LeadScorer(bundle);
+        return new ActiveModel(Name, version, directory, bundle, leads, new AccountScorer(leads), clock.GetUtcNow().UtcDateTime);
     }
 
     /// <summary>Makes a published version active in the registry and serves it; null when it is, else why it was refused.</summary>

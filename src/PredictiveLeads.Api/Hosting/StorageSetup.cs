@@ -26,8 +26,9 @@ public static class StorageSetup
                 return new PostgresPredictionStore(options.PostgresConnectionString);
             var environment = provider.GetRequiredService<IHostEnvironment>();
             var directory = Path.IsPathRooted(options.DataDirectory) ? options.DataDirectory : Path.Combine(environment.ContentRootPath, options.DataDirectory);
-            return new SqlitePredictionStore(Path.Combine(directory, "predictiveleads.db"));
+            return new SqlitePredictionStore(Path.Combine(directory, "predictiveleads.db"), options.MaxDatabaseMegabytes);
         });
+        services.AddSingleton<StorageHealth>();
         services.AddSingleton<ISessionStore>(provider => (ISessionStore)provider.GetRequiredService<IPredictionStore>());
         services.AddDataProtection().SetApplicationName("PredictiveLeads");
         services.AddOptions<KeyManagementOptions>().Configure<IPredictionStore>((keys, store) => keys.XmlRepository = (IXmlRepository)store);

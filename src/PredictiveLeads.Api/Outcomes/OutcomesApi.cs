@@ -20,7 +20,7 @@ public static class OutcomesApi
     }
 
     public static async Task<Results<Created<OutcomeResponse>, Ok<OutcomeResponse>, ValidationProblem>> Record(OutcomeRequest? request, IPredictionStore store, ModelHost models,
-        TimeProvider clock, CancellationToken cancellation)
+        StorageHealth health, TimeProvider clock, CancellationToken cancellation)
     {
         var (record, errors) = OutcomeRecording.Check(models.Current?.Bundle.Manifest, request?.Stage, request?.Outcome, request?.Value);
         if (string.IsNullOrWhiteSpace(request?.LeadId))
@@ -34,6 +34,7 @@ public static class OutcomesApi
         var now = clock.GetUtcNow().UtcDateTime;
         var reachedAt = (request!.ReachedAt ?? now).ToUniversalTime();
         var created = await store.InsertOutcomeAsync(new OutcomeRecord(request.LeadId!, record!.Stored, reachedAt, request.DisqualificationReason, now), cancellation);
+        health.WriteSucceeded();
         var response = new OutcomeResponse(request.LeadId!, record.Stage, reachedAt, created, record.Outcome, record.Value);
         return created ? TypedResults.Created($"/v1/leads/{Uri.EscapeDataString(request.LeadId!)}/history", response) : TypedResults.Ok(response);
     }

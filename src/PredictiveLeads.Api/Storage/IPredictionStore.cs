@@ -34,6 +34,6 @@ public interface IPredictionStore
     /// <summary>Predictions per day (yyyy-MM-dd, UTC) and model version since <paramref name="since"/> (UTC).</summary>
     Task<IReadOnlyList<(string Day, string ModelVersion, long Count)>> VolumeAsync(DateTime since, CancellationToken cancellation);
 
-    /// <summary>Throws when the database cannot be reached.</summary>
+    /// <summary>Throws when the database cannot be reached or takes no writes.</summary>
     Task PingAsync(CancellationToken cancellation);
 }

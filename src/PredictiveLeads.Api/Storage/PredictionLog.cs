@@ -17,17 +17,19 @@ public sealed class PredictionLog : BackgroundService
     private readonly IPredictionStore _store;
     private readonly ILogger<PredictionLog> _logger;
     private readonly Channel<LogEntry> _queue;
+    private readonly StorageHealth _health;
     private long _dropped;
     private long _written;
     private TaskCompletionSource _stored = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public PredictionLog(IPredictionStore store, TimeProvider clock, ILogger<PredictionLog> logger)
-        : this(store, clock, logger, DefaultCapacity)
+    public PredictionLog(IPredictionStore store, TimeProvider clock, ILogger<PredictionLog> logger, StorageHealth health)
+        : this(store, clock, logger, DefaultCapacity, health)
     {
     }
 
-    internal PredictionLog(IPredictionStore store, TimeProvider clock, ILogger<PredictionLog> logger, int capacity)
+    internal PredictionLog(IPredictionStore store, TimeProvider clock, ILogger<PredictionLog> logger, int capacity, StorageHealth? health = null)
     {
+        _health = health ?? new StorageHealth(clock);
         _store = store;
         Clock = clock;
         _logger = logger;
@@ -101,10 +103,12 @@ public sealed class PredictionLog : BackgroundService
         {
             await insert(records, cancellation);
             Interlocked.Add(ref _written, records.Count);
+            _health.WriteSucceeded();
         }
         catch (Exception e)
         {
             Interlocked.Add(ref _dropped, records.Count);
+            _health.WriteFailed($"logging {what}", e);
             _logger.LogError(e, "Could not store {Count} {What}; they are counted as lost", records.Count, what);
         }
         finally

@@ -16,6 +16,7 @@ public abstract partial class SqlPredictionStore : IPredictionStore
     /// <summary>The columns of whole-log reads: without the reasons, which make up most of a row and which only one lead's history needs.</summary>
     private const string ScoreColumns = "time, key_name, model_version, lead_id, account_id, outcome, probability, rule_points, rule_stage, NULL";
     private const int RowsPerInsert = 200;
+    private const string HealthProbeTable = "CREATE TABLE IF NOT EXISTS health_probe (id INTEGER PRIMARY KEY, checked_at TEXT NOT NULL)";
 
     protected abstract Task<DbConnection> OpenAsync(CancellationToken cancellation);
 
@@ -43,7 +44,7 @@ public abstract partial class SqlPredictionStore : IPredictionStore
     public virtual async Task InitializeAsync(CancellationToken cancellation)
     {
         await using var connection = await OpenAsync(cancellation);
-        foreach (var statement in SchemaStatements.Append(SessionsTable).Append(KeyRingTable))
+        foreach (var statement in SchemaStatements.Append(SessionsTable).Append(KeyRingTable).Append(HealthProbeTable))
             await ExecuteAsync(connection, statement, cancellation);
     }
 
@@ -173,10 +174,14 @@ public abstract partial class SqlPredictionStore : IPredictionStore
         return rows;
     }
 
+    /// <summary>Writes one row, so a database that answers but takes no writes (read-only, full) is found too.</summary>
     public async Task PingAsync(CancellationToken cancellation)
     {
-        await using var connection = await OpenAsync(cancellation);
-        await ExecuteAsync(connection, "SELECT 1", cancellation);
+        await using var connection = await OpenDurableAsync(cancellation);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "INSERT INTO health_probe (id, checked_at) VALUES (1, @now) ON CONFLICT (id) DO UPDATE SET checked_at = @now";
+        Add(command, "@now", Time(DateTime.UtcNow));
+        await command.ExecuteNonQueryAsync(cancellation);
     }
 
     protected static async Task ExecuteAsync(DbConnection connection, string sql, CancellationToken cancellation)

@@ -4,8 +4,10 @@ using Microsoft.Data.Sqlite;
 namespace PredictiveLeads.Api.Storage;
 
 /// <summary>The embedded default store: one SQLite file in WAL mode, created on first start.</summary>
-public sealed class SqlitePredictionStore(string path) : SqlPredictionStore
+public sealed class SqlitePredictionStore(string path, int? maxMegabytes = null) : SqlPredictionStore
 {
+    private const int PageSize = 4096;
+
     private readonly string _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
 
     public string Path { get; } = path;
@@ -72,6 +74,9 @@ public sealed class SqlitePredictionStore(string path) : SqlPredictionStore
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellation);
+        // The cap is per connection, so every one gets it; SQLite then fails writes beyond it with "database or disk is full".
+        if (maxMegabytes is { } megabytes)
+            await ExecuteAsync(connection, $"PRAGMA max_page_count = {(long)megabytes * 1024 * 1024 / PageSize}", cancellation);
         return connection;
     }
 }
