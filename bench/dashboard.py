@@ -1,16 +1,18 @@
 #!/usr/bin/python3
-"""Dashboard speed on 10,000 logged predictions (the issue's bar), in one run.
+"""Dashboard and monitoring speed on a large log, in one run.
 
-Starts the API (Release) on a fresh database, logs N leads from the committed sample through the batch
-endpoint with reasons, records their real outcomes, then times every request the dashboard makes:
-median and p95 over REPEAT calls each. Usage: bench/dashboard.py [N=10000] [REPEAT=20]
+Starts the API (Release) on a fresh database, logs N leads through the batch endpoint with reasons (the committed
+sample's rows, cycled with new ids past its 20,000), records the real outcomes of the first OUTCOMES of them, then
+times every request the dashboard makes: median and p95 over REPEAT calls each, and the server's peak memory.
+Usage: bench/dashboard.py [N=100000] [OUTCOMES=20000] [REPEAT=20]
 """
 import csv, json, os, statistics, subprocess, sys, tempfile, time, urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-N = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
-REPEAT = int(sys.argv[2]) if len(sys.argv) > 2 else 20
+N = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+OUTCOMES = int(sys.argv[2]) if len(sys.argv) > 2 else 20_000
+REPEAT = int(sys.argv[3]) if len(sys.argv) > 3 else 20
 PORT = 5093
 KEY = "bench-key-0000000000"
 BASE = f"http://127.0.0.1:{PORT}"
@@ -30,6 +32,7 @@ def main():
     data = tempfile.mkdtemp(prefix="pl-dashboard-bench-")
     env = dict(os.environ, ASPNETCORE_ENVIRONMENT="Production", Logging__LogLevel__Default="Warning",
                Models__Registry=f"{ROOT}/models", Storage__DataDirectory=data, RateLimit__PermitsPerSecond="1000000",
+               RateLimit__ExpensivePerMinute="1000000",
                Auth__ApiKeys__0__Name="bench", Auth__ApiKeys__0__Role="admin", Auth__ApiKeys__0__Key=KEY)
     server = subprocess.Popen(["dotnet", f"{ROOT}/src/PredictiveLeads.Api/bin/Release/net10.0/PredictiveLeads.Api.dll",
                                "--urls", BASE, "--contentRoot", f"{ROOT}/src/PredictiveLeads.Api"], env=env,
@@ -41,14 +44,15 @@ def main():
                 break
             except OSError:
                 time.sleep(0.2)
-        rows = list(csv.DictReader(open(f"{ROOT}/training-data/sample-leads.csv")))[:N]
+        sample = list(csv.DictReader(open(f"{ROOT}/training-data/sample-leads.csv")))
+        rows = [dict(sample[i % len(sample)], lead_id=f"{sample[i % len(sample)]['lead_id']}-{i // len(sample)}") for i in range(N)]
         started = time.perf_counter()
         for start in range(0, len(rows), 1000):
             leads = [{"id": r["lead_id"], "accountId": r["account_id"],
                       "fields": {k: v for k, v in r.items() if k not in ("lead_id", "account_id", "became_mql", "became_sql")}}
                      for r in rows[start:start + 1000]]
             call("/v1/leads/score-batch", {"leads": leads})
-        for r in rows:
+        for r in rows[:OUTCOMES]:
             stage = "SQL" if r["became_sql"] == "1" else "MQL" if r["became_mql"] == "1" else "Disqualified"
             call("/v1/outcomes", {"leadId": r["lead_id"], "stage": stage})
         while json.loads(call("/v1/monitoring"))["logging"]["written"] < 2 * N:
@@ -56,6 +60,7 @@ def main():
         seeded = time.perf_counter() - started
         lead, account = rows[N // 2]["lead_id"], rows[N // 2]["account_id"]
         requests = [
+            ("export (CSV, every lead)", "/v1/export"),
             ("page /dashboard/ (html)", "/dashboard/"),
             ("model card", "/v1/models/current"),
             ("comparison, test leads", "/v1/dashboard/comparison?source=holdout"),
@@ -66,7 +71,7 @@ def main():
             ("lead lookup", f"/v1/dashboard/leads/{lead}"),
             ("account lookup", f"/v1/dashboard/accounts/{account}"),
         ]
-        print(f"{N:,} leads logged ({2 * N:,} predictions, {N:,} outcomes) in {seeded:.1f} s; {REPEAT} calls each after one warm-up\n")
+        print(f"{N:,} leads logged ({2 * N:,} predictions, {min(N, OUTCOMES):,} outcomes) in {seeded:.1f} s; {REPEAT} calls each after one warm-up\n")
         print("| request | median ms | p95 ms | bytes |")
         print("|---|---|---|---|")
         for name, path in requests:
@@ -78,6 +83,8 @@ def main():
                 times.append(1000 * (time.perf_counter() - t))
             times.sort()
             print(f"| {name} | {statistics.median(times):.1f} | {times[int(0.95 * (len(times) - 1))]:.1f} | {size:,} |")
+        status = dict(line.split(":", 1) for line in open(f"/proc/{server.pid}/status") if ":" in line)
+        print(f"\nserver memory: {status['VmRSS'].strip()} resident now, {status['VmHWM'].strip()} at its peak")
     finally:
         server.terminate()
         server.wait()

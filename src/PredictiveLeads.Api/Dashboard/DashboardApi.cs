@@ -134,7 +134,7 @@ public static class DashboardApi
                 var (holdout, missing) = ComparisonScope.Holdout(holdouts.For(model), chosen, model.QualifiedVersion);
                 return holdout is null ? (null, Invalid("source", missing!)) : (new SelectedLeads(holdout, chosen), null);
             case ComparedLeads.LiveSource:
-                var latest = (await store.LatestPredictionsAsync(cancellation)).Scored(chosen);
+                var latest = (await store.LatestOfLeadsWithOutcomesAsync(chosen, cancellation)).Scored(chosen);
                 var furthest = await store.RecordedOutcomesAsync(cancellation);
                 return (new SelectedLeads(ComparisonScope.Live(model.Bundle.Manifest, chosen, latest, furthest), chosen), null);
             default:

@@ -16,6 +16,9 @@ public static class MonitoringApi
 
     private const int DriftSample = 50_000;
 
+    /// <summary>Leads per page of the export.</summary>
+    private const int ExportPageLeads = 2_000;
+
     public static IEndpointRouteBuilder MapMonitoringApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/v1/monitoring", Monitoring).WithTags("Monitoring").WithName("Monitoring").RequireAuthorization(Policies.Score).RequireRateLimiting(RateLimits.Expensive)
@@ -29,27 +32,39 @@ public static class MonitoringApi
     {
         if (models.Current is not { } model)
             return NoModel.Problem(models);
-        var latest = await store.LatestPredictionsAsync(cancellation);
         var furthest = await store.RecordedOutcomesAsync(cancellation);
-        var recent = await store.RecentAsync(DriftSample, cancellation);
         var outcomes = new List<OutcomeMonitoring>();
         foreach (var outcome in model.Bundle.Manifest.Outcomes)
         {
-            var live = recent.Where(p => p.Outcome == outcome.Label && p.Probability is not null && p.ModelVersion == model.QualifiedVersion).Select(p => p.Probability!.Value).ToList();
-            outcomes.Add(ToResponse(LiveEvaluation.Evaluate(outcome, latest.Scored(outcome.Label), furthest, live)));
+            var latest = (await store.LatestOfLeadsWithOutcomesAsync(outcome.Label, cancellation)).Scored(outcome.Label);
+            var recent = await store.RecentScoreBinsAsync(model.QualifiedVersion, outcome.Label, outcome.ScoreDeciles, DriftSample, cancellation);
+            outcomes.Add(ToResponse(LiveEvaluation.Evaluate(outcome, latest, furthest, recent)));
         }
         var volume = await store.VolumeAsync(log.Clock.GetUtcNow().UtcDateTime.AddDays(-VolumeDays), cancellation);
         return TypedResults.Ok(new MonitoringResponse(model.QualifiedVersion, outcomes,
             [.. volume.Select(v => new DailyVolume(v.Day, v.ModelVersion, v.Count))], new LoggingCounts(log.Written, log.Dropped)));
     }
 
-    public static async Task<IResult> Export(ModelHost models, IPredictionStore store, CancellationToken cancellation)
+    /// <summary>Streams the export a page of leads at a time (keyset-paged by lead id), so the log is never held in memory.</summary>
+    public static async Task Export(HttpContext http, ModelHost models, IPredictionStore store, CancellationToken cancellation)
     {
-        var latest = (await store.LatestPredictionsAsync(cancellation)).Where(p => p.LeadId is not null)
-            .Select(p => new ExportedPrediction(p.LeadId!, p.AccountId, p.Time, p.ModelVersion, p.Outcome, p.Probability, p.RulePoints, FunnelStages.Parse(p.RuleStage))).ToList();
         var stageOf = models.Current is { } model ? model.Bundle.StageOf : (Func<string, FunnelStage?>)FunnelStages.GuessFromOutcomeName;
-        var csv = OutcomeExport.Csv(latest, await store.RecordedOutcomesAsync(cancellation), stageOf);
-        return Results.Text(csv, "text/csv", Encoding.UTF8);
+        var outcomes = await store.LoggedOutcomesAsync(cancellation);
+        http.Response.ContentType = "text/csv; charset=utf-8";
+        await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false), 64 * 1024);
+        await writer.WriteAsync(OutcomeExport.Header(outcomes));
+        string? after = null;
+        while (true)
+        {
+            var page = (await store.LatestPageAsync(after, ExportPageLeads, cancellation)).Where(p => p.LeadId is not null)
+                .Select(p => new ExportedPrediction(p.LeadId!, p.AccountId, p.Time, p.ModelVersion, p.Outcome, p.Probability, p.RulePoints, FunnelStages.Parse(p.RuleStage))).ToList();
+            if (page.Count == 0)
+                break;
+            var recorded = RecordedOutcomes.From((await store.OutcomesBetweenAsync(page[0].LeadId, page[^1].LeadId, cancellation)).Select(o => (o.LeadId, o.Stage)));
+            await writer.WriteAsync(OutcomeExport.Rows(page, outcomes, recorded, stageOf));
+            await writer.FlushAsync(cancellation);
+            after = page[^1].LeadId;
+        }
     }
 
     private static OutcomeMonitoring ToResponse(OutcomeEvaluation e) => new(

@@ -23,13 +23,31 @@ public interface IPredictionStore
 
     Task<IReadOnlyList<OutcomeRecord>> OutcomesAsync(string leadId, CancellationToken cancellation);
 
-    /// <summary>The newest prediction of each lead and outcome (leads with an id only), without reasons.</summary>
-    Task<IReadOnlyList<PredictionRecord>> LatestPredictionsAsync(CancellationToken cancellation);
+    /// <summary>
+    /// The newest prediction of <paramref name="outcome"/> of each lead that has a recorded outcome, without reasons: what live
+    /// evaluation needs, found by the database, never the whole log.
+    /// </summary>
+    Task<IReadOnlyList<PredictionRecord>> LatestOfLeadsWithOutcomesAsync(string outcome, CancellationToken cancellation);
+
+    /// <summary>
+    /// One page of the export: the newest prediction of each outcome of the leads after <paramref name="afterLeadId"/> (in id
+    /// order), for at most <paramref name="leads"/> leads, without reasons.
+    /// </summary>
+    Task<IReadOnlyList<PredictionRecord>> LatestPageAsync(string? afterLeadId, int leads, CancellationToken cancellation);
+
+    /// <summary>The outcomes of the log, in name order.</summary>
+    Task<IReadOnlyList<string>> LoggedOutcomesAsync(CancellationToken cancellation);
 
     Task<IReadOnlyList<OutcomeRecord>> AllOutcomesAsync(CancellationToken cancellation);
 
-    /// <summary>The most recent predictions, newest first, at most <paramref name="limit"/>, without reasons.</summary>
-    Task<IReadOnlyList<PredictionRecord>> RecentAsync(int limit, CancellationToken cancellation);
+    /// <summary>The outcomes recorded for leads in [<paramref name="fromLeadId"/>, <paramref name="toLeadId"/>].</summary>
+    Task<IReadOnlyList<OutcomeRecord>> OutcomesBetweenAsync(string fromLeadId, string toLeadId, CancellationToken cancellation);
+
+    /// <summary>
+    /// How many of the newest <paramref name="limit"/> probabilities of <paramref name="outcome"/> logged by <paramref name="modelVersion"/>
+    /// fall in each bin cut by <paramref name="edges"/> (bin i: above edge i − 1, up to edge i), counted by the database.
+    /// </summary>
+    Task<long[]> RecentScoreBinsAsync(string modelVersion, string outcome, IReadOnlyList<double> edges, int limit, CancellationToken cancellation);
 
     /// <summary>Predictions per day (yyyy-MM-dd, UTC) and model version since <paramref name="since"/> (UTC).</summary>
     Task<IReadOnlyList<(string Day, string ModelVersion, long Count)>> VolumeAsync(DateTime since, CancellationToken cancellation);

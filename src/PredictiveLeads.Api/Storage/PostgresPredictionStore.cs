@@ -30,5 +30,10 @@ public sealed class PostgresPredictionStore(string connectionString) : SqlPredic
 
     protected override string DurabilityQuery => "SHOW synchronous_commit";
 
+    protected override string LatestScoresTable =>
+        "CREATE TABLE IF NOT EXISTS latest_scores (lead_id TEXT NOT NULL, outcome TEXT NOT NULL, prediction_id BIGINT NOT NULL, time TEXT NOT NULL, " +
+        "key_name TEXT NOT NULL, model_version TEXT NOT NULL, account_id TEXT NULL, probability DOUBLE PRECISION NULL, rule_points DOUBLE PRECISION NULL, " +
+        "rule_stage TEXT NULL, PRIMARY KEY (lead_id, outcome))";
+
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 }

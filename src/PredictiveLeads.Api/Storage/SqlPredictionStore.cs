@@ -44,8 +44,9 @@ public abstract partial class SqlPredictionStore : IPredictionStore
     public virtual async Task InitializeAsync(CancellationToken cancellation)
     {
         await using var connection = await OpenAsync(cancellation);
-        foreach (var statement in SchemaStatements.Append(SessionsTable).Append(KeyRingTable).Append(HealthProbeTable))
+        foreach (var statement in SchemaStatements.Append(LatestScoresTable).Append(SessionsTable).Append(KeyRingTable).Append(HealthProbeTable))
             await ExecuteAsync(connection, statement, cancellation);
+        await BackfillLatestAsync(connection, cancellation);
     }
 
     /// <summary>Called on the connection that writes a batch of predictions, before it starts (e.g. to relax durability for logs).</summary>
@@ -56,7 +57,9 @@ public abstract partial class SqlPredictionStore : IPredictionStore
         await using var connection = await OpenAsync(cancellation);
         await PrepareLogConnectionAsync(connection, cancellation);
         await using var transaction = await connection.BeginTransactionAsync(cancellation);
+        var before = await NewestIdAsync(connection, transaction, cancellation);
         await InsertRowsAsync(connection, transaction, predictions, cancellation);
+        await UpdateLatestAsync(connection, transaction, before, cancellation);
         await transaction.CommitAsync(cancellation);
     }
 
@@ -146,19 +149,47 @@ public abstract partial class SqlPredictionStore : IPredictionStore
     public Task<IReadOnlyList<PredictionRecord>> HistoryAsync(string leadId, CancellationToken cancellation) =>
         QueryPredictionsAsync($"SELECT {PredictionColumns} FROM predictions WHERE lead_id = @lead ORDER BY time, id", ("@lead", leadId), cancellation);
 
-    public Task<IReadOnlyList<PredictionRecord>> LatestPredictionsAsync(CancellationToken cancellation) =>
-        QueryPredictionsAsync($"SELECT {ScoreColumns} FROM predictions WHERE id IN " +
-            "(SELECT max(id) FROM predictions WHERE lead_id IS NOT NULL GROUP BY lead_id, outcome) ORDER BY id", null, cancellation);
+    public async Task<IReadOnlyList<string>> LoggedOutcomesAsync(CancellationToken cancellation)
+    {
+        await using var connection = await OpenAsync(cancellation);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT DISTINCT outcome FROM predictions ORDER BY outcome";
+        var outcomes = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        while (await reader.ReadAsync(cancellation))
+            outcomes.Add(reader.GetString(0));
+        return outcomes;
+    }
 
-    public Task<IReadOnlyList<PredictionRecord>> RecentAsync(int limit, CancellationToken cancellation) =>
-        QueryPredictionsAsync($"SELECT {ScoreColumns} FROM predictions ORDER BY id DESC LIMIT @limit", ("@limit", limit), cancellation);
+    public Task<IReadOnlyList<OutcomeRecord>> OutcomesBetweenAsync(string fromLeadId, string toLeadId, CancellationToken cancellation) =>
+        QueryOutcomesAsync("SELECT lead_id, stage, reached_at, disqualification_reason, recorded_at FROM outcomes WHERE lead_id >= @from AND lead_id <= @to",
+            [("@from", fromLeadId), ("@to", toLeadId)], cancellation);
+
+    public async Task<long[]> RecentScoreBinsAsync(string modelVersion, string outcome, IReadOnlyList<double> edges, int limit, CancellationToken cancellation)
+    {
+        var bins = new long[edges.Count + 1];
+        await using var connection = await OpenAsync(cancellation);
+        await using var command = connection.CreateCommand();
+        var cases = string.Concat(edges.Select((_, i) => $" WHEN probability <= @edge{i} THEN {i}"));
+        command.CommandText = $"SELECT CASE{cases} ELSE {edges.Count} END AS bin, count(*) FROM (SELECT probability FROM predictions " +
+            "WHERE model_version = @version AND outcome = @outcome AND probability IS NOT NULL ORDER BY id DESC LIMIT @limit) recent GROUP BY 1";
+        for (var i = 0; i < edges.Count; i++)
+            Add(command, $"@edge{i}", edges[i]);
+        Add(command, "@version", modelVersion);
+        Add(command, "@outcome", outcome);
+        Add(command, "@limit", limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        while (await reader.ReadAsync(cancellation))
+            bins[Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture)] = Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture);
+        return bins;
+    }
 
     public Task<IReadOnlyList<OutcomeRecord>> OutcomesAsync(string leadId, CancellationToken cancellation) =>
         QueryOutcomesAsync("SELECT lead_id, stage, reached_at, disqualification_reason, recorded_at FROM outcomes WHERE lead_id = @lead ORDER BY reached_at",
             ("@lead", leadId), cancellation);
 
     public Task<IReadOnlyList<OutcomeRecord>> AllOutcomesAsync(CancellationToken cancellation) =>
-        QueryOutcomesAsync("SELECT lead_id, stage, reached_at, disqualification_reason, recorded_at FROM outcomes", null, cancellation);
+        QueryOutcomesAsync("SELECT lead_id, stage, reached_at, disqualification_reason, recorded_at FROM outcomes", [], cancellation);
 
     public async Task<IReadOnlyList<(string Day, string ModelVersion, long Count)>> VolumeAsync(DateTime since, CancellationToken cancellation)
     {
@@ -191,13 +222,16 @@ public abstract partial class SqlPredictionStore : IPredictionStore
         await command.ExecuteNonQueryAsync(cancellation);
     }
 
-    private async Task<IReadOnlyList<PredictionRecord>> QueryPredictionsAsync(string sql, (string Name, object Value)? parameter, CancellationToken cancellation)
+    private Task<IReadOnlyList<PredictionRecord>> QueryPredictionsAsync(string sql, (string Name, object Value)? parameter, CancellationToken cancellation) =>
+        QueryPredictionsAsync(sql, parameter is { } p ? [p] : [], cancellation);
+
+    private async Task<IReadOnlyList<PredictionRecord>> QueryPredictionsAsync(string sql, IReadOnlyList<(string Name, object Value)> parameters, CancellationToken cancellation)
     {
         await using var connection = await OpenAsync(cancellation);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
-        if (parameter is { } p)
-            Add(command, p.Name, p.Value);
+        foreach (var (name, value) in parameters)
+            Add(command, name, value);
         var records = new List<PredictionRecord>();
         await using var reader = await command.ExecuteReaderAsync(cancellation);
         while (await reader.ReadAsync(cancellation))
@@ -208,13 +242,16 @@ public abstract partial class SqlPredictionStore : IPredictionStore
         return records;
     }
 
-    private async Task<IReadOnlyList<OutcomeRecord>> QueryOutcomesAsync(string sql, (string Name, object Value)? parameter, CancellationToken cancellation)
+    private Task<IReadOnlyList<OutcomeRecord>> QueryOutcomesAsync(string sql, (string Name, object Value)? parameter, CancellationToken cancellation) =>
+        QueryOutcomesAsync(sql, parameter is { } p ? [p] : [], cancellation);
+
+    private async Task<IReadOnlyList<OutcomeRecord>> QueryOutcomesAsync(string sql, IReadOnlyList<(string Name, object Value)> parameters, CancellationToken cancellation)
     {
         await using var connection = await OpenAsync(cancellation);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
-        if (parameter is { } p)
-            Add(command, p.Name, p.Value);
+        foreach (var (name, value) in parameters)
+            Add(command, name, value);
         var records = new List<OutcomeRecord>();
         await using var reader = await command.ExecuteReaderAsync(cancellation);
         while (await reader.ReadAsync(cancellation))

@@ -70,6 +70,11 @@ public sealed class SqlitePredictionStore(string path, int? maxMegabytes = null)
 
     protected override string DurabilityQuery => "PRAGMA synchronous";
 
+    protected override string LatestScoresTable =>
+        "CREATE TABLE IF NOT EXISTS latest_scores (lead_id TEXT NOT NULL, outcome TEXT NOT NULL, prediction_id INTEGER NOT NULL, time TEXT NOT NULL, " +
+        "key_name TEXT NOT NULL, model_version TEXT NOT NULL, account_id TEXT NULL, probability REAL NULL, rule_points REAL NULL, rule_stage TEXT NULL, " +
+        "PRIMARY KEY (lead_id, outcome)) WITHOUT ROWID";
+
     protected override async Task<DbConnection> OpenAsync(CancellationToken cancellation)
     {
         var connection = new SqliteConnection(_connectionString);

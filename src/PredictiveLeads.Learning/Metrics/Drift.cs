@@ -12,22 +12,34 @@ public static class Drift
     {
         if (scores.Count == 0 || referenceEdges.Count == 0)
             return double.NaN;
-        var bins = referenceEdges.Count + 1;
-        var counts = new double[bins];
+        var counts = new long[referenceEdges.Count + 1];
         foreach (var score in scores)
-        {
-            var bin = 0;
-            while (bin < referenceEdges.Count && score > referenceEdges[bin])
-                bin++;
-            counts[bin]++;
-        }
-        var expected = 1.0 / bins;
+            counts[Bin(referenceEdges, score)]++;
+        return PopulationStabilityIndex(counts);
+    }
+
+    /// <summary>The same from the number of scores in each bin (bin i holds scores above edge i − 1 and up to edge i).</summary>
+    public static double PopulationStabilityIndex(IReadOnlyList<long> binCounts)
+    {
+        var total = binCounts.Sum();
+        if (total == 0 || binCounts.Count < 2)
+            return double.NaN;
+        var expected = 1.0 / binCounts.Count;
         double psi = 0;
-        foreach (var count in counts)
+        foreach (var count in binCounts)
         {
-            var actual = Math.Max(count, 0.5) / scores.Count;
+            var actual = Math.Max(count, 0.5) / total;
             psi += (actual - expected) * Math.Log(actual / expected);
         }
         return psi;
+    }
+
+    /// <summary>The bin of <paramref name="score"/>: how many edges lie below it.</summary>
+    public static int Bin(IReadOnlyList<double> edges, double score)
+    {
+        var bin = 0;
+        while (bin < edges.Count && score > edges[bin])
+            bin++;
+        return bin;
     }
 }

@@ -35,19 +35,37 @@ public static class LiveEvaluation
     /// </summary>
     public static OutcomeEvaluation Evaluate(BundleOutcome outcome, IReadOnlyList<LoggedScore> latest, RecordedOutcomes recorded, IReadOnlyList<double> recentScores)
     {
+        var counts = new long[outcome.ScoreDeciles.Count + 1];
+        foreach (var score in recentScores)
+            counts[Drift.Bin(outcome.ScoreDeciles, score)]++;
+        return Evaluate(outcome, latest, recorded, counts);
+    }
+
+    /// <summary>The same, with the served version's recent scores counted per decile bin of its test leads' scores (as the database counts them).</summary>
+    public static OutcomeEvaluation Evaluate(BundleOutcome outcome, IReadOnlyList<LoggedScore> latest, RecordedOutcomes recorded, IReadOnlyList<long> recentBins)
+    {
         var stage = outcome.RecordedStage();
         var known = latest.Select(p => (Score: p, Label: recorded.Label(p.LeadId, outcome.Label, stage))).Where(p => p.Label is not null)
             .Select(p => new KnownScore(p.Score.Time, p.Score.Probability, p.Score.RulePoints ?? 0, p.Label!.Value)).ToList();
-        return Evaluate(outcome.Label, known, recentScores, outcome.ScoreDeciles);
+        return Evaluate(outcome.Label, known, recentBins);
     }
 
     public static OutcomeEvaluation Evaluate(string outcome, IReadOnlyList<KnownScore> known, IReadOnlyList<double> recentScores, IReadOnlyList<double> referenceDeciles)
+    {
+        var counts = new long[referenceDeciles.Count + 1];
+        foreach (var score in recentScores)
+            counts[Drift.Bin(referenceDeciles, score)]++;
+        return Evaluate(outcome, known, counts);
+    }
+
+    private static OutcomeEvaluation Evaluate(string outcome, IReadOnlyList<KnownScore> known, IReadOnlyList<long> recentBins)
     {
         var labels = known.Select(k => k.Label).ToArray();
         var probabilities = known.Select(k => k.Probability).ToArray();
         var points = known.Select(k => k.RulePoints).ToArray();
         var calibration = known.Count > 0 ? ProbabilityMetrics.Calibration(probabilities, labels) : null;
-        var psi = Drift.PopulationStabilityIndex(referenceDeciles, recentScores);
+        var psi = Drift.PopulationStabilityIndex(recentBins);
+        var recentCount = (int)recentBins.Sum();
         return new OutcomeEvaluation(
             outcome, known.Count, labels.Count(l => l == 1),
             known.Count > 0 ? RankingMetrics.RocAuc(probabilities, labels) : double.NaN,
@@ -57,7 +75,7 @@ public static class LiveEvaluation
             labels.Length > 0 ? labels.Average() : double.NaN,
             [.. (calibration?.Bins ?? []).Where(b => b.Rows > 0).Select(b => new CalibrationBin(b.Low, b.High, b.Rows, b.MeanPredicted, b.ObservedRate))],
             Weekly(known),
-            new DriftReading(recentScores.Count, psi, Reading(recentScores.Count, psi)));
+            new DriftReading(recentCount, psi, Reading(recentCount, psi)));
     }
 
     private static string Reading(int scores, double psi) =>

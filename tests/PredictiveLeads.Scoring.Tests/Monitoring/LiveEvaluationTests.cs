@@ -70,7 +70,7 @@ public sealed class LiveEvaluationTests
         ];
         var furthest = new Dictionary<string, FunnelStage> { ["won"] = FunnelStage.Won, ["lost"] = FunnelStage.Lost, ["sql-only"] = FunnelStage.Sql };
 
-        var result = LiveEvaluation.Evaluate(outcome, latest, RecordedOutcomes.FromStages(furthest), []);
+        var result = LiveEvaluation.Evaluate(outcome, latest, RecordedOutcomes.FromStages(furthest), Array.Empty<double>());
 
         Assert.Equal("Converted", result.Outcome);
         Assert.Equal((3, 1), (result.LeadsWithOutcome, result.Positives));
