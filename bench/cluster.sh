@@ -56,6 +56,6 @@ done
     read -r r p e <<<"${score[$n]}"; echo "| POST /v1/leads/score?explain=false | $n | $r | $p | $e |"
     read -r r p e <<<"${outcome[$n]}"; echo "| POST /v1/outcomes (PostgreSQL, synchronous commit) | $n | $r | $p | $e |"
   done
-  "$PY" -c 'import sys; a,b,c,d=map(float,sys.argv[1:]); print(f"\n3 instances / 1: scoring {b/a:.2f}x, outcomes {d/c:.2f}x (on {__import__("os").cpu_count()} cores shared by wrk, HAProxy, PostgreSQL and the instances)")' \
+  "$PY" -c 'import os, sys; a,b,c,d=map(float,sys.argv[1:]); print(f"\n3 instances / 1: scoring {b/a:.2f}x, outcomes {d/c:.2f}x (on {os.cpu_count()} cores shared by wrk, HAProxy, PostgreSQL and the instances)")' \
     "$(cut -d' ' -f1 <<<"${score[1]}")" "$(cut -d' ' -f1 <<<"${score[3]}")" "$(cut -d' ' -f1 <<<"${outcome[1]}")" "$(cut -d' ' -f1 <<<"${outcome[3]}")"
 } | tee "$OUT/table.md"

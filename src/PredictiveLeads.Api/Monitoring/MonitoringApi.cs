@@ -14,7 +14,8 @@ public static class MonitoringApi
 {
     private const int VolumeDays = 30;
 
-    private const int DriftSample = 50_000;
+    /// <summary>The newest scores of each outcome compared with the test leads' for drift: enough for ten bins.</summary>
+    private const int DriftSample = 10_000;
 
     /// <summary>Leads per page of the export.</summary>
     private const int ExportPageLeads = 2_000;

@@ -4,21 +4,26 @@ using System.Globalization;
 namespace PredictiveLeads.Api.Storage;
 
 /// <summary>
-/// Each lead's newest score per outcome, kept up to date as the log is written (in the same transaction), so live
-/// evaluation and the export read one short row per lead and outcome instead of searching the log.
+/// Aggregates kept up to date as the log is written (in the same transaction): each lead's newest score per outcome, so
+/// live evaluation and the export read one short row per lead and outcome instead of searching the log, and the
+/// predictions per day and model version, so monitoring's volume chart does not count the log.
 /// </summary>
 public abstract partial class SqlPredictionStore
 {
     private const string LatestColumns = "time, key_name, model_version, lead_id, account_id, outcome, probability, rule_points, rule_stage, NULL";
 
+    private const string DailyVolumeTable =
+        "CREATE TABLE IF NOT EXISTS daily_volume (day TEXT NOT NULL, model_version TEXT NOT NULL, predictions BIGINT NOT NULL, PRIMARY KEY (day, model_version))";
+
     /// <summary>The table, as each database writes it (SQLite keeps it clustered by its key).</summary>
     protected abstract string LatestScoresTable { get; }
 
-    /// <summary>Fills the table from the log once, for a database written before it existed.</summary>
+    /// <summary>Fills the aggregates from the log once, for a database written before they were kept.</summary>
     private static async Task BackfillLatestAsync(DbConnection connection, CancellationToken cancellation)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT (SELECT count(*) FROM (SELECT 1 FROM latest_scores LIMIT 1) l), (SELECT count(*) FROM (SELECT 1 FROM predictions LIMIT 1) p)";
+        // The volume is counted once per row, so it decides: empty beside a log that is not, the aggregates were never kept.
+        command.CommandText = "SELECT (SELECT count(*) FROM (SELECT 1 FROM daily_volume LIMIT 1) v), (SELECT count(*) FROM (SELECT 1 FROM predictions LIMIT 1) p)";
         await using (var reader = await command.ExecuteReaderAsync(cancellation))
         {
             await reader.ReadAsync(cancellation);
@@ -26,7 +31,7 @@ public abstract partial class SqlPredictionStore
                 return;
         }
         await using var transaction = await connection.BeginTransactionAsync(cancellation);
-        await UpdateLatestAsync(connection, transaction, 0, cancellation);
+        await UpdateAggregatesAsync(connection, transaction, 0, cancellation);
         await transaction.CommitAsync(cancellation);
     }
 
@@ -40,22 +45,46 @@ public abstract partial class SqlPredictionStore
     }
 
     /// <summary>
-    /// Takes the newest row of each lead and outcome logged after <paramref name="after"/> into the table; a row is replaced
-    /// only by a newer one, so instances writing at once leave the newest.
+    /// Reads only the rows logged after <paramref name="after"/> (materialized first: grouped in place, SQLite would walk the
+    /// whole lead index to group them, a cost growing with the log on every batch). Counts them into the daily volume, and takes the newest row of each lead and
+    /// outcome among them into the latest scores; a row there is replaced only by a newer one, so instances writing at once
+    /// leave the newest.
     /// </summary>
-    private static async Task UpdateLatestAsync(DbConnection connection, DbTransaction transaction, long after, CancellationToken cancellation)
+    private static async Task UpdateAggregatesAsync(DbConnection connection, DbTransaction transaction, long after, CancellationToken cancellation)
     {
+        await using (var volume = connection.CreateCommand())
+        {
+            volume.Transaction = transaction;
+            volume.CommandText = "INSERT INTO daily_volume (day, model_version, predictions) SELECT substr(time, 1, 10), model_version, count(*) FROM predictions " +
+                "WHERE id > @after GROUP BY substr(time, 1, 10), model_version ON CONFLICT (day, model_version) DO UPDATE SET predictions = daily_volume.predictions + excluded.predictions";
+            Add(volume, "@after", after);
+            await volume.ExecuteNonQueryAsync(cancellation);
+        }
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText =
             "INSERT INTO latest_scores (lead_id, outcome, prediction_id, time, key_name, model_version, account_id, probability, rule_points, rule_stage) " +
             "SELECT lead_id, outcome, id, time, key_name, model_version, account_id, probability, rule_points, rule_stage FROM predictions " +
-            "WHERE id IN (SELECT max(id) FROM predictions WHERE id > @after AND lead_id IS NOT NULL GROUP BY lead_id, outcome) " +
+            "WHERE id IN (WITH recent AS MATERIALIZED (SELECT id, lead_id, outcome FROM predictions WHERE id > @after) " +
+            "SELECT max(id) FROM recent WHERE lead_id IS NOT NULL GROUP BY lead_id, outcome) " +
             "ON CONFLICT (lead_id, outcome) DO UPDATE SET prediction_id = excluded.prediction_id, time = excluded.time, key_name = excluded.key_name, " +
             "model_version = excluded.model_version, account_id = excluded.account_id, probability = excluded.probability, rule_points = excluded.rule_points, " +
             "rule_stage = excluded.rule_stage WHERE excluded.prediction_id > latest_scores.prediction_id";
         Add(command, "@after", after);
         await command.ExecuteNonQueryAsync(cancellation);
+    }
+
+    public async Task<IReadOnlyList<(string Day, string ModelVersion, long Count)>> VolumeAsync(DateTime since, CancellationToken cancellation)
+    {
+        await using var connection = await OpenAsync(cancellation);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT day, model_version, predictions FROM daily_volume WHERE day >= @since ORDER BY day, model_version";
+        Add(command, "@since", Time(since)[..10]);
+        var rows = new List<(string, string, long)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        while (await reader.ReadAsync(cancellation))
+            rows.Add((reader.GetString(0), reader.GetString(1), Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture)));
+        return rows;
     }
 
     // Driven from the outcomes (CROSS JOIN keeps SQLite's planner from scanning the other side first).

@@ -44,7 +44,7 @@ public abstract partial class SqlPredictionStore : IPredictionStore
     public virtual async Task InitializeAsync(CancellationToken cancellation)
     {
         await using var connection = await OpenAsync(cancellation);
-        foreach (var statement in SchemaStatements.Append(LatestScoresTable).Append(SessionsTable).Append(KeyRingTable).Append(HealthProbeTable))
+        foreach (var statement in SchemaStatements.Append(LatestScoresTable).Append(DailyVolumeTable).Append(SessionsTable).Append(KeyRingTable).Append(HealthProbeTable))
             await ExecuteAsync(connection, statement, cancellation);
         await BackfillLatestAsync(connection, cancellation);
     }
@@ -59,7 +59,7 @@ public abstract partial class SqlPredictionStore : IPredictionStore
         await using var transaction = await connection.BeginTransactionAsync(cancellation);
         var before = await NewestIdAsync(connection, transaction, cancellation);
         await InsertRowsAsync(connection, transaction, predictions, cancellation);
-        await UpdateLatestAsync(connection, transaction, before, cancellation);
+        await UpdateAggregatesAsync(connection, transaction, before, cancellation);
         await transaction.CommitAsync(cancellation);
     }
 
@@ -190,20 +190,6 @@ public abstract partial class SqlPredictionStore : IPredictionStore
 
     public Task<IReadOnlyList<OutcomeRecord>> AllOutcomesAsync(CancellationToken cancellation) =>
         QueryOutcomesAsync("SELECT lead_id, stage, reached_at, disqualification_reason, recorded_at FROM outcomes", [], cancellation);
-
-    public async Task<IReadOnlyList<(string Day, string ModelVersion, long Count)>> VolumeAsync(DateTime since, CancellationToken cancellation)
-    {
-        await using var connection = await OpenAsync(cancellation);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT substr(time, 1, 10) AS day, model_version, count(*) FROM predictions " +
-            "WHERE time >= @since GROUP BY substr(time, 1, 10), model_version ORDER BY day, model_version";
-        Add(command, "@since", Time(since));
-        var rows = new List<(string, string, long)>();
-        await using var reader = await command.ExecuteReaderAsync(cancellation);
-        while (await reader.ReadAsync(cancellation))
-            rows.Add((reader.GetString(0), reader.GetString(1), Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture)));
-        return rows;
-    }
 
     /// <summary>Writes one row, so a database that answers but takes no writes (read-only, full) is found too.</summary>
     public async Task PingAsync(CancellationToken cancellation)

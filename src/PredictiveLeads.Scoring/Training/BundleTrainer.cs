@@ -162,7 +162,8 @@ public sealed class BundleTrainer(BundleTrainingOptions options)
         var (validationOn, validationOff) = (Count(split.Validation, 1), Count(split.Validation, 0));
         if (fitOn + validationOn < options.MinimumPerClass || fitOff + validationOff < options.MinimumPerClass || Math.Min(Math.Min(fitOn, fitOff), Math.Min(validationOn, validationOff)) == 0)
         {
-            return (null, $"of the fit and validation leads that reached {earlier.Label}, {fitOn + validationOn:N0} reached {outcome} and {fitOff + validationOff:N0} did not; "
+            return (null, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"of the fit and validation leads that reached {earlier.Label}, {fitOn + validationOn:N0} reached {outcome} and {fitOff + validationOff:N0} did not; ")
                 + $"learning {outcome} among them needs at least {options.MinimumPerClass} of each (and some of each in both parts), so {outcome} is modelled on all leads and its order is not guaranteed");
         }
         return (earlier.Label, null);

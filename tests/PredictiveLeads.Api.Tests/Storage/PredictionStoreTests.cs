@@ -83,6 +83,9 @@ public sealed class PredictionStoreTests(PostgresFixture postgres) : IClassFixtu
         var bins = await store.RecentScoreBinsAsync("v0002", "became_sql", [0.3, 0.6], 1, cancel);
         Assert.Equal([0L, 1L, 0L], bins);
         Assert.Single(await store.OutcomesBetweenAsync(lead, lead, cancel));
+        var volume = await store.VolumeAsync(t0.AddDays(-1), cancel);
+        Assert.Contains((t0.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "v0002"), volume.Where(v => v.Count >= 3).Select(v => (v.Day, v.ModelVersion)));
+        Assert.Contains(volume, v => v.ModelVersion == "v0001" && v.Count >= 1);
         var reasons = LoggedReasons.Parse(history.Single(h => h.Outcome == "became_mql").Reasons);
         Assert.Equal([new LoggedReason("pricing_page_views", 0.41), new LoggedReason("email_domain_type", -0.2)], reasons);
         Assert.Equal(2, (await store.AccountContactsAsync("001-a", cancel)).Count);
