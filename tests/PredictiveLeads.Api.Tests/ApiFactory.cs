@@ -112,6 +112,18 @@ public class ApiFactory : WebApplicationFactory<Program>
             _ownFolder?.Dispose();
     }
 
+    /// <summary>Publishes a copy of the committed v0001 as <paramref name="version"/> in this API's registry; returns its folder.</summary>
+    public string PublishCopy(string version)
+    {
+        var folder = Path.Combine(Registry, "default", version);
+        CopyDirectory(Path.Combine(Registry, "default", "v0001"), folder);
+        return folder;
+    }
+
+    /// <summary>Publishes <paramref name="version"/> with an unreadable became_sql.model.json, a version that cannot be served.</summary>
+    public async Task PublishUnreadable(string version) =>
+        await File.WriteAllTextAsync(Path.Combine(PublishCopy(version), "became_sql.model.json"), "{not json");
+
     public static void CopyDirectory(string from, string to)
     {
         Directory.CreateDirectory(to);

@@ -45,13 +45,14 @@ public sealed class Sessions(ISessionStore store, ApiKeyValidator keys, IOptions
         var hash = Hash(token);
         if (await store.FindSessionAsync(hash, cancellation) is not { } session)
             return (null, "the session has ended");
+        var configured = keys.Configured(session.KeyName);
         var ended = clock.GetUtcNow().UtcDateTime >= session.ExpiresAt ? "the session has expired"
-            : keys.Configured(session.KeyName) is not { } configured ? "its key is no longer configured"
-            : configured.Hash != session.KeyHash ? "its key was replaced"
-            : configured.Key.Role != session.Role ? "its key's role changed"
+            : configured is not { } current ? "its key is no longer configured"
+            : current.Hash != session.KeyHash ? "its key was replaced"
+            : current.Key.Role != session.Role ? "its key's role changed"
             : null;
         if (ended is null)
-            return (keys.Configured(session.KeyName)!.Value.Key, null);
+            return (configured!.Value.Key, null);
         await store.DeleteSessionAsync(hash, cancellation);
         return (null, ended);
     }

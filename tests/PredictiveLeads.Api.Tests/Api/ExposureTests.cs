@@ -81,7 +81,7 @@ public sealed class ExposureTests
     public async Task A_session_cannot_be_used_from_another_origin_of_the_same_site_and_activation_needs_a_json_body()
     {
         using var api = new ApiFactory();
-        ApiFactory.CopyDirectory(Path.Combine(api.Registry, "default", "v0001"), Path.Combine(api.Registry, "default", "v0002"));
+        api.PublishCopy("v0002");
         var browser = api.Client(key: null);
         var signIn = new HttpRequestMessage(HttpMethod.Post, "/v1/session") { Content = JsonContent.Create(new { key = ApiFactory.AdminKey }) };
         signIn.Headers.Add("Sec-Fetch-Site", "same-origin");
@@ -117,9 +117,7 @@ public sealed class ExposureTests
     public async Task An_unknown_version_is_a_404_problem_and_a_refusal_names_no_server_path()
     {
         using var api = new ApiFactory();
-        var damaged = Path.Combine(api.Registry, "default", "v0002");
-        ApiFactory.CopyDirectory(Path.Combine(api.Registry, "default", "v0001"), damaged);
-        await File.WriteAllTextAsync(Path.Combine(damaged, "became_sql.model.json"), "{not json");
+        await api.PublishUnreadable("v0002");
         var admin = api.Client(ApiFactory.AdminKey);
 
         var unknown = await admin.PostAsJsonAsync("/v1/models/default/v0099/activate", new { reason = "x" });

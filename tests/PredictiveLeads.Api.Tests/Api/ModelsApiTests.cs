@@ -131,9 +131,7 @@ public sealed class ModelsApiTests
     public async Task Activating_a_version_that_does_not_load_is_a_409_naming_the_file_and_the_served_version_stays()
     {
         using var api = new ApiFactory();
-        var damaged = Path.Combine(api.Registry, "default", "v0002");
-        ApiFactory.CopyDirectory(Path.Combine(api.Registry, "default", "v0001"), damaged);
-        await File.WriteAllTextAsync(Path.Combine(damaged, "became_sql.model.json"), "{not json");
+        await api.PublishUnreadable("v0002");
         var admin = api.Client(ApiFactory.AdminKey);
 
         var response = await admin.PostAsJsonAsync("/v1/models/default/v0002/activate", new { reason = "test" });

@@ -39,9 +39,7 @@ public sealed class StorageFailureTests
     public async Task A_start_whose_current_names_a_corrupt_version_serves_the_newest_version_that_loads_and_readiness_says_so()
     {
         using var api = new ApiFactory();
-        var broken = Path.Combine(api.Registry, "default", "v0002");
-        ApiFactory.CopyDirectory(Path.Combine(api.Registry, "default", "v0001"), broken);
-        await File.WriteAllTextAsync(Path.Combine(broken, "became_sql.model.json"), "{not json");
+        await api.PublishUnreadable("v0002");
         await File.WriteAllTextAsync(Path.Combine(api.Registry, "default", "current"), "v0002\n");
         var client = api.Client();
 
