@@ -134,9 +134,9 @@ public static class DashboardApi
                 var (holdout, missing) = ComparisonScope.Holdout(holdouts.For(model), chosen, model.QualifiedVersion);
                 return holdout is null ? (null, Invalid("source", missing!)) : (new SelectedLeads(holdout, chosen), null);
             case ComparedLeads.LiveSource:
-                var latest = (await store.LatestOfLeadsWithOutcomesAsync(chosen, cancellation)).Scored(chosen);
-                var furthest = await store.RecordedOutcomesAsync(cancellation);
-                return (new SelectedLeads(ComparisonScope.Live(model.Bundle.Manifest, chosen, latest, furthest), chosen), null);
+                var furthest = Task.Run(() => store.RecordedOutcomesAsync(cancellation), cancellation); // side by side with the scores' read
+                var latest = await store.LatestOfLeadsWithOutcomesAsync(chosen, cancellation);
+                return (new SelectedLeads(ComparisonScope.Live(model.Bundle.Manifest, chosen, latest, await furthest), chosen), null);
             default:
                 return (null, Invalid("source", $"'{source}' is not a source; expected {ComparedLeads.HoldoutSource} or {ComparedLeads.LiveSource}"));
         }

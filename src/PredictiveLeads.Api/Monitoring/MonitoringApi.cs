@@ -33,15 +33,16 @@ public static class MonitoringApi
     {
         if (models.Current is not { } model)
             return NoModel.Problem(models);
-        var furthest = await store.RecordedOutcomesAsync(cancellation);
-        var outcomes = new List<OutcomeMonitoring>();
-        foreach (var outcome in model.Bundle.Manifest.Outcomes)
+        // The outcomes' reads are independent, each on its own pooled connection: run side by side, they answer in the time of one.
+        var furthest = Task.Run(() => store.RecordedOutcomesAsync(cancellation), cancellation);
+        var evaluations = model.Bundle.Manifest.Outcomes.Select(outcome => Task.Run(async () =>
         {
-            var latest = (await store.LatestOfLeadsWithOutcomesAsync(outcome.Label, cancellation)).Scored(outcome.Label);
+            var latest = await store.LatestOfLeadsWithOutcomesAsync(outcome.Label, cancellation);
             var recent = await store.RecentScoreBinsAsync(model.QualifiedVersion, outcome.Label, outcome.ScoreDeciles, DriftSample, cancellation);
-            outcomes.Add(ToResponse(LiveEvaluation.Evaluate(outcome, latest, furthest, recent)));
-        }
+            return LiveEvaluation.Evaluate(outcome, latest, await furthest, recent);
+        }, cancellation)).ToList();
         var volume = await store.VolumeAsync(log.Clock.GetUtcNow().UtcDateTime.AddDays(-VolumeDays), cancellation);
+        var outcomes = (await Task.WhenAll(evaluations)).Select(ToResponse).ToList();
         return TypedResults.Ok(new MonitoringResponse(model.QualifiedVersion, outcomes,
             [.. volume.Select(v => new DailyVolume(v.Day, v.ModelVersion, v.Count))], new LoggingCounts(log.Written, log.Dropped)));
     }

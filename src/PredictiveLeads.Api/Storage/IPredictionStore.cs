@@ -1,3 +1,5 @@
+using PredictiveLeads.Scoring.Comparison;
+
 namespace PredictiveLeads.Api.Storage;
 
 /// <summary>Durable storage of predictions and outcomes.</summary>
@@ -24,10 +26,10 @@ public interface IPredictionStore
     Task<IReadOnlyList<OutcomeRecord>> OutcomesAsync(string leadId, CancellationToken cancellation);
 
     /// <summary>
-    /// The newest prediction of <paramref name="outcome"/> of each lead that has a recorded outcome, without reasons: what live
-    /// evaluation needs, found by the database, never the whole log.
+    /// The newest score of <paramref name="outcome"/> of each lead that has a recorded outcome (rows with a lead and a
+    /// probability): what live evaluation needs, found by the database, never the whole log.
     /// </summary>
-    Task<IReadOnlyList<PredictionRecord>> LatestOfLeadsWithOutcomesAsync(string outcome, CancellationToken cancellation);
+    Task<IReadOnlyList<LoggedScore>> LatestOfLeadsWithOutcomesAsync(string outcome, CancellationToken cancellation);
 
     /// <summary>
     /// One page of the export: the newest prediction of each outcome of the leads after <paramref name="afterLeadId"/> (in id
@@ -38,7 +40,8 @@ public interface IPredictionStore
     /// <summary>The outcomes of the log, in name order.</summary>
     Task<IReadOnlyList<string>> LoggedOutcomesAsync(CancellationToken cancellation);
 
-    Task<IReadOnlyList<OutcomeRecord>> AllOutcomesAsync(CancellationToken cancellation);
+    /// <summary>Every recorded outcome's lead and stage column, nothing else.</summary>
+    Task<IReadOnlyList<(string LeadId, string Stage)>> RecordedStagesAsync(CancellationToken cancellation);
 
     /// <summary>The outcomes recorded for leads in [<paramref name="fromLeadId"/>, <paramref name="toLeadId"/>].</summary>
     Task<IReadOnlyList<OutcomeRecord>> OutcomesBetweenAsync(string fromLeadId, string toLeadId, CancellationToken cancellation);

@@ -1,12 +1,16 @@
 using System.Data.Common;
 using System.Globalization;
+using PredictiveLeads.Scoring.Comparison;
+using PredictiveLeads.Scoring.Funnel;
 
 namespace PredictiveLeads.Api.Storage;
 
 /// <summary>
 /// Aggregates kept up to date as the log is written (in the same transaction): each lead's newest score per outcome, so
 /// live evaluation and the export read one short row per lead and outcome instead of searching the log, and the
-/// predictions per day and model version, so monitoring's volume chart does not count the log.
+/// predictions per day and model version, so monitoring's volume chart does not count the log. A newest score knows
+/// whether its lead has a recorded outcome (set by the outcome's transaction too), so live evaluation reads those leads
+/// from one partial index instead of looking each one up.
 /// </summary>
 public abstract partial class SqlPredictionStore
 {
@@ -17,6 +21,27 @@ public abstract partial class SqlPredictionStore
 
     /// <summary>The table, as each database writes it (SQLite keeps it clustered by its key).</summary>
     protected abstract string LatestScoresTable { get; }
+
+    /// <summary>Covers what live evaluation reads of the leads with outcomes, and nothing of the others (SQLite reads a partial index alone only when it holds the column of its condition).</summary>
+    private const string KnownScoresIndex =
+        "CREATE INDEX IF NOT EXISTS latest_scores_known ON latest_scores (outcome, has_outcome, lead_id, time, probability, rule_points, rule_stage, account_id) WHERE has_outcome = 1";
+
+    /// <summary>
+    /// Marks the newest scores of leads whose outcome is recorded but which are not marked: those of a database written
+    /// before the mark was kept, and (on PostgreSQL) a lead's first scoring committed at the moment its first outcome was,
+    /// each seeing the other's row uncommitted. Driven from the outcomes.
+    /// </summary>
+    private static Task MarkLeadsWithOutcomesAsync(DbConnection connection, CancellationToken cancellation) =>
+        ExecuteAsync(connection, "UPDATE latest_scores SET has_outcome = 1 WHERE lead_id IN (SELECT lead_id FROM outcomes) AND has_outcome = 0", cancellation);
+
+    private static async Task MarkLeadWithOutcomeAsync(DbConnection connection, DbTransaction transaction, string leadId, CancellationToken cancellation)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "UPDATE latest_scores SET has_outcome = 1 WHERE lead_id = @lead AND has_outcome = 0";
+        Add(command, "@lead", leadId);
+        await command.ExecuteNonQueryAsync(cancellation);
+    }
 
     /// <summary>Fills the aggregates from the log once, for a database written before they were kept.</summary>
     private static async Task BackfillLatestAsync(DbConnection connection, CancellationToken cancellation)
@@ -63,13 +88,15 @@ public abstract partial class SqlPredictionStore
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText =
-            "INSERT INTO latest_scores (lead_id, outcome, prediction_id, time, key_name, model_version, account_id, probability, rule_points, rule_stage) " +
-            "SELECT lead_id, outcome, id, time, key_name, model_version, account_id, probability, rule_points, rule_stage FROM predictions " +
+            "INSERT INTO latest_scores (lead_id, outcome, prediction_id, time, key_name, model_version, account_id, probability, rule_points, rule_stage, has_outcome) " +
+            "SELECT lead_id, outcome, id, time, key_name, model_version, account_id, probability, rule_points, rule_stage, " +
+            "CASE WHEN EXISTS (SELECT 1 FROM outcomes WHERE outcomes.lead_id = predictions.lead_id) THEN 1 ELSE 0 END FROM predictions " +
             "WHERE id IN (WITH recent AS MATERIALIZED (SELECT id, lead_id, outcome FROM predictions WHERE id > @after) " +
             "SELECT max(id) FROM recent WHERE lead_id IS NOT NULL GROUP BY lead_id, outcome) " +
             "ON CONFLICT (lead_id, outcome) DO UPDATE SET prediction_id = excluded.prediction_id, time = excluded.time, key_name = excluded.key_name, " +
             "model_version = excluded.model_version, account_id = excluded.account_id, probability = excluded.probability, rule_points = excluded.rule_points, " +
-            "rule_stage = excluded.rule_stage WHERE excluded.prediction_id > latest_scores.prediction_id";
+            "rule_stage = excluded.rule_stage, has_outcome = CASE WHEN latest_scores.has_outcome = 1 THEN 1 ELSE excluded.has_outcome END " +
+            "WHERE excluded.prediction_id > latest_scores.prediction_id";
         Add(command, "@after", after);
         await command.ExecuteNonQueryAsync(cancellation);
     }
@@ -87,10 +114,25 @@ public abstract partial class SqlPredictionStore
         return rows;
     }
 
-    // Driven from the outcomes (CROSS JOIN keeps SQLite's planner from scanning the other side first).
-    public Task<IReadOnlyList<PredictionRecord>> LatestOfLeadsWithOutcomesAsync(string outcome, CancellationToken cancellation) =>
-        QueryPredictionsAsync($"SELECT {LatestColumns} FROM (SELECT DISTINCT lead_id AS id FROM outcomes) o CROSS JOIN latest_scores " +
-            "WHERE latest_scores.lead_id = o.id AND latest_scores.outcome = @outcome", ("@outcome", outcome), cancellation);
+    /// <summary>The newest scores of an outcome (<c>@outcome</c>) of the leads with outcomes, as <see cref="KnownScore"/> reads them.</summary>
+    protected const string KnownScoresQuery = "SELECT lead_id, account_id, time, probability, rule_points, rule_stage FROM latest_scores " +
+        "WHERE outcome = @outcome AND has_outcome = 1 AND probability IS NOT NULL";
+
+    protected static LoggedScore KnownScore(string leadId, string? accountId, string time, double probability, double? rulePoints, string? ruleStage) =>
+        new(leadId, accountId, ParseTime(time), probability, rulePoints, FunnelStages.Parse(ruleStage));
+
+    public virtual async Task<IReadOnlyList<LoggedScore>> LatestOfLeadsWithOutcomesAsync(string outcome, CancellationToken cancellation)
+    {
+        await using var connection = await OpenAsync(cancellation);
+        await using var command = connection.CreateCommand();
+        command.CommandText = KnownScoresQuery;
+        Add(command, "@outcome", outcome);
+        var scores = new List<LoggedScore>();
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        while (await reader.ReadAsync(cancellation))
+            scores.Add(KnownScore(reader.GetString(0), Text(reader, 1), reader.GetString(2), reader.GetDouble(3), Number(reader, 4), Text(reader, 5)));
+        return scores;
+    }
 
     // Keyset paging along the table's key: the page's leads are the next ones after the last lead of the page before.
     public Task<IReadOnlyList<PredictionRecord>> LatestPageAsync(string? afterLeadId, int leads, CancellationToken cancellation) =>

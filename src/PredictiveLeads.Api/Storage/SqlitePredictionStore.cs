@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using PredictiveLeads.Scoring.Comparison;
 
 namespace PredictiveLeads.Api.Storage;
 
@@ -29,16 +30,25 @@ public sealed class SqlitePredictionStore(string path, int? maxMegabytes = null)
             "disqualification_reason TEXT NULL, recorded_at TEXT NOT NULL, PRIMARY KEY (lead_id, stage))",
     ];
 
-    public override async Task InitializeAsync(CancellationToken cancellation)
+    public override Task InitializeAsync(CancellationToken cancellation)
     {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!);
-        await base.InitializeAsync(cancellation);
-        // Databases created before reasons were logged lack the column; SQLite has no ADD COLUMN IF NOT EXISTS.
-        await using var connection = await OpenAsync(cancellation);
+        return base.InitializeAsync(cancellation);
+    }
+
+    /// <summary>SQLite has no ADD COLUMN IF NOT EXISTS: the columns are looked up first.</summary>
+    protected override async Task AddMissingColumnsAsync(DbConnection connection, CancellationToken cancellation)
+    {
+        await AddColumnAsync(connection, "predictions", "reasons", "TEXT NULL", cancellation);
+        await AddColumnAsync(connection, "latest_scores", "has_outcome", "INTEGER NOT NULL DEFAULT 0", cancellation);
+    }
+
+    private static async Task AddColumnAsync(DbConnection connection, string table, string column, string definition, CancellationToken cancellation)
+    {
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM pragma_table_info('predictions') WHERE name = 'reasons'";
+        command.CommandText = $"SELECT count(*) FROM pragma_table_info('{table}') WHERE name = '{column}'";
         if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellation), System.Globalization.CultureInfo.InvariantCulture) == 0)
-            await ExecuteAsync(connection, "ALTER TABLE predictions ADD COLUMN reasons TEXT NULL", cancellation);
+            await ExecuteAsync(connection, $"ALTER TABLE {table} ADD COLUMN {column} {definition}", cancellation);
     }
 
     /// <summary>
@@ -70,10 +80,23 @@ public sealed class SqlitePredictionStore(string path, int? maxMegabytes = null)
 
     protected override string DurabilityQuery => "PRAGMA synchronous";
 
+    public override async Task<IReadOnlyList<LoggedScore>> LatestOfLeadsWithOutcomesAsync(string outcome, CancellationToken cancellation)
+    {
+        await using var connection = (SqliteConnection)await OpenAsync(cancellation);
+        return SqliteRows.Read(connection, KnownScoresQuery, [("@outcome", outcome)], row => KnownScore(SqliteRows.Text(row, 0)!, SqliteRows.Text(row, 1),
+            SqliteRows.Text(row, 2)!, SqliteRows.Number(row, 3)!.Value, SqliteRows.Number(row, 4), SqliteRows.Text(row, 5)));
+    }
+
+    public override async Task<IReadOnlyList<(string LeadId, string Stage)>> RecordedStagesAsync(CancellationToken cancellation)
+    {
+        await using var connection = (SqliteConnection)await OpenAsync(cancellation);
+        return SqliteRows.Read(connection, RecordedStagesQuery, [], row => (SqliteRows.Text(row, 0)!, SqliteRows.Text(row, 1)!));
+    }
+
     protected override string LatestScoresTable =>
         "CREATE TABLE IF NOT EXISTS latest_scores (lead_id TEXT NOT NULL, outcome TEXT NOT NULL, prediction_id INTEGER NOT NULL, time TEXT NOT NULL, " +
         "key_name TEXT NOT NULL, model_version TEXT NOT NULL, account_id TEXT NULL, probability REAL NULL, rule_points REAL NULL, rule_stage TEXT NULL, " +
-        "PRIMARY KEY (lead_id, outcome)) WITHOUT ROWID";
+        "has_outcome INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (lead_id, outcome)) WITHOUT ROWID";
 
     protected override async Task<DbConnection> OpenAsync(CancellationToken cancellation)
     {

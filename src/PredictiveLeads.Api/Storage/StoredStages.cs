@@ -7,5 +7,5 @@ public static class StoredStages
 {
     /// <summary>Every recorded outcome: stages reached and outcomes recorded by name (see <see cref="RecordedOutcomes"/>).</summary>
     public static async Task<RecordedOutcomes> RecordedOutcomesAsync(this IPredictionStore store, CancellationToken cancellation) =>
-        RecordedOutcomes.From((await store.AllOutcomesAsync(cancellation)).Select(o => (o.LeadId, o.Stage)));
+        RecordedOutcomes.From(await store.RecordedStagesAsync(cancellation));
 }

@@ -1,4 +1,5 @@
 using PredictiveLeads.Api.Storage;
+using PredictiveLeads.Scoring.Funnel;
 
 namespace PredictiveLeads.Api.Tests.Storage;
 
@@ -42,6 +43,50 @@ public sealed class PredictionStoreTests(PostgresFixture postgres) : IClassFixtu
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     }
 
+    [Fact]
+    public async Task A_database_from_before_leads_with_outcomes_were_marked_is_upgraded_and_its_known_leads_are_found()
+    {
+        var path = _temp.File("unmarked.db");
+        var store = new SqlitePredictionStore(path);
+        var t0 = new DateTime(2025, 5, 1, 9, 0, 0, DateTimeKind.Utc);
+        await store.InitializeAsync(CancellationToken.None);
+        await store.InsertPredictionsAsync([new PredictionRecord(t0, "crm", "v0001", "00Q-known", null, "became_sql", 0.3, 20, "Lead"),
+            new PredictionRecord(t0, "crm", "v0001", "00Q-open", null, "became_sql", 0.4, 20, "Lead")], CancellationToken.None);
+        await using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path}"))
+        {
+            old.Open();
+            using var downgrade = old.CreateCommand();
+            downgrade.CommandText = "DROP INDEX latest_scores_known; ALTER TABLE latest_scores DROP COLUMN has_outcome; " +
+                "INSERT INTO outcomes (lead_id, stage, reached_at, disqualification_reason, recorded_at) VALUES ('00Q-known', 'SQL', '2025-05-03T09:00:00.0000000Z', NULL, '2025-05-03T09:00:00.0000000Z');";
+            downgrade.ExecuteNonQuery();
+        }
+
+        await store.InitializeAsync(CancellationToken.None);
+
+        Assert.Equal(["00Q-known"], (await store.LatestOfLeadsWithOutcomesAsync("became_sql", CancellationToken.None)).Select(s => s.LeadId));
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+
+    [Theory]
+    [InlineData("2025-05-01T09:00:00.0000000Z")]
+    [InlineData("2024-02-29T23:59:59.9999999Z")]
+    [InlineData("2025-05-01T11:00:00+02:00")]
+    [InlineData("2025-05-01T09:00:00Z")]
+    public void Stored_times_read_back_as_the_general_parser_reads_them(string text)
+    {
+        var expected = DateTime.Parse(text, System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal);
+
+        var read = SqlPredictionStore.ParseTime(text);
+
+        Assert.Equal((expected, DateTimeKind.Utc), (read, read.Kind));
+        Assert.Equal(read, SqlPredictionStore.ParseTime(SqlPredictionStore.Time(read)));
+    }
+
+    [Fact]
+    public void A_stored_time_that_is_not_a_date_is_refused_not_misread() =>
+        Assert.Throws<FormatException>(() => SqlPredictionStore.ParseTime("2025-02-30T09:00:00.0000000Z"));
+
     private static async Task Exercise(IPredictionStore store)
     {
         var cancel = CancellationToken.None;
@@ -71,17 +116,23 @@ public sealed class PredictionStoreTests(PostgresFixture postgres) : IClassFixtu
         var nulls = Assert.Single(await store.HistoryAsync(unscored, cancel));
         Assert.Equal((null, null, null, null), (nulls.AccountId, nulls.Probability, nulls.RulePoints, nulls.RuleStage));
         var latest = (await store.LatestOfLeadsWithOutcomesAsync("became_sql", cancel)).Where(p => p.LeadId == lead).ToList();
-        Assert.Equal(0.5, Assert.Single(latest).Probability);
+        Assert.Equal((0.5, 60.0, (FunnelStage?)FunnelStage.Mql, "001-a"), (Assert.Single(latest).Probability, latest[0].RulePoints, latest[0].RuleStage, latest[0].AccountId));
+        var outcomeFirst = "00Q-" + Guid.NewGuid().ToString("N");
+        Assert.True(await store.InsertOutcomeAsync(new OutcomeRecord(outcomeFirst, "MQL", t0, null, t0), cancel));
+        await store.InsertPredictionsAsync([new PredictionRecord(t0.AddDays(1), "crm", "v0002", outcomeFirst, null, "became_sql", 0.125, 10, "Lead")], cancel);
+        await store.InsertPredictionsAsync([new PredictionRecord(t0.AddDays(2), "crm", "v0002", lead, "001-a", "became_sql", 0.625, 60, "MQL")], cancel);
+        var known = (await store.LatestOfLeadsWithOutcomesAsync("became_sql", cancel)).ToDictionary(p => p.LeadId, p => p.Probability);
+        Assert.Equal((0.125, 0.625), (known[outcomeFirst], known[lead]));
         Assert.DoesNotContain(await store.LatestOfLeadsWithOutcomesAsync("became_sql", cancel), p => p.LeadId == unscored);
         var page = (await store.LatestPageAsync(null, 100_000, cancel)).Where(p => p.LeadId == lead).ToList();
-        Assert.Equal([("became_mql", 0.75), ("became_sql", 0.5)], page.Select(p => (p.Outcome, p.Probability!.Value)));
+        Assert.Equal([("became_mql", 0.75), ("became_sql", 0.625)], page.Select(p => (p.Outcome, p.Probability!.Value)));
         Assert.DoesNotContain(await store.LatestPageAsync(lead, 1, cancel), p => p.LeadId == lead);
         Assert.Contains(await store.LoggedOutcomesAsync(cancel), o => o == "became_mql");
         var outcome = Assert.Single(await store.OutcomesAsync(lead, cancel));
         Assert.Equal(t0.AddDays(3), outcome.ReachedAt);
-        Assert.Contains(await store.AllOutcomesAsync(cancel), o => o.LeadId == lead);
+        Assert.Contains(await store.RecordedStagesAsync(cancel), o => o == (lead, "SQL"));
         var bins = await store.RecentScoreBinsAsync("v0002", "became_sql", [0.3, 0.6], 1, cancel);
-        Assert.Equal([0L, 1L, 0L], bins);
+        Assert.Equal([0L, 0L, 1L], bins); // the newest: 0.625
         Assert.Single(await store.OutcomesBetweenAsync(lead, lead, cancel));
         var volume = await store.VolumeAsync(t0.AddDays(-1), cancel);
         Assert.Contains((t0.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "v0002"), volume.Where(v => v.Count >= 3).Select(v => (v.Day, v.ModelVersion)));
