@@ -26,8 +26,12 @@ public sealed record DriftResponse(int ScoresCompared, double? Psi, string Readi
 
 public sealed record DailyVolume([property: Description("UTC day, yyyy-MM-dd")] string Day, string ModelVersion, long Predictions);
 
-/// <summary>Predictions written to the log, and those lost because its queue was full.</summary>
-public sealed record LoggingCounts(long Written, long Lost);
+/// <summary>
+/// This instance's log since it started: records written, and those lost because the queue was full or the database
+/// failed. Over the database's life: runs of any instance that stopped with records still queued (killed, crashed),
+/// and at least how many records they lost (those received after a run's last write are not known).
+/// </summary>
+public sealed record LoggingCounts(long Written, long Lost, long RunsStoppedWithQueuedRecords, long LostWhenStopped);
 
 /// <summary>The registry's models and versions, and the version being served.</summary>
 public sealed record ModelListResponse(string? Serving, IReadOnlyList<RegisteredModel> Models);

@@ -17,6 +17,12 @@ public static class MonitoringApi
     /// <summary>The newest scores of each outcome compared with the test leads' for drift: enough for ten bins.</summary>
     private const int DriftSample = 10_000;
 
+    /// <summary>
+    /// A run whose log has records queued writes them within a fraction of a second; silent this long, it has stopped
+    /// (or cannot reach the database, and then neither can this request).
+    /// </summary>
+    private static readonly TimeSpan SilentRun = TimeSpan.FromMinutes(1);
+
     /// <summary>Leads per page of the export.</summary>
     private const int ExportPageLeads = 2_000;
 
@@ -41,10 +47,12 @@ public static class MonitoringApi
             var recent = await store.RecentScoreBinsAsync(model.QualifiedVersion, outcome.Label, outcome.ScoreDeciles, DriftSample, cancellation);
             return LiveEvaluation.Evaluate(outcome, latest, await furthest, recent);
         }, cancellation)).ToList();
-        var volume = await store.VolumeAsync(log.Clock.GetUtcNow().UtcDateTime.AddDays(-VolumeDays), cancellation);
+        var now = log.Clock.GetUtcNow().UtcDateTime;
+        var volume = await store.VolumeAsync(now.AddDays(-VolumeDays), cancellation);
+        var stopped = await store.CrashedRunsAsync(now - SilentRun, cancellation);
         var outcomes = (await Task.WhenAll(evaluations)).Select(ToResponse).ToList();
         return TypedResults.Ok(new MonitoringResponse(model.QualifiedVersion, outcomes,
-            [.. volume.Select(v => new DailyVolume(v.Day, v.ModelVersion, v.Count))], new LoggingCounts(log.Written, log.Dropped)));
+            [.. volume.Select(v => new DailyVolume(v.Day, v.ModelVersion, v.Count))], new LoggingCounts(log.Written, log.Dropped, stopped.Runs, stopped.RecordsLost)));
     }
 
     /// <summary>Streams the export a page of leads at a time (keyset-paged by lead id), so the log is never held in memory.</summary>

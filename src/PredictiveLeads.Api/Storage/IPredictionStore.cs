@@ -8,9 +8,16 @@ public interface IPredictionStore
     /// <summary>Creates tables on first use.</summary>
     Task InitializeAsync(CancellationToken cancellation);
 
-    Task InsertPredictionsAsync(IReadOnlyList<PredictionRecord> predictions, CancellationToken cancellation);
+    /// <summary>
+    /// Stores the predictions and, in the same transaction, the progress of the log run writing them (when given; read
+    /// as the transaction ends, so records the run received during the write count as queued).
+    /// </summary>
+    Task InsertPredictionsAsync(IReadOnlyList<PredictionRecord> predictions, Func<LogRunProgress>? progress, CancellationToken cancellation);
 
-    Task InsertAccountsAsync(IReadOnlyList<AccountRecord> accounts, CancellationToken cancellation);
+    Task InsertAccountsAsync(IReadOnlyList<AccountRecord> accounts, Func<LogRunProgress>? progress, CancellationToken cancellation);
+
+    /// <summary>Log runs that stopped with records queued: silent since <paramref name="silentSince"/> with their last progress not stored.</summary>
+    Task<CrashedRuns> CrashedRunsAsync(DateTime silentSince, CancellationToken cancellation);
 
     /// <summary>The newest logged scoring of an account, if it was ever scored as an account.</summary>
     Task<AccountRecord?> LatestAccountAsync(string accountId, CancellationToken cancellation);

@@ -5,7 +5,9 @@ namespace PredictiveLeads.Api.Storage;
 /// <summary>
 /// Logs predictions without ever slowing or failing scoring: records go into a bounded in-memory queue and a
 /// background writer stores them in batches. When the queue is full, or the database fails, records are
-/// dropped and counted (reported by monitoring). Whatever is queued is written when the service stops.
+/// dropped and counted (reported by monitoring). Whatever is queued is written when the service stops; each batch
+/// also stores this run's counts (see <see cref="LogRunProgress"/>), so records still queued when a run is killed are
+/// counted by the runs after it.
 /// </summary>
 public sealed class PredictionLog : BackgroundService
 {
@@ -18,6 +20,9 @@ public sealed class PredictionLog : BackgroundService
     private readonly ILogger<PredictionLog> _logger;
     private readonly Channel<LogEntry> _queue;
     private readonly StorageHealth _health;
+    private readonly string _runId = Guid.NewGuid().ToString("N");
+    private readonly DateTime _startedAt;
+    private long _received;
     private long _dropped;
     private long _written;
     private TaskCompletionSource _stored = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -32,6 +37,7 @@ public sealed class PredictionLog : BackgroundService
         _health = health ?? new StorageHealth(clock);
         _store = store;
         Clock = clock;
+        _startedAt = clock.GetUtcNow().UtcDateTime;
         _logger = logger;
         // A full queue drops the new record and still reports the write as done: only this callback sees the drop.
         _queue = Channel.CreateBounded<LogEntry>(
@@ -51,6 +57,7 @@ public sealed class PredictionLog : BackgroundService
 
     public void Add(LogEntry record)
     {
+        Interlocked.Increment(ref _received);
         if (!_queue.Writer.TryWrite(record))
             Interlocked.Increment(ref _dropped);
     }
@@ -95,13 +102,21 @@ public sealed class PredictionLog : BackgroundService
         }
     }
 
-    private async Task Write<T>(IReadOnlyList<T> records, Func<IReadOnlyList<T>, CancellationToken, Task> insert, string what, CancellationToken cancellation)
+    private async Task Write<T>(IReadOnlyList<T> records, Func<IReadOnlyList<T>, Func<LogRunProgress>, CancellationToken, Task> insert, string what, CancellationToken cancellation)
     {
         if (records.Count == 0)
             return;
         try
         {
-            await insert(records, cancellation);
+            // Dropped is read before received, so every record it counts is among those received; a record received
+            // later shows as queued, and a later batch stores it and the counts again.
+            LogRunProgress Progress()
+            {
+                var dropped = Dropped;
+                return new LogRunProgress(_runId, _startedAt, Clock.GetUtcNow().UtcDateTime, Interlocked.Read(ref _received), Written + records.Count, dropped);
+            }
+
+            await insert(records, Progress, cancellation);
             Interlocked.Add(ref _written, records.Count);
             _health.WriteSucceeded();
         }

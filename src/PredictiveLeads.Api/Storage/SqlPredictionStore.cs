@@ -44,7 +44,7 @@ public abstract partial class SqlPredictionStore : IPredictionStore
     public virtual async Task InitializeAsync(CancellationToken cancellation)
     {
         await using var connection = await OpenAsync(cancellation);
-        foreach (var statement in SchemaStatements.Append(LatestScoresTable).Append(DailyVolumeTable).Append(SessionsTable).Append(KeyRingTable).Append(HealthProbeTable))
+        foreach (var statement in SchemaStatements.Append(LatestScoresTable).Append(DailyVolumeTable).Append(SessionsTable).Append(KeyRingTable).Append(HealthProbeTable).Append(LogRunsTable))
             await ExecuteAsync(connection, statement, cancellation);
         await AddMissingColumnsAsync(connection, cancellation);
         await ExecuteAsync(connection, KnownScoresIndex, cancellation);
@@ -58,7 +58,7 @@ public abstract partial class SqlPredictionStore : IPredictionStore
     /// <summary>Called on the connection that writes a batch of predictions, before it starts (e.g. to relax durability for logs).</summary>
     protected virtual Task PrepareLogConnectionAsync(DbConnection connection, CancellationToken cancellation) => Task.CompletedTask;
 
-    public async Task InsertPredictionsAsync(IReadOnlyList<PredictionRecord> predictions, CancellationToken cancellation)
+    public async Task InsertPredictionsAsync(IReadOnlyList<PredictionRecord> predictions, Func<LogRunProgress>? progress, CancellationToken cancellation)
     {
         await using var connection = await OpenAsync(cancellation);
         await PrepareLogConnectionAsync(connection, cancellation);
@@ -66,6 +66,7 @@ public abstract partial class SqlPredictionStore : IPredictionStore
         var before = await NewestIdAsync(connection, transaction, cancellation);
         await InsertRowsAsync(connection, transaction, predictions, cancellation);
         await UpdateAggregatesAsync(connection, transaction, before, cancellation);
+        await StoreProgressAsync(connection, transaction, progress, cancellation);
         await transaction.CommitAsync(cancellation);
     }
 
@@ -102,7 +103,7 @@ public abstract partial class SqlPredictionStore : IPredictionStore
     private static object?[] Values(PredictionRecord p) =>
         [Time(p.Time), p.KeyName, p.ModelVersion, p.LeadId, p.AccountId, p.Outcome, p.Probability, p.RulePoints, p.RuleStage, p.Reasons];
 
-    public async Task InsertAccountsAsync(IReadOnlyList<AccountRecord> accounts, CancellationToken cancellation)
+    public async Task InsertAccountsAsync(IReadOnlyList<AccountRecord> accounts, Func<LogRunProgress>? progress, CancellationToken cancellation)
     {
         await using var connection = await OpenAsync(cancellation);
         await PrepareLogConnectionAsync(connection, cancellation);
@@ -119,6 +120,7 @@ public abstract partial class SqlPredictionStore : IPredictionStore
             Add(command, "@summary", account.Summary);
             await command.ExecuteNonQueryAsync(cancellation);
         }
+        await StoreProgressAsync(connection, transaction, progress, cancellation);
         await transaction.CommitAsync(cancellation);
     }
 

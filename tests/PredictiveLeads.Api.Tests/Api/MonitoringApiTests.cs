@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using PredictiveLeads.Api.Storage;
 
 namespace PredictiveLeads.Api.Tests.Api;
 
@@ -40,5 +42,25 @@ public sealed class MonitoringApiTests
         var csv = (await (await api.Client(ApiFactory.AdminKey).GetAsync("/v1/export")).Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("lead_id,account_id,scored_at,model_version,rule_points,rule_stage,became_mql_probability,became_sql_probability,became_mql,became_sql", csv[0]);
         Assert.Equal(401, csv.Length);
+    }
+
+    [Fact]
+    public async Task Monitoring_counts_the_records_of_a_run_that_died_with_them_queued_once_it_has_been_silent_a_minute()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2031, 5, 6, 7, 8, 9, TimeSpan.Zero));
+        using var api = new ApiFactory(clock: clock);
+        var client = api.Client();
+        using var before = JsonDocument.Parse(await client.GetStringAsync("/v1/monitoring"));
+        var store = new SqlitePredictionStore(Path.Combine(api.DataDirectory, "predictiveleads.db"));
+
+        await Storage.PredictionLogTests.KillWithQueuedRecords(store, clock, received: 2_003);
+        using var atOnce = JsonDocument.Parse(await client.GetStringAsync("/v1/monitoring"));
+        clock.Advance(TimeSpan.FromMinutes(2));
+        using var later = JsonDocument.Parse(await client.GetStringAsync("/v1/monitoring"));
+
+        Assert.Equal(0, before.RootElement.GetProperty("logging").GetProperty("runsStoppedWithQueuedRecords").GetInt64());
+        Assert.Equal(0, atOnce.RootElement.GetProperty("logging").GetProperty("runsStoppedWithQueuedRecords").GetInt64());
+        Assert.Equal(1, later.RootElement.GetProperty("logging").GetProperty("runsStoppedWithQueuedRecords").GetInt64());
+        Assert.Equal(3, later.RootElement.GetProperty("logging").GetProperty("lostWhenStopped").GetInt64());
     }
 }

@@ -35,7 +35,7 @@ public sealed class PredictionStoreTests(PostgresFixture postgres) : IClassFixtu
         var store = new SqlitePredictionStore(path);
 
         await store.InitializeAsync(CancellationToken.None);
-        await store.InsertPredictionsAsync([new PredictionRecord(DateTime.UtcNow, "crm", "v0002", "00Q-old", null, "became_sql", 0.6, 50, "Lead", "[[\"demo_requested\",0.5]]")],
+        await store.InsertPredictionsAsync([new PredictionRecord(DateTime.UtcNow, "crm", "v0002", "00Q-old", null, "became_sql", 0.6, 50, "Lead", "[[\"demo_requested\",0.5]]")], null,
             CancellationToken.None);
 
         var history = await store.HistoryAsync("00Q-old", CancellationToken.None);
@@ -51,7 +51,7 @@ public sealed class PredictionStoreTests(PostgresFixture postgres) : IClassFixtu
         var t0 = new DateTime(2025, 5, 1, 9, 0, 0, DateTimeKind.Utc);
         await store.InitializeAsync(CancellationToken.None);
         await store.InsertPredictionsAsync([new PredictionRecord(t0, "crm", "v0001", "00Q-known", null, "became_sql", 0.3, 20, "Lead"),
-            new PredictionRecord(t0, "crm", "v0001", "00Q-open", null, "became_sql", 0.4, 20, "Lead")], CancellationToken.None);
+            new PredictionRecord(t0, "crm", "v0001", "00Q-open", null, "became_sql", 0.4, 20, "Lead")], null, CancellationToken.None);
         await using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path}"))
         {
             old.Open();
@@ -103,8 +103,8 @@ public sealed class PredictionStoreTests(PostgresFixture postgres) : IClassFixtu
             new PredictionRecord(t0.AddHours(1), "crm", "v0002", lead, "001-a", "became_mql", 0.75, 60, "MQL",
                 LoggedReasons.Format([new LoggedReason("pricing_page_views", 0.41), new LoggedReason("email_domain_type", -0.2)])),
             new PredictionRecord(t0, "crm", "v0002", unscored, null, "became_sql", null, null, null),
-        ], cancel);
-        await store.InsertAccountsAsync([new AccountRecord(t0.AddHours(2), "crm", "v0002", "001-a", "{\"contacts\":1}")], cancel);
+        ], null, cancel);
+        await store.InsertAccountsAsync([new AccountRecord(t0.AddHours(2), "crm", "v0002", "001-a", "{\"contacts\":1}")], null, cancel);
 
         Assert.True(await store.InsertOutcomeAsync(new OutcomeRecord(lead, "SQL", t0.AddDays(3), null, t0.AddDays(3)), cancel));
         Assert.False(await store.InsertOutcomeAsync(new OutcomeRecord(lead, "SQL", t0.AddDays(4), null, t0.AddDays(4)), cancel));
@@ -119,8 +119,8 @@ public sealed class PredictionStoreTests(PostgresFixture postgres) : IClassFixtu
         Assert.Equal((0.5, 60.0, (FunnelStage?)FunnelStage.Mql, "001-a"), (Assert.Single(latest).Probability, latest[0].RulePoints, latest[0].RuleStage, latest[0].AccountId));
         var outcomeFirst = "00Q-" + Guid.NewGuid().ToString("N");
         Assert.True(await store.InsertOutcomeAsync(new OutcomeRecord(outcomeFirst, "MQL", t0, null, t0), cancel));
-        await store.InsertPredictionsAsync([new PredictionRecord(t0.AddDays(1), "crm", "v0002", outcomeFirst, null, "became_sql", 0.125, 10, "Lead")], cancel);
-        await store.InsertPredictionsAsync([new PredictionRecord(t0.AddDays(2), "crm", "v0002", lead, "001-a", "became_sql", 0.625, 60, "MQL")], cancel);
+        await store.InsertPredictionsAsync([new PredictionRecord(t0.AddDays(1), "crm", "v0002", outcomeFirst, null, "became_sql", 0.125, 10, "Lead")], null, cancel);
+        await store.InsertPredictionsAsync([new PredictionRecord(t0.AddDays(2), "crm", "v0002", lead, "001-a", "became_sql", 0.625, 60, "MQL")], null, cancel);
         var known = (await store.LatestOfLeadsWithOutcomesAsync("became_sql", cancel)).ToDictionary(p => p.LeadId, p => p.Probability);
         Assert.Equal((0.125, 0.625), (known[outcomeFirst], known[lead]));
         Assert.DoesNotContain(await store.LatestOfLeadsWithOutcomesAsync("became_sql", cancel), p => p.LeadId == unscored);

@@ -327,7 +327,9 @@ async function renderMonitoring() {
     table.appendChild(row([outcomeName(o.outcome), whole(o.leadsWithOutcome), num(o.modelRocAuc), num(o.rulesRocAuc), num(o.expectedCalibrationError), pct(o.meanPredicted), pct(o.observedRate),
       `${num(o.drift.psi)} — ${o.drift.reading}`], 1));
   box.appendChild(table);
-  box.appendChild(element('p', `Predictions logged: ${whole(m.logging.written)}; lost: ${whole(m.logging.lost)}.`, 'muted'));
+  const stopped = m.logging.runsStoppedWithQueuedRecords > 0
+    ? ` ${whole(m.logging.runsStoppedWithQueuedRecords)} earlier run(s) stopped with records still queued: at least ${whole(m.logging.lostWhenStopped)} lost.` : '';
+  box.appendChild(element('p', `Predictions logged by this instance: ${whole(m.logging.written)}; lost: ${whole(m.logging.lost)}.${stopped}`, 'muted'));
   renderWeekly(m.outcomes.find(o => o.outcome === $('outcome').value) ?? m.outcomes[0]);
   const days = [...new Set(m.volume.map(v => v.day))].sort();
   const versions = [...new Set(m.volume.map(v => v.modelVersion))].sort();
