@@ -39,4 +39,42 @@ public sealed class PostgresApiTests(PostgresFixture postgres) : IClassFixture<P
         var store = (PredictiveLeads.Api.Storage.SqlPredictionStore)second.Services.GetRequiredService<PredictiveLeads.Api.Storage.IPredictionStore>();
         Assert.Equal("on", await store.OutcomeDurabilityAsync(CancellationToken.None));
     }
+
+    [PostgresFact]
+    public async Task A_database_turned_read_only_makes_outcomes_503_and_readiness_says_read_only()
+    {
+        var database = "readonly_" + Guid.NewGuid().ToString("N");
+        await Admin($"CREATE DATABASE {database}");
+        using var api = new PostgresApi(postgres.Server.ConnectionString(database));
+        var client = api.Client();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
+
+        // What a failover to a standby looks like to the service: its connections end, and new ones may only read.
+        await Admin($"ALTER DATABASE {database} SET default_transaction_read_only = on");
+        await Admin($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{database}'");
+        HttpResponseMessage? refused = null;
+        for (var i = 0; i < 20 && refused is null; i++)
+        {
+            var response = await client.PostAsJsonAsync("/v1/outcomes", new { leadId = $"00Q-ro-{i}", stage = "MQL" });
+            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            if (response.StatusCode == HttpStatusCode.ServiceUnavailable && problem.RootElement.GetProperty("detail").GetString()!.Contains("read-only", StringComparison.Ordinal))
+                refused = response;
+            else
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        }
+        var ready = await client.GetAsync("/health/ready");
+
+        Assert.NotNull(refused);
+        Assert.Equal(TimeSpan.FromSeconds(5), refused.Headers.RetryAfter?.Delta);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Contains("read-only", await ready.Content.ReadAsStringAsync());
+    }
+
+    private async Task Admin(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(postgres.Server.ConnectionString());
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
 }
