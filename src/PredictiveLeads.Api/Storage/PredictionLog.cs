@@ -70,7 +70,7 @@ public sealed class PredictionLog : BackgroundService
             while (await _queue.Reader.WaitToReadAsync(stoppingToken))
             {
                 await Task.Delay(Gather, stoppingToken);
-                await Drain(batch, CancellationToken.None);
+                await Drain(batch, _queue.Reader.Count, CancellationToken.None);
             }
         }
         catch (OperationCanceledException)
@@ -85,18 +85,24 @@ public sealed class PredictionLog : BackgroundService
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        await Drain(new List<LogEntry>(BatchSize), CancellationToken.None);
+        await Drain(new List<LogEntry>(BatchSize), int.MaxValue, CancellationToken.None);
     }
 
-    private async Task Drain(List<LogEntry> batch, CancellationToken cancellation)
+    /// <summary>
+    /// Writes the <paramref name="count"/> records queued when called, in batches of at most <see cref="BatchSize"/>. Records
+    /// arriving meanwhile wait for the next gathering: writing each trickle as soon as the last write ended made batches of
+    /// a few rows under load, each paying a whole transaction (aggregates, commit) for them.
+    /// </summary>
+    private async Task Drain(List<LogEntry> batch, int count, CancellationToken cancellation)
     {
-        while (true)
+        while (count > 0)
         {
             batch.Clear();
-            while (batch.Count < BatchSize && _queue.Reader.TryRead(out var record))
+            while (batch.Count < Math.Min(BatchSize, count) && _queue.Reader.TryRead(out var record))
                 batch.Add(record);
             if (batch.Count == 0)
                 return;
+            count -= batch.Count;
             await Write(batch.OfType<PredictionRecord>().ToList(), _store.InsertPredictionsAsync, "predictions", cancellation);
             await Write(batch.OfType<AccountRecord>().ToList(), _store.InsertAccountsAsync, "account scorings", cancellation);
         }
