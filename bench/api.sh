@@ -31,6 +31,10 @@ SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/health/ready" >/dev/null && break; sleep 0.2; done
 
+# The server's user + system CPU so far, in clock ticks: CPU per request is steadier than requests/s on a noisy
+# machine, where wrk, the server and other work share the same two cores.
+server_cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER/stat"; }
+
 post_script() { # body-file -> lua script
   cat > "$OUT/$(basename "$1" .json).lua" <<LUA
 wrk.method = "POST"
@@ -48,21 +52,26 @@ run() { # name connections url [script]
   file="$OUT/$(tr -c 'A-Za-z0-9' '_' <<<"$name").txt"
   # A warm-up pass (JIT tiering, connection pools) whose figures are discarded, then the measured pass.
   wrk -t"$threads" -c"$connections" -d"$WARMUP" ${script:+-s "$script"} "$url" > /dev/null 2>&1 || true
+  local before after
+  before=$(server_cpu_ticks)
   wrk -t"$threads" -c"$connections" -d"$DURATION" --timeout 10s --latency ${script:+-s "$script"} "$url" > "$file" 2>&1
-  "$PY" - "$name" "$connections" "$file" <<'PYEOF'
+  after=$(server_cpu_ticks)
+  "$PY" - "$name" "$connections" "$file" "$((after - before))" "$(getconf CLK_TCK)" <<'PYEOF'
 import re, sys
-name, connections, path = sys.argv[1], sys.argv[2], sys.argv[3]
+name, connections, path, ticks, tck = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
 text = open(path).read()
 rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+requests = int(re.search(r"(\d+) requests in", text).group(1))
 lat = dict(re.findall(r"^\s+(50|75|90|99)%\s+([\d.]+\w+)", text, re.M))
 errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
-print(f"| {name} | {connections} | {rps:,.0f} | {lat.get('50','')} | {lat.get('90','')} | {lat.get('99','')} | {errors.group(1) if errors else 0} |")
+cpu = 1e6 * ticks / tck / requests
+print(f"| {name} | {connections} | {rps:,.0f} | {cpu:,.0f} | {lat.get('50','')} | {lat.get('90','')} | {lat.get('99','')} | {errors.group(1) if errors else 0} |")
 PYEOF
 }
 
 {
-  echo "| scenario | connections | requests/s | p50 | p90 | p99 | non-2xx |"
-  echo "|---|---|---|---|---|---|---|"
+  echo "| scenario | connections | requests/s | server CPU µs/request | p50 | p90 | p99 | non-2xx |"
+  echo "|---|---|---|---|---|---|---|---|"
   base=http://127.0.0.1:$PORT
   run "GET /health/live" "$CONNECTIONS" "$base/health/live"
   run "POST /v1/leads/score?explain=false" "$CONNECTIONS" "$base/v1/leads/score?explain=false" "$(post_script "$OUT/lead.json")"

@@ -3,10 +3,12 @@
 
 Starts the API (Release) on a fresh database, logs N leads through the batch endpoint with reasons (the committed
 sample's rows, cycled with new ids past its 20,000), records the real outcomes of the first OUTCOMES of them, then
-times every request the dashboard makes: median and p95 over REPEAT calls each, and the server's peak memory.
+times every request the dashboard makes: median and p95 over REPEAT calls each, and the server's peak memory. Last,
+single-lead scoring latency alone and while 20 clients call monitoring back to back (the rate limit is lifted, so
+this is the cost of the computation itself).
 Usage: bench/dashboard.py [N=100000] [OUTCOMES=20000] [REPEAT=20]
 """
-import csv, json, os, statistics, subprocess, sys, tempfile, time, urllib.request
+import csv, json, os, statistics, subprocess, sys, tempfile, threading, time, urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -83,6 +85,36 @@ def main():
                 times.append(1000 * (time.perf_counter() - t))
             times.sort()
             print(f"| {name} | {statistics.median(times):.1f} | {times[int(0.95 * (len(times) - 1))]:.1f} | {size:,} |")
+        lead_body = {"id": rows[0]["lead_id"], "fields": {k: v for k, v in rows[0].items() if k not in ("lead_id", "account_id", "became_mql", "became_sql")}}
+
+        def scoring_latencies(seconds):
+            times, end = [], time.perf_counter() + seconds
+            while time.perf_counter() < end:
+                t = time.perf_counter()
+                call("/v1/leads/score?explain=false", lead_body)
+                times.append(1000 * (time.perf_counter() - t))
+            times.sort()
+            return times
+
+        alone = scoring_latencies(10)
+        stop, monitoring_calls = threading.Event(), []
+
+        def monitor():
+            while not stop.is_set():
+                call("/v1/monitoring")
+                monitoring_calls.append(1)
+
+        clients = [threading.Thread(target=monitor) for _ in range(20)]
+        for client in clients:
+            client.start()
+        busy = scoring_latencies(10)
+        stop.set()
+        for client in clients:
+            client.join()
+        print("\n| single-lead scoring, no reasons | requests | p50 ms | p99 ms |")
+        print("|---|---|---|---|")
+        for name, times in (("alone", alone), (f"with 20 clients calling monitoring ({len(monitoring_calls)} calls in 10 s)", busy)):
+            print(f"| {name} | {len(times)} | {statistics.median(times):.1f} | {times[int(0.99 * (len(times) - 1))]:.1f} |")
         status = dict(line.split(":", 1) for line in open(f"/proc/{server.pid}/status") if ":" in line)
         print(f"\nserver memory: {status['VmRSS'].strip()} resident now, {status['VmHWM'].strip()} at its peak")
     finally:

@@ -21,7 +21,7 @@ public static class DashboardApi
 
     public static RouteGroupBuilder MapDashboardApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/dashboard").WithTags("Dashboard").RequireAuthorization(Policies.Score).RequireRateLimiting(RateLimits.Expensive);
+        var group = app.MapGroup("/v1/dashboard").WithTags("Dashboard").RequireAuthorization(Policies.Score).ReadsTheLog();
         group.MapGet("/comparison", Compare).WithName("CompareWithRules")
             .WithSummary("Model and rules on the same leads with known outcomes (source=holdout: the served version's test leads; source=live: logged leads with recorded outcomes): AUC, calibration, ROC, gains, and SQLs caught at every workload.");
         group.MapGet("/disagreements", Disagree).WithName("Disagreements")

@@ -18,6 +18,14 @@ public sealed class RateLimitOptions
     [Range(1, 1_000_000)]
     public int ExpensivePerMinute { get; set; } = 120;
 
+    /// <summary>Log-reading requests (monitoring, the dashboard's views, the export) computed at once by this instance, whatever the key.</summary>
+    [Range(1, 64)]
+    public int ExpensiveConcurrent { get; set; } = 1;
+
+    /// <summary>Log-reading requests that may wait for their turn; more are refused with 503.</summary>
+    [Range(0, 10_000)]
+    public int ExpensiveQueue { get; set; } = 64;
+
     /// <summary>Failed authentications per client address per minute, before that client is refused for the rest of the minute.</summary>
     [Range(1, 1_000_000)]
     public int FailedAuthPerMinute { get; set; } = 20;
@@ -34,9 +42,13 @@ public static class RateLimits
     public static IServiceCollection AddPerKeyRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        var problems = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(options, new ValidationContext(options), problems, validateAllProperties: true))
+            throw new InvalidOperationException($"{RateLimitOptions.Section}: {string.Join("; ", problems.Select(p => p.ErrorMessage))}");
         var permits = options.PermitsPerSecond;
         var expensive = options.ExpensivePerMinute;
         services.AddSingleton(new Auth.AuthFailures(options.FailedAuthPerMinute, TimeSpan.FromMinutes(1)));
+        services.AddSingleton(new ExpensiveWork(options));
         return services.AddRateLimiter(limiter =>
         {
             limiter.AddPolicy(PerKey, http => RateLimitPartition.GetTokenBucketLimiter(

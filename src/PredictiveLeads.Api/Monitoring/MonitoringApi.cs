@@ -28,9 +28,9 @@ public static class MonitoringApi
 
     public static IEndpointRouteBuilder MapMonitoringApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/monitoring", Monitoring).WithTags("Monitoring").WithName("Monitoring").RequireAuthorization(Policies.Score).RequireRateLimiting(RateLimits.Expensive)
+        app.MapGet("/v1/monitoring", Monitoring).WithTags("Monitoring").WithName("Monitoring").RequireAuthorization(Policies.Score).ReadsTheLog()
             .WithSummary("Live AUC and calibration of model and rules on leads with known outcomes, score drift (PSI) against training, volume, logging losses.");
-        app.MapGet("/v1/export", Export).WithTags("Monitoring").WithName("ExportPredictions").RequireAuthorization(Policies.Admin).RequireRateLimiting(RateLimits.Expensive)
+        app.MapGet("/v1/export", Export).WithTags("Monitoring").WithName("ExportPredictions").RequireAuthorization(Policies.Admin).ReadsTheLog()
             .WithSummary("CSV of each lead's latest logged scores joined with its recorded outcomes (0/1 per outcome), to join with CRM fields and retrain.");
         return app;
     }
