@@ -293,7 +293,7 @@ public abstract partial class SqlPredictionStore : IPredictionStore
         if (s.Length == TimeFormat.Length - 4 && s[4] == '-' && s[7] == '-' && s[10] == 'T' && s[13] == ':' && s[16] == ':' && s[19] == '.' && s[27] == 'Z'
             && Digits(s[..4], out var year) && Digits(s[5..7], out var month) && Digits(s[8..10], out var day) && Digits(s[11..13], out var hour)
             && Digits(s[14..16], out var minute) && Digits(s[17..19], out var second) && Digits(s[20..27], out var ticks)
-            && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month) && hour < 24 && minute < 60 && second < 60)
+            && year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month) && hour < 24 && minute < 60 && second < 60)
             return new DateTime(year, month, day, hour, minute, second, DateTimeKind.Utc).AddTicks(ticks);
         return DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
     }
@@ -307,7 +307,7 @@ public abstract partial class SqlPredictionStore : IPredictionStore
                 return false;
             value = value * 10 + (c - '0');
         }
-        return value > 0 || text.Length != 4;
+        return true;
     }
 
     private static string? Text(DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
