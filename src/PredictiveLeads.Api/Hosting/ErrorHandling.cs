@@ -52,7 +52,8 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
     /// </summary>
     public static string Describe(JsonException json)
     {
-        var path = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "" : $" at {json.Path}";
+        var path = !string.IsNullOrEmpty(json.Path) && json.Path != "$" ? $" at {json.Path}"
+            : json.LineNumber is { } line ? $" at line {line + 1}, byte {json.BytePositionInLine + 1}" : "";
         var message = json.Message.Split(" Path:")[0].Split(" LineNumber:")[0];
         message = DotNetTypeName().Replace(message, m => JsonKind(m.Value));
         return $"{message}{path}";

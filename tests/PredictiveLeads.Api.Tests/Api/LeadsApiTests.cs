@@ -95,6 +95,7 @@ public sealed class LeadsApiTests : IClassFixture<ApiFactoryFixture>
 
     [Theory]
     [InlineData("{\"fields\": {\"pricing_page_views\": ", "not valid JSON")]
+    [InlineData("{\"fields\": {}, \"id\": \"x\"", "at line 1, byte 25")]
     [InlineData("{\"fields\": {\"pricing_page_views\": NaN}}", "not valid JSON")]
     [InlineData("{\"fields\": {\"pricing_page_views\": 1e400}}", "not a finite number")]
     [InlineData("{\"fields\": {\"pricing_page_views\": \"lots\"}}", "fields.pricing_page_views")]
