@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -11,6 +13,9 @@ namespace PredictiveLeads.Api.Storage;
 internal static class SqliteLogWriter
 {
     /// <summary>The row statement; <see cref="Insert"/> binds its parameters by these positions.</summary>
+    /// <summary>Bytes of the reused buffer: ids, names and times fit; longer reasons are bound from a copy.</summary>
+    private const int TextBuffer = 4096;
+
     private const string InsertRow = "INSERT INTO predictions (time, key_name, model_version, lead_id, account_id, outcome, probability, rule_points, rule_stage, reasons) " +
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 
@@ -18,20 +23,21 @@ internal static class SqliteLogWriter
     {
         var db = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
         Check(raw.sqlite3_prepare_v2(db, InsertRow, out var statement), db);
+        Span<byte> utf8 = stackalloc byte[TextBuffer];
         using (statement)
         {
             foreach (var p in predictions)
             {
-                Check(Text(statement, 1, SqlPredictionStore.Time(p.Time)), db);
-                Check(Text(statement, 2, p.KeyName), db);
-                Check(Text(statement, 3, p.ModelVersion), db);
-                Check(Text(statement, 4, p.LeadId), db);
-                Check(Text(statement, 5, p.AccountId), db);
-                Check(Text(statement, 6, p.Outcome), db);
+                Check(Time(statement, 1, p.Time, utf8), db);
+                Check(Text(statement, 2, p.KeyName, utf8), db);
+                Check(Text(statement, 3, p.ModelVersion, utf8), db);
+                Check(Text(statement, 4, p.LeadId, utf8), db);
+                Check(Text(statement, 5, p.AccountId, utf8), db);
+                Check(Text(statement, 6, p.Outcome, utf8), db);
                 Check(Number(statement, 7, p.Probability), db);
                 Check(Number(statement, 8, p.RulePoints), db);
-                Check(Text(statement, 9, p.RuleStage), db);
-                Check(Text(statement, 10, p.Reasons), db);
+                Check(Text(statement, 9, p.RuleStage, utf8), db);
+                Check(Text(statement, 10, p.Reasons, utf8), db);
                 var step = raw.sqlite3_step(statement);
                 if (step != raw.SQLITE_DONE)
                     Check(step, db);
@@ -40,8 +46,26 @@ internal static class SqliteLogWriter
         }
     }
 
-    private static int Text(sqlite3_stmt statement, int index, string? value) =>
-        value is null ? raw.sqlite3_bind_null(statement, index) : raw.sqlite3_bind_text16(statement, index, value);
+    /// <summary>
+    /// Binds text as UTF-8, the database's own encoding, through a reused buffer (SQLite copies it): bound as UTF-16 it
+    /// was converted inside SQLite, and SQLitePCL's string overload allocates a copy per value.
+    /// </summary>
+    private static int Text(sqlite3_stmt statement, int index, string? value, Span<byte> utf8)
+    {
+        if (value is null)
+            return raw.sqlite3_bind_null(statement, index);
+        if (Encoding.UTF8.GetMaxByteCount(value.Length) > utf8.Length)
+            return raw.sqlite3_bind_text(statement, index, value);
+        return raw.sqlite3_bind_text(statement, index, utf8[..Encoding.UTF8.GetBytes(value, utf8)]);
+    }
+
+    /// <summary>The time in <see cref="SqlPredictionStore.Time"/>'s format, formatted straight into the buffer.</summary>
+    private static int Time(sqlite3_stmt statement, int index, DateTime time, Span<byte> utf8)
+    {
+        if (!time.ToUniversalTime().TryFormat(utf8, out var written, SqlPredictionStore.TimeFormat, CultureInfo.InvariantCulture))
+            throw new InvalidOperationException($"The time {time:O} could not be formatted.");
+        return raw.sqlite3_bind_text(statement, index, utf8[..written]);
+    }
 
     private static int Number(sqlite3_stmt statement, int index, double? value) =>
         value is { } number ? raw.sqlite3_bind_double(statement, index, number) : raw.sqlite3_bind_null(statement, index);

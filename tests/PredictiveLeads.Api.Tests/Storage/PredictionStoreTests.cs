@@ -113,6 +113,11 @@ public sealed class PredictionStoreTests(PostgresFixture postgres) : IClassFixtu
         Assert.Equal([0.25, 0.5, 0.75], history.Select(h => h.Probability!.Value).Order());
         Assert.Equal(t0, history[0].Time);
         Assert.All(history, h => Assert.Equal(lead, h.LeadId));
+        var longReasons = LoggedReasons.Format(Enumerable.Range(0, 300).Select(i => new LoggedReason($"field_{i}_ünïcode", i / 1000.0)));
+        Assert.True(longReasons!.Length > 8192, "longer than the writer's text buffer");
+        var explained = "00Q-" + Guid.NewGuid().ToString("N");
+        await store.InsertPredictionsAsync([new PredictionRecord(t0, "crm", "v0002", explained, null, "became_mql", 0.5, 1, "Lead", longReasons)], null, cancel);
+        Assert.Equal(longReasons, Assert.Single(await store.HistoryAsync(explained, cancel)).Reasons);
         var nulls = Assert.Single(await store.HistoryAsync(unscored, cancel));
         Assert.Equal((null, null, null, null), (nulls.AccountId, nulls.Probability, nulls.RulePoints, nulls.RuleStage));
         var latest = (await store.LatestOfLeadsWithOutcomesAsync("became_sql", cancel)).Where(p => p.LeadId == lead).ToList();
