@@ -9,6 +9,7 @@ using PredictiveLeads.Api.Leads;
 using PredictiveLeads.Api.Models;
 using PredictiveLeads.Api.Monitoring;
 using PredictiveLeads.Api.Outcomes;
+using PredictiveLeads.Api.Worklist;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -66,6 +67,7 @@ app.MapOutcomesApi();
 app.MapMonitoringApi();
 app.MapSessionApi();
 app.MapDashboardApi();
+app.MapWorklistApi();
 
 app.Run();
 

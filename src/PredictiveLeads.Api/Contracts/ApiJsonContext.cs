@@ -24,6 +24,7 @@ namespace PredictiveLeads.Api.Contracts;
 [JsonSerializable(typeof(PredictiveLeads.Api.Contracts.AccountLookupResponse))]
 [JsonSerializable(typeof(ModelCardResponse))]
 [JsonSerializable(typeof(MonitoringResponse))]
+[JsonSerializable(typeof(WorklistResponse))]
 [JsonSerializable(typeof(ModelListResponse))]
 [JsonSerializable(typeof(ActivationRequest))]
 [JsonSerializable(typeof(ActivationResponse))]

@@ -1,4 +1,5 @@
 using PredictiveLeads.Scoring.Comparison;
+using PredictiveLeads.Scoring.Worklist;
 
 namespace PredictiveLeads.Api.Storage;
 
@@ -61,6 +62,13 @@ public interface IPredictionStore
 
     /// <summary>Predictions per day (yyyy-MM-dd, UTC) and model version since <paramref name="since"/> (UTC).</summary>
     Task<IReadOnlyList<(string Day, string ModelVersion, long Count)>> VolumeAsync(DateTime since, CancellationToken cancellation);
+
+    /// <summary>
+    /// The open leads of <paramref name="outcome"/>, most likely first, at most <paramref name="capacity"/>: newest scores since
+    /// <paramref name="scoredSince"/> of leads without any of <paramref name="settlingRecords"/> (see <see cref="OpenLeads"/>).
+    /// </summary>
+    Task<IReadOnlyList<WorklistEntry>> WorklistAsync(string outcome, IReadOnlyList<string> settlingRecords, DateTime scoredSince, int capacity,
+        CancellationToken cancellation);
 
     /// <summary>Throws when the database cannot be reached or takes no writes.</summary>
     Task PingAsync(CancellationToken cancellation);

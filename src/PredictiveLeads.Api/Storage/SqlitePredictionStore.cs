@@ -43,6 +43,8 @@ public sealed class SqlitePredictionStore(string path, int? maxMegabytes = null)
     {
         await AddColumnAsync(connection, "predictions", "reasons", "TEXT NULL", cancellation);
         await AddColumnAsync(connection, "latest_scores", "has_outcome", "INTEGER NOT NULL DEFAULT 0", cancellation);
+        await AddColumnAsync(connection, "latest_scores", "previous_probability", "REAL NULL", cancellation);
+        await AddColumnAsync(connection, "latest_scores", "previous_time", "TEXT NULL", cancellation);
     }
 
     private static async Task AddColumnAsync(DbConnection connection, string table, string column, string definition, CancellationToken cancellation)
@@ -98,7 +100,7 @@ public sealed class SqlitePredictionStore(string path, int? maxMegabytes = null)
     protected override string LatestScoresTable =>
         "CREATE TABLE IF NOT EXISTS latest_scores (lead_id TEXT NOT NULL, outcome TEXT NOT NULL, prediction_id INTEGER NOT NULL, time TEXT NOT NULL, " +
         "key_name TEXT NOT NULL, model_version TEXT NOT NULL, account_id TEXT NULL, probability REAL NULL, rule_points REAL NULL, rule_stage TEXT NULL, " +
-        "has_outcome INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (lead_id, outcome)) WITHOUT ROWID";
+        "has_outcome INTEGER NOT NULL DEFAULT 0, previous_probability REAL NULL, previous_time TEXT NULL, PRIMARY KEY (lead_id, outcome)) WITHOUT ROWID";
 
     protected override async Task<DbConnection> OpenAsync(CancellationToken cancellation)
     {

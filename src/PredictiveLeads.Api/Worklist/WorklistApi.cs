@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using PredictiveLeads.Api.Auth;
+using PredictiveLeads.Api.Contracts;
+using PredictiveLeads.Api.Hosting;
+using PredictiveLeads.Api.Storage;
+using PredictiveLeads.Scoring.Funnel;
+using PredictiveLeads.Scoring.Live;
+using PredictiveLeads.Scoring.Worklist;
+
+namespace PredictiveLeads.Api.Worklist;
+
+/// <summary>Today's worklist for sales: the open leads of an outcome, most likely first, cut to the team's capacity.</summary>
+public static class WorklistApi
+{
+    private const int DefaultCapacity = 50;
+    private const int MaxCapacity = 10_000;
+    private const int DefaultDays = 30;
+    private const int MaxDays = 3_650;
+
+    public static IEndpointRouteBuilder MapWorklistApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/v1/worklist", Worklist).WithTags("Worklist").WithName("Worklist").RequireAuthorization(Policies.Score).ReadsTheLog()
+            .WithSummary("Open leads of an outcome (scored in the last days, no outcome that settles them), most likely first, at most capacity; JSON or format=csv.")
+            .Produces<WorklistResponse>(StatusCodes.Status200OK, "application/json", "text/csv");
+        return app;
+    }
+
+    public static async Task<IResult> Worklist(string? outcome, int? capacity, int? days, string? format, string? segment, string? owner,
+        ModelHost models, IPredictionStore store, IOptions<ScoringOptions> scoring, TimeProvider clock, CancellationToken cancellation)
+    {
+        if (models.Current is not { } model)
+            return NoModel.Problem(models);
+        var errors = new Dictionary<string, string[]>();
+        var outcomes = model.Bundle.Manifest.Outcomes.Select(o => o.Label).ToList();
+        if (outcome is null || !outcomes.Contains(outcome, StringComparer.Ordinal))
+            errors["outcome"] = [$"is required: one of {string.Join(", ", outcomes)}"];
+        if (capacity is < 1 or > MaxCapacity)
+            errors["capacity"] = [$"must be 1 to {MaxCapacity}"];
+        if (days is < 1 or > MaxDays)
+            errors["days"] = [$"must be 1 to {MaxDays}"];
+        if (format is not (null or "json" or "csv"))
+            errors["format"] = ["must be json or csv"];
+        // The log keeps no field values, so there is nothing to filter by; refused rather than ignored.
+        if (segment is not null)
+            errors["segment"] = ["is not available: the prediction log does not keep leads' field values"];
+        if (owner is not null)
+            errors["owner"] = ["is not available: the prediction log does not keep leads' field values"];
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors, title: "The worklist's parameters are not valid");
+
+        var (cap, window) = (capacity ?? DefaultCapacity, days ?? DefaultDays);
+        var since = clock.GetUtcNow().UtcDateTime.AddDays(-window);
+        var entries = await store.WorklistAsync(outcome!, OpenLeads.SettlingRecords(outcome!, model.Bundle.StageOf(outcome!)), since, cap, cancellation);
+        var response = new WorklistResponse(outcome!, cap, window, [.. entries.Select(e => ToResponse(e, outcome!, scoring.Value))]);
+        return format == "csv"
+            ? TypedResults.Text(WorklistCsv.Write(response.Leads.Select(l => new WorklistCsvRow(l.Id, l.AccountId, l.Probability, l.Grade, l.RuleStage, l.Change?.Probability,
+                l.ScoredAt, [.. l.Reasons.Select(r => r.Field)]))), "text/csv; charset=utf-8")
+            : TypedResults.Ok(response);
+    }
+
+    private static WorklistLeadResponse ToResponse(WorklistEntry entry, string outcome, ScoringOptions scoring) => new(
+        entry.LeadId, entry.AccountId, entry.Probability, scoring.Grade(entry.Probability),
+        [.. LoggedReasons.Parse(entry.LoggedReasons).Select(r => new LoggedReasonResponse(r.Field, r.Contribution, ReasonSentences.For(outcome, r.Field, r.Contribution, FieldValue.NotKept)))],
+        entry.RuleStage?.Name(), entry.Change is { } change ? new ScoreChangeResponse(change, entry.PreviousScoredAt!.Value) : null, entry.ScoredAt);
+}

@@ -1,0 +1,14 @@
+using PredictiveLeads.Scoring.Funnel;
+
+namespace PredictiveLeads.Scoring.Worklist;
+
+/// <summary>
+/// An open lead as its newest scoring left it, and the scoring before that one (if any) to show what changed.
+/// <paramref name="LoggedReasons"/> is the log's text of the newest scoring's reasons, when they were asked for.
+/// </summary>
+public sealed record WorklistEntry(string LeadId, string? AccountId, double Probability, DateTime ScoredAt, FunnelStage? RuleStage,
+    double? PreviousProbability, DateTime? PreviousScoredAt, string? LoggedReasons)
+{
+    /// <summary>The probability minus the previous scoring's; null for a lead scored once.</summary>
+    public double? Change => PreviousProbability is { } previous ? Probability - previous : null;
+}

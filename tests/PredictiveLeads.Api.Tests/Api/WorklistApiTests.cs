@@ -1,0 +1,106 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using PredictiveLeads.Api.Storage;
+
+namespace PredictiveLeads.Api.Tests.Api;
+
+public sealed class WorklistApiTests
+{
+    [Fact]
+    public async Task The_worklist_ranks_open_leads_by_probability_within_the_capacity_and_never_lists_a_settled_one()
+    {
+        using var api = new ApiFactory();
+        var client = api.Client();
+        var leads = SampleLeads(60);
+        Assert.True((await client.PostAsJsonAsync("/v1/leads/score-batch", new { leads = leads.Select(f => new { id = (string)f["lead_id"]!, fields = f }) })).IsSuccessStatusCode);
+        var ids = leads.Select(f => (string)f["lead_id"]!).ToList();
+        var (sql, disqualified, mqlOnly) = (ids[..10], ids[10..15], ids[15..20]);
+        foreach (var (group, stage) in new[] { (sql, "SQL"), (disqualified, "Disqualified"), (mqlOnly, "MQL") })
+        {
+            foreach (var id in group)
+                Assert.True((await client.PostAsJsonAsync("/v1/outcomes", new { leadId = id, stage })).IsSuccessStatusCode);
+        }
+        await api.Services.GetRequiredService<PredictionLog>().UntilWritten(2 * leads.Count);
+
+        var all = await Worklist(client, "outcome=became_sql&capacity=100");
+        var top = await Worklist(client, "outcome=became_sql&capacity=20");
+
+        var settled = sql.Concat(disqualified).ToHashSet();
+        Assert.Equal(ids.Where(id => !settled.Contains(id)).Order(), all.Select(l => l.GetProperty("id").GetString()).Order());
+        Assert.Equal(20, top.Count);
+        Assert.Equal(all.Take(20).Select(l => l.GetProperty("id").GetString()), top.Select(l => l.GetProperty("id").GetString()));
+        var probabilities = all.Select(l => l.GetProperty("probability").GetDouble()).ToList();
+        Assert.Equal(probabilities.OrderDescending(), probabilities);
+        Assert.All(all, l =>
+        {
+            Assert.Matches("^[A-D]$", l.GetProperty("grade").GetString());
+            Assert.NotEqual(0, l.GetProperty("reasons").GetArrayLength());
+            Assert.Equal(JsonValueKind.Null, l.GetProperty("change").ValueKind);
+        });
+        // An MQL is still open for SQL, but not for MQL.
+        Assert.Contains(all, l => mqlOnly.Contains(l.GetProperty("id").GetString()!));
+        Assert.DoesNotContain(await Worklist(client, "outcome=became_mql&capacity=100"), l => mqlOnly.Contains(l.GetProperty("id").GetString()!));
+    }
+
+    [Fact]
+    public async Task Rescoring_a_lead_with_more_engagement_shows_a_positive_change_since_the_previous_scoring()
+    {
+        using var api = new ApiFactory();
+        var client = api.Client();
+        var log = api.Services.GetRequiredService<PredictionLog>();
+        var quiet = new Dictionary<string, object?> { ["industry"] = "Software", ["job_title_seniority"] = "VP", ["page_views"] = 1, ["pricing_page_views"] = 0, ["demo_requested"] = 0 };
+        var engaged = new Dictionary<string, object?>(quiet) { ["page_views"] = 25, ["pricing_page_views"] = 6, ["demo_requested"] = 1, ["days_since_last_activity"] = 1 };
+
+        Assert.True((await client.PostAsJsonAsync("/v1/leads/score", new { id = "00Q-warming", fields = quiet })).IsSuccessStatusCode);
+        await log.UntilWritten(2);
+        var first = Assert.Single(await Worklist(client, "outcome=became_sql"));
+        Assert.True((await client.PostAsJsonAsync("/v1/leads/score", new { id = "00Q-warming", fields = engaged })).IsSuccessStatusCode);
+        await log.UntilWritten(4);
+        var second = Assert.Single(await Worklist(client, "outcome=became_sql"));
+
+        var change = second.GetProperty("change");
+        Assert.Equal(second.GetProperty("probability").GetDouble() - first.GetProperty("probability").GetDouble(), change.GetProperty("probability").GetDouble(), 12);
+        Assert.True(change.GetProperty("probability").GetDouble() > 0);
+        Assert.Equal(first.GetProperty("scoredAt").GetDateTime(), change.GetProperty("since").GetDateTime());
+    }
+
+    [Fact]
+    public async Task The_worklist_downloads_as_csv_and_refuses_what_it_cannot_do_naming_the_parameter()
+    {
+        using var api = new ApiFactory();
+        var client = api.Client();
+        Assert.True((await client.PostAsJsonAsync("/v1/leads/score", LeadsApiTests.HotLead("=cmd|' /C calc'!A0"))).IsSuccessStatusCode);
+        await api.Services.GetRequiredService<PredictionLog>().UntilWritten(2);
+
+        var csv = await client.GetStringAsync("/v1/worklist?outcome=became_sql&format=csv");
+        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("rank,lead_id,account_id,probability,grade,rule_stage,change,scored_at,reasons", lines[0]);
+        Assert.StartsWith("1,\"'=cmd", lines[1], StringComparison.Ordinal);
+
+        foreach (var (query, field) in new[] { ("capacity=5", "outcome"), ("outcome=became_sql&capacity=0", "capacity"), ("outcome=became_sql&days=0", "days"),
+            ("outcome=became_sql&segment=smb", "segment"), ("outcome=became_sql&format=xml", "format") })
+        {
+            var response = await client.GetAsync($"/v1/worklist?{query}");
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty(field, out _), $"{query} names {field}");
+        }
+    }
+
+    private static async Task<List<JsonElement>> Worklist(HttpClient client, string query)
+    {
+        var response = await client.GetAsync($"/v1/worklist?{query}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return [.. json.RootElement.GetProperty("leads").EnumerateArray().Select(l => l.Clone())];
+    }
+
+    private static List<Dictionary<string, object?>> SampleLeads(int count)
+    {
+        var sample = File.ReadLines(Path.Combine(RepositoryRoot.Path, "training-data", "sample-leads.csv")).Take(count + 1).ToList();
+        var header = sample[0].Split(',');
+        return [.. sample.Skip(1).Select(line => header.Zip(line.Split(',')).ToDictionary(p => p.First, p => (object?)(p.Second.Length == 0 ? null : p.Second)))];
+    }
+}
