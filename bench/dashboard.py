@@ -70,6 +70,9 @@ def main():
             ("disagreements, test leads", "/v1/dashboard/disagreements?source=holdout&count=8"),
             ("disagreements, live", "/v1/dashboard/disagreements?source=live&count=8"),
             ("monitoring", "/v1/monitoring"),
+            ("worklist, 50 leads", "/v1/worklist?outcome=became_sql&capacity=50"),
+            ("worklist, 1,000 leads", "/v1/worklist?outcome=became_sql&capacity=1000"),
+            ("worklist, 1,000 leads as CSV", "/v1/worklist?outcome=became_sql&capacity=1000&format=csv"),
             ("lead lookup", f"/v1/dashboard/leads/{lead}"),
             ("account lookup", f"/v1/dashboard/accounts/{account}"),
         ]

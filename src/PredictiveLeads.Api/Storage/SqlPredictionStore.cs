@@ -48,6 +48,7 @@ public abstract partial class SqlPredictionStore : IPredictionStore
             await ExecuteAsync(connection, statement, cancellation);
         await AddMissingColumnsAsync(connection, cancellation);
         await ExecuteAsync(connection, KnownScoresIndex, cancellation);
+        await ExecuteAsync(connection, WorklistIndex, cancellation);
         await BackfillLatestAsync(connection, cancellation);
         await MarkLeadsWithOutcomesAsync(connection, cancellation);
     }

@@ -121,6 +121,30 @@ public sealed class DashboardBrowserTests(DashboardServer server) : IClassFixtur
     }
 
     [BrowserFact]
+    public async Task The_worklist_lists_open_leads_most_likely_first_and_the_capacity_changes_the_list()
+    {
+        var page = await SignedInPage();
+        var rows = page.Locator("#worklist-table tbody tr");
+        var capacity = page.Locator("#worklist-capacity");
+
+        await capacity.FillAsync("3");
+        await capacity.PressAsync("Tab");
+        await Assertions.Expect(rows).ToHaveCountAsync(3);
+        var three = await rows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.leadId)");
+        await capacity.FillAsync("12");
+        await capacity.PressAsync("Tab");
+        await Assertions.Expect(rows).ToHaveCountAsync(12);
+        var twelve = await rows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.leadId)");
+
+        Assert.Equal(three, twelve[..3]);
+        // Every live lead has an outcome; only those that reached MQL but not SQL are still open for SQL.
+        Assert.Contains("open leads most likely to become SQL", await page.Locator("#worklist-note").InnerTextAsync());
+        Assert.EndsWith("format=csv", await page.Locator("#worklist-csv").GetAttributeAsync("href"));
+        await Shot(page, "5-worklist");
+        Assert.Empty(_consoleErrors);
+    }
+
+    [BrowserFact]
     public async Task A_wrong_key_is_refused_and_nothing_is_shown()
     {
         var page = await NewPage();

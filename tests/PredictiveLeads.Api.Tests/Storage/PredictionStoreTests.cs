@@ -56,7 +56,8 @@ public sealed class PredictionStoreTests(PostgresFixture postgres) : IClassFixtu
         {
             old.Open();
             using var downgrade = old.CreateCommand();
-            downgrade.CommandText = "DROP INDEX latest_scores_known; ALTER TABLE latest_scores DROP COLUMN has_outcome; " +
+            downgrade.CommandText = "DROP INDEX latest_scores_known; DROP INDEX latest_scores_rank; ALTER TABLE latest_scores DROP COLUMN has_outcome; " +
+                "ALTER TABLE latest_scores DROP COLUMN previous_probability; ALTER TABLE latest_scores DROP COLUMN previous_time; " +
                 "INSERT INTO outcomes (lead_id, stage, reached_at, disqualification_reason, recorded_at) VALUES ('00Q-known', 'SQL', '2025-05-03T09:00:00.0000000Z', NULL, '2025-05-03T09:00:00.0000000Z');";
             downgrade.ExecuteNonQuery();
         }
@@ -64,6 +65,7 @@ public sealed class PredictionStoreTests(PostgresFixture postgres) : IClassFixtu
         await store.InitializeAsync(CancellationToken.None);
 
         Assert.Equal(["00Q-known"], (await store.LatestOfLeadsWithOutcomesAsync("became_sql", CancellationToken.None)).Select(s => s.LeadId));
+        Assert.Equal(["00Q-open"], (await store.WorklistAsync("became_sql", ["SQL"], t0.AddDays(-1), 10, CancellationToken.None)).Select(e => e.LeadId));
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     }
 

@@ -356,6 +356,35 @@ function renderWeekly(outcome) {
   ], { xMax, xLabel: label, yLabel: 'rate', xFormat });
 }
 
+// --- worklist ------------------------------------------------------------------------------------
+
+const signedPct = v => `${v > 0 ? '+' : ''}${(100 * v).toFixed(1)} pts`;
+
+async function renderWorklist() {
+  const outcome = $('outcome').value;
+  const capacity = Math.max(1, Math.min(10000, parseInt($('worklist-capacity').value, 10) || 1));
+  const query = `outcome=${encodeURIComponent(outcome)}&capacity=${capacity}`;
+  $('worklist-csv').href = `/v1/worklist?${query}&format=csv`;
+  try {
+    const list = await api(`/v1/worklist?${query}`);
+    $('worklist-note').textContent = list.leads.length
+      ? `The ${list.leads.length} open leads most likely to become ${outcomeName(outcome)}, scored in the last ${list.days} days and not yet settled.`
+      : `No open leads scored in the last ${list.days} days.`;
+    $('worklist-table').tBodies[0].replaceChildren(...list.leads.map((lead, i) => {
+      const tr = row([String(i + 1), lead.id, lead.accountId ?? '—', pct(lead.probability), lead.grade, lead.ruleStage ?? '—',
+        lead.change ? signedPct(lead.change.probability) : 'new', new Date(lead.scoredAt).toLocaleString('en-GB'),
+        lead.reasons.filter(r => r.contribution > 0).slice(0, 2).map(r => r.field).join(', ') || '—'], 3);
+      tr.dataset.leadId = lead.id;
+      return tr;
+    }));
+  } catch (e) {
+    if (e instanceof SignedOut) return showSignIn();
+    $('worklist-note').textContent = e.message;
+  }
+}
+
+$('worklist-capacity').addEventListener('change', renderWorklist);
+
 // --- start ---------------------------------------------------------------------------------------
 
 async function refresh() {
@@ -398,9 +427,9 @@ async function start() {
   select.replaceChildren(...state.card.outcomes.map(o => { const opt = element('option', outcomeName(o.outcome)); opt.value = o.outcome; return opt; }));
   select.value = (state.card.outcomes.find(o => o.stage === 'SQL') ?? state.card.outcomes.at(-1)).outcome;
   renderCard(state.card);
-  await Promise.all([refresh(), renderMonitoring().catch(e => { $('monitoring').replaceChildren(element('p', e.message, 'error')); })]);
+  await Promise.all([refresh(), renderWorklist(), renderMonitoring().catch(e => { $('monitoring').replaceChildren(element('p', e.message, 'error')); })]);
 }
 
-$('outcome').addEventListener('change', () => { refresh(); renderMonitoring().catch(() => {}); });
+$('outcome').addEventListener('change', () => { refresh(); renderWorklist(); renderMonitoring().catch(() => {}); });
 $('source').addEventListener('change', refresh);
 start();
