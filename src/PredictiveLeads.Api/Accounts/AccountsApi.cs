@@ -58,7 +58,7 @@ public static class AccountsApi
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors, title: "The account has invalid contacts");
         var score = model.Accounts.Score(parsed, explain ?? false, log.Clock.GetUtcNow());
-        var contactResponses = score.Contacts.Select((s, i) => s.ToResponse(model, contacts[i] with { AccountId = contacts[i].AccountId ?? request.AccountId }, scoring.Value)).ToList();
+        var contactResponses = score.Contacts.Select((s, i) => s.ToResponse(model, contacts[i] with { AccountId = contacts[i].AccountId ?? request.AccountId })).ToList();
         foreach (var response in contactResponses)
             log.Log(response, user);
         var answer = new AccountScoreResponse(model.QualifiedVersion, request.AccountId,

@@ -35,7 +35,11 @@ public sealed record ModelCardOutcome(
     [property: Description("If sales works as many test leads as the rules hand over: what each method catches")] WorkloadResponse? Workload,
     IReadOnlyList<string> TopFeatures,
     bool HasAccountModel,
+    [property: Description("The probabilities at or above which a lead of this outcome is graded A, B and C (below C: D), and what they are based on")] GradeCutOffs Grades,
     [property: Description("Set when the outcome is served through an earlier one of the funnel: its probability is P(that outcome) × P(this outcome | that outcome)")] string? ConditionalOn = null);
+
+/// <summary>Grade cut-offs in use: fixed probabilities, or shares of the served version's test leads.</summary>
+public sealed record GradeCutOffs(double A, double B, double C, string Basis);
 
 /// <summary>Test metrics; null where they cannot be computed.</summary>
 public sealed record MetricsSummary(double? RocAuc, double? LogLoss, double? Brier, double? ExpectedCalibrationError);

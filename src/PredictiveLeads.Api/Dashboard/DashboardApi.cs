@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using PredictiveLeads.Api.Auth;
 using PredictiveLeads.Api.Contracts;
 using PredictiveLeads.Api.Hosting;
@@ -63,7 +62,7 @@ public static class DashboardApi
     }
 
     public static async Task<Results<Ok<LeadLookupResponse>, ValidationProblem, ProblemHttpResult>> LookupLead(HttpContext http, ModelHost models, HoldoutCache holdouts,
-        IPredictionStore store, IOptions<ScoringOptions> scoring, CancellationToken cancellation)
+        IPredictionStore store, CancellationToken cancellation)
     {
         if (models.Current is not { } model)
             return NoModel.Problem(models);
@@ -79,7 +78,7 @@ public static class DashboardApi
                 holdout.RuleStages.Count > 0 ? holdout.RuleStages[i] : null,
                 [.. holdout.Outcomes.Select(o => new HoldoutLeadOutcome(o.Key, o.Value.Model?[i], o.Value.Rules?[i], o.Value.Actual[i]))]);
             if (holdout.Examples.FirstOrDefault(e => e.Id == id) is { } example)
-                explained = model.Leads.Score(model.Leads.Parse(example.Fields), explain: true).ToResponse(model, new LeadScoreRequest(id, holdout.Accounts[i], null), scoring.Value);
+                explained = model.Leads.Score(model.Leads.Parse(example.Fields), explain: true).ToResponse(model, new LeadScoreRequest(id, holdout.Accounts[i], null));
         }
         if (record is null && history.Predictions.Count == 0 && history.Outcomes.Count == 0)
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Lead not found",

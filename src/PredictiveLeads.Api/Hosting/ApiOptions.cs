@@ -60,5 +60,24 @@ public sealed class ScoringOptions
     [Range(0.0, 1.0)]
     public double GradeC { get; set; } = 0.1;
 
-    public string Grade(double probability) => new Grades(GradeA, GradeB, GradeC).Of(probability);
+    /// <summary>
+    /// <c>probability</c>: graded by the fixed cut-offs above, the same for every outcome. <c>share</c>: by shares of the
+    /// served version's test leads, per outcome (the most likely <see cref="GradeShareA"/> are A, the next
+    /// <see cref="GradeShareB"/> B, the next <see cref="GradeShareC"/> C).
+    /// </summary>
+    [RegularExpression("^(probability|share)$", ErrorMessage = "Scoring:GradeBy must be probability or share")]
+    public string GradeBy { get; set; } = "probability";
+
+    [Range(0.001, 1.0)]
+    public double GradeShareA { get; set; } = 0.1;
+
+    [Range(0.001, 1.0)]
+    public double GradeShareB { get; set; } = 0.2;
+
+    [Range(0.001, 1.0)]
+    public double GradeShareC { get; set; } = 0.3;
+
+    public Grades FixedGrades => new(GradeA, GradeB, GradeC);
+
+    public string Grade(double probability) => FixedGrades.Of(probability);
 }

@@ -6,7 +6,8 @@ using PredictiveLeads.Scoring.Registry;
 namespace PredictiveLeads.Api.Hosting;
 
 /// <summary>The bundle being served and the version it came from; requests take one snapshot and use it throughout.</summary>
-public sealed record ActiveModel(string Name, string Version, string Directory, ModelBundle Bundle, LeadScorer Leads, AccountScorer Accounts, DateTime LoadedAt)
+public sealed record ActiveModel(string Name, string Version, string Directory, ModelBundle Bundle, LeadScorer Leads, AccountScorer Accounts, DateTime LoadedAt,
+    GradeBook Grades)
 {
     /// <summary>The model's name and version together, "x-education/v0001": what responses, the log and the charts show, so two models' versions never mix.</summary>
     public string QualifiedVersion => $"{Name}/{Version}";
@@ -18,7 +19,8 @@ public sealed record ActiveModel(string Name, string Version, string Directory, 
 /// sees half of each), and a version that fails to load is refused with a logged reason while the previous
 /// one keeps serving.
 /// </summary>
-public sealed class ModelHost(IOptions<ModelOptions> options, IHostEnvironment environment, IBundleLoader loader, TimeProvider clock, ILogger<ModelHost> logger) : BackgroundService
+public sealed class ModelHost(IOptions<ModelOptions> options, IOptions<ScoringOptions> scoring, IHostEnvironment environment, IBundleLoader loader, TimeProvider clock,
+    ILogger<ModelHost> logger) : BackgroundService
 {
     private readonly Lock _reloadGate = new();
     private ActiveModel? _current;
@@ -118,7 +120,8 @@ public sealed class ModelHost(IOptions<ModelOptions> options, IHostEnvironment e
         var directory = Registry.VersionDirectory(Name, version);
         var bundle = loader.Load(directory);
         var leads = new LeadScorer(bundle);
-        return new ActiveModel(Name, version, directory, bundle, leads, new AccountScorer(leads), clock.GetUtcNow().UtcDateTime);
+        return new ActiveModel(Name, version, directory, bundle, leads, new AccountScorer(leads), clock.GetUtcNow().UtcDateTime,
+            Grading.For(directory, $"{Name}/{version}", scoring.Value, logger));
     }
 
     /// <summary>Makes a published version active in the registry and serves it; null when it is, else why it was refused.</summary>

@@ -64,7 +64,7 @@ public static class CsvBatch
                 csv.Append(string.Concat(Enumerable.Repeat(",,", outcomes.Count))).Append(",,").Append(LeadCsv.QuoteText(problems)).Append('\n');
                 continue;
             }
-            var response = model.Leads.Score(lead, explain: false).ToResponse(model, request, options);
+            var response = model.Leads.Score(lead, explain: false).ToResponse(model, request);
             log.Log(response, user);
             foreach (var outcome in response.Outcomes)
                 csv.Append(CultureInfo.InvariantCulture, $",{outcome.Probability:R},{outcome.Grade}");

@@ -29,7 +29,7 @@ public static class LeadsApi
     }
 
     public static async Task<Results<JsonOk<LeadScoreResponse>, ValidationProblem, ProblemHttpResult>> ScoreLead(
-        HttpRequest http, bool? explain, ModelHost models, PredictionLog log, IOptions<ScoringOptions> scoring, ClaimsPrincipal user)
+        HttpRequest http, bool? explain, ModelHost models, PredictionLog log, ClaimsPrincipal user)
     {
         if (models.Current is not { } model)
             return NoModel.Problem(models);
@@ -38,7 +38,7 @@ public static class LeadsApi
             return unreadable;
         if (request is null)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["a JSON object with \"fields\" is required"] });
-        var (response, errors) = Score(model, request, explain ?? true, scoring.Value, "");
+        var (response, errors) = Score(model, request, explain ?? true, "");
         if (response is null)
             return TypedResults.ValidationProblem(errors!, title: "The lead has invalid fields");
         log.Log(response, user);
@@ -84,7 +84,7 @@ public static class LeadsApi
                 results.Add(new BatchItemResponse(i, null, null, new BatchItemError("The lead is empty", new Dictionary<string, string[]> { [$"leads[{i}]"] = ["is null"] })));
                 continue;
             }
-            var (response, errors) = Score(model, lead, explain ?? true, scoring, $"leads[{i}].");
+            var (response, errors) = Score(model, lead, explain ?? true, $"leads[{i}].");
             if (response is null)
             {
                 results.Add(new BatchItemResponse(i, lead.Id, null, new BatchItemError("The lead has invalid fields", errors!)));
@@ -118,13 +118,13 @@ public static class LeadsApi
 
     /// <summary>Scores one request item, or returns its errors keyed by field (with <paramref name="prefix"/>).</summary>
     internal static (LeadScoreResponse? Response, Dictionary<string, string[]>? Errors) Score(ActiveModel model, LeadScoreRequest request, bool explain,
-        ScoringOptions options, string prefix)
+        string prefix)
     {
         if (!LeadFields.TryRead(request, prefix, out var fields, out var errors))
             return (null, errors);
         var lead = model.Leads.Parse(fields, request.Fields?.Numbers);
         if (!lead.IsValid)
             return (null, lead.Problems.ToDictionary(p => $"{prefix}fields.{p.Field}", p => new[] { p.Problem }));
-        return (model.Leads.Score(lead, explain).ToResponse(model, request, options), null);
+        return (model.Leads.Score(lead, explain).ToResponse(model, request), null);
     }
 }

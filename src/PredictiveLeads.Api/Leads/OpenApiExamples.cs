@@ -12,7 +12,7 @@ namespace PredictiveLeads.Api.Leads;
 /// (so Swagger UI's "Try it out" starts from a lead the model understands) and the answer the model really gives
 /// it; and documents the API-key header.
 /// </summary>
-public sealed class OpenApiExamples(ModelHost models, Microsoft.Extensions.Options.IOptions<ScoringOptions> scoring, TimeProvider clock) : IOpenApiDocumentTransformer
+public sealed class OpenApiExamples(ModelHost models, TimeProvider clock) : IOpenApiDocumentTransformer
 {
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
@@ -33,11 +33,11 @@ public sealed class OpenApiExamples(ModelHost models, Microsoft.Extensions.Optio
         return Task.CompletedTask;
     }
 
-    private JsonNode ExampleAnswer(ActiveModel model, JsonObject lead)
+    private static JsonNode ExampleAnswer(ActiveModel model, JsonObject lead)
     {
         var fields = lead["fields"]!.AsObject().ToDictionary(f => f.Key, f => f.Value?.ToString());
         var request = new LeadScoreRequest(lead["id"]?.ToString(), lead["accountId"]?.ToString(), null);
-        var answer = model.Leads.Score(model.Leads.Parse(fields), explain: true).ToResponse(model, request, scoring.Value);
+        var answer = model.Leads.Score(model.Leads.Parse(fields), explain: true).ToResponse(model, request);
         return System.Text.Json.JsonSerializer.SerializeToNode(answer, ApiJsonContext.Default.LeadScoreResponse)!;
     }
 

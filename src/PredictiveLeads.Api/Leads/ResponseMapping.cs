@@ -11,14 +11,14 @@ namespace PredictiveLeads.Api.Leads;
 /// <summary>Turns domain scores into API responses and prediction log records.</summary>
 public static class ResponseMapping
 {
-    public static LeadScoreResponse ToResponse(this LeadScore score, ActiveModel model, LeadScoreRequest request, ScoringOptions options) => new(
+    public static LeadScoreResponse ToResponse(this LeadScore score, ActiveModel model, LeadScoreRequest request) => new(
         model.QualifiedVersion,
         request.Id,
         request.AccountId,
         [.. score.Outcomes.Select(o => new OutcomeScoreResponse(
             o.Outcome,
             double.IsNaN(o.Probability) ? null : o.Probability,
-            options.Grade(o.Probability),
+            model.Grades.Of(o.Outcome, o.Probability),
             o.Source == OutcomeSource.Model ? "model" : "rules",
             [.. o.Positive.Select(Reason)],
             [.. o.Negative.Select(Reason)],

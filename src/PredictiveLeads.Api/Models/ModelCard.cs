@@ -2,6 +2,7 @@ using PredictiveLeads.Api.Contracts;
 using PredictiveLeads.Api.Hosting;
 using PredictiveLeads.Scoring.Bundles;
 using PredictiveLeads.Scoring.Funnel;
+using PredictiveLeads.Scoring.Live;
 using PredictiveLeads.Scoring.Reports;
 
 namespace PredictiveLeads.Api.Models;
@@ -23,7 +24,7 @@ public static class ModelCard
                 Summary(tested?.Model), Summary(tested?.Rules),
                 tested?.Workload is { } w ? new WorkloadResponse(w.TestLeads, w.Positives, w.RulesHandOver, w.RulesFind, w.ModelFindAtSameWorkload, w.ModelLeadsForSameFinds) : null,
                 [.. (tested?.Importance ?? []).Take(5).Select(i => i.Feature)],
-                model.Bundle.AccountModels.ContainsKey(outcome.Label), outcome.ConditionalOn);
+                model.Bundle.AccountModels.ContainsKey(outcome.Label), CutOffs(model.Grades, outcome.Label), outcome.ConditionalOn);
         });
         var fields = ModelInputs.Of(model.Bundle).Select(field => new ModelCardField(field.Name, field.Kind.ToString().ToLowerInvariant(),
             field.Kind == LeadFieldKind.Categorical ? field.Levels : null));
@@ -35,6 +36,12 @@ public static class ModelCard
             : null;
         return new ModelCardResponse(model.Name, model.Version, model.LoadedAt, metadata?.TrainedAt, data, split, model.Bundle.Rules?.Name,
             [.. outcomes], [.. fields], model.Bundle.Manifest.IdColumn, model.Bundle.Manifest.AccountColumn);
+    }
+
+    private static GradeCutOffs CutOffs(GradeBook grades, string outcome)
+    {
+        var cutOffs = grades.For(outcome);
+        return new GradeCutOffs(cutOffs.A, cutOffs.B, cutOffs.C, grades.Basis);
     }
 
     private static MetricsSummary? Summary(MetricsReport? metrics) =>

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using PredictiveLeads.Api.Auth;
 using PredictiveLeads.Api.Contracts;
 using PredictiveLeads.Api.Hosting;
@@ -27,7 +26,7 @@ public static class WorklistApi
     }
 
     public static async Task<IResult> Worklist(string? outcome, int? capacity, int? days, string? format, string? segment, string? owner,
-        ModelHost models, IPredictionStore store, IOptions<ScoringOptions> scoring, TimeProvider clock, CancellationToken cancellation)
+        ModelHost models, IPredictionStore store, TimeProvider clock, CancellationToken cancellation)
     {
         if (models.Current is not { } model)
             return NoModel.Problem(models);
@@ -52,15 +51,15 @@ public static class WorklistApi
         var (cap, window) = (capacity ?? DefaultCapacity, days ?? DefaultDays);
         var since = clock.GetUtcNow().UtcDateTime.AddDays(-window);
         var entries = await store.WorklistAsync(outcome!, OpenLeads.SettlingRecords(outcome!, model.Bundle.StageOf(outcome!)), since, cap, cancellation);
-        var response = new WorklistResponse(outcome!, cap, window, [.. entries.Select(e => ToResponse(e, outcome!, scoring.Value))]);
+        var response = new WorklistResponse(outcome!, cap, window, [.. entries.Select(e => ToResponse(e, outcome!, model.Grades))]);
         return format == "csv"
             ? TypedResults.Text(WorklistCsv.Write(response.Leads.Select(l => new WorklistCsvRow(l.Id, l.AccountId, l.Probability, l.Grade, l.RuleStage, l.Change?.Probability,
                 l.ScoredAt, [.. l.Reasons.Select(r => r.Field)]))), "text/csv; charset=utf-8")
             : TypedResults.Ok(response);
     }
 
-    private static WorklistLeadResponse ToResponse(WorklistEntry entry, string outcome, ScoringOptions scoring) => new(
-        entry.LeadId, entry.AccountId, entry.Probability, scoring.Grade(entry.Probability),
+    private static WorklistLeadResponse ToResponse(WorklistEntry entry, string outcome, GradeBook grades) => new(
+        entry.LeadId, entry.AccountId, entry.Probability, grades.Of(outcome, entry.Probability),
         [.. LoggedReasons.Parse(entry.LoggedReasons).Select(r => new LoggedReasonResponse(r.Field, r.Contribution, ReasonSentences.For(outcome, r.Field, r.Contribution, FieldValue.NotKept)))],
         entry.RuleStage?.Name(), entry.Change is { } change ? new ScoreChangeResponse(change, entry.PreviousScoredAt!.Value) : null, entry.ScoredAt);
 }

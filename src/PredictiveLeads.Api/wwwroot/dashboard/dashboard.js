@@ -311,10 +311,12 @@ function renderCard(card) {
   box.appendChild(element('p', `${card.name}/${card.version}, trained ${card.trainedAt ? new Date(card.trainedAt).toLocaleString() : '—'} on ` +
     `${data.rows ? whole(data.rows) : '—'} leads${tested}; rules: ${card.rules ?? 'none'}.`));
   const table = element('table');
-  table.appendChild(row(['Outcome', 'Served by', 'Model AUC', 'Rules AUC', 'Model calibration error', 'Rules calibration error', 'Top drivers'], 2));
+  table.appendChild(row(['Outcome', 'Served by', 'Model AUC', 'Rules AUC', 'Model calibration error', 'Rules calibration error', 'Grades A / B / C from', 'Top drivers'], 2));
   for (const o of card.outcomes)
-    table.appendChild(row([outcomeName(o.outcome), o.source, num(o.model?.rocAuc), num(o.rules?.rocAuc), num(o.model?.expectedCalibrationError), num(o.rules?.expectedCalibrationError), o.topFeatures.join(', ')], 2));
+    table.appendChild(row([outcomeName(o.outcome), o.source, num(o.model?.rocAuc), num(o.rules?.rocAuc), num(o.model?.expectedCalibrationError), num(o.rules?.expectedCalibrationError),
+      `${pct(o.grades.a)} / ${pct(o.grades.b)} / ${pct(o.grades.c)}`, o.topFeatures.join(', ')], 2));
   box.appendChild(table);
+  if (card.outcomes.length) box.appendChild(element('p', `Grades by ${card.outcomes[0].grades.basis}.`, 'muted'));
 }
 
 async function renderMonitoring() {
