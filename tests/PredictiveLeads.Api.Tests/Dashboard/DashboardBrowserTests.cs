@@ -109,6 +109,7 @@ public sealed class DashboardBrowserTests(DashboardServer server) : IClassFixtur
         await page.Locator("#lead-id").FillAsync(server.FirstLiveLead);
         await page.Locator("#lead-form button").ClickAsync();
         await Assertions.Expect(page.Locator("#lead-result")).ToContainTextAsync("Score history");
+        Assert.Equal(2, await page.Locator("#lead-score-chart path.series").CountAsync());
         Assert.True(await page.Locator("#lead-result li").CountAsync() > 0);
 
         await page.Locator("#account-id").FillAsync(server.Account);

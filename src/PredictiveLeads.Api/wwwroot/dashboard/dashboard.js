@@ -233,6 +233,7 @@ async function lookupLead(id) {
     }
     if (lead.history.predictions.length) {
       card.appendChild(element('h3', 'Score history'));
+      card.appendChild(scoreOverTime(lead.history.predictions));
       const table = element('table');
       table.appendChild(row(['Scored at', 'Version', 'Outcome', 'Probability', 'Rule points', 'Stage'], 3));
       for (const p of lead.history.predictions.slice(-20)) table.appendChild(row([new Date(p.time).toLocaleString(), p.modelVersion, outcomeName(p.outcome), pct(p.probability), p.rulePoints ?? '—', p.ruleStage ?? '—'], 3));
@@ -248,6 +249,25 @@ async function lookupLead(id) {
 }
 
 /** The newest logged scores, with the reasons of the newest scoring that asked for them, shaped like an explained score. */
+/** Each outcome's logged probability against days since the lead was first scored. */
+function scoreOverTime(predictions) {
+  const figure = element('figure');
+  figure.appendChild(element('figcaption', 'Score over time'));
+  const chart = element('div', undefined, 'chart');
+  chart.id = 'lead-score-chart';
+  figure.appendChild(chart);
+  const start = Math.min(...predictions.map(p => Date.parse(p.time)));
+  const days = p => (Date.parse(p.time) - start) / 86400000;
+  const xMax = Math.max(1 / 24, ...predictions.map(days));
+  const colors = [MODEL, '#1a7f37', RULES, '#8250df'];
+  const outcomes = [...new Set(predictions.map(p => p.outcome))];
+  lineChart(chart, outcomes.map((o, i) => ({
+    name: outcomeName(o), color: colors[i % colors.length], dots: true,
+    points: predictions.filter(p => p.outcome === o && p.probability !== null).map(p => ({ x: days(p), y: p.probability })),
+  })), { xMax, yMax: 1, xLabel: 'days since first scored', yLabel: 'probability', xFormat: v => v.toFixed(xMax < 2 ? 2 : 0) });
+  return figure;
+}
+
 function latestExplained(history) {
   const newest = new Map(), explained = new Map();
   for (const p of history.predictions) {
