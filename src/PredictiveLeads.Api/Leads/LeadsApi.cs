@@ -17,7 +17,7 @@ public static class LeadsApi
     public static RouteGroupBuilder MapLeadsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/leads").WithTags("Leads").RequireAuthorization(Policies.Score).RequireRateLimiting(RateLimits.PerKey);
-        group.MapPost("/score", ScoreLead).WithName("ScoreLead").Accepts<LeadScoreRequest>("application/json")
+        group.MapPost("/score", ScoreLead).WithName("ScoreLead")
             .WithSummary("Score one lead: MQL/SQL probabilities, grades, reasons, and the rule score and stage side by side.");
         group.MapPost("/score-batch", ScoreBatch).WithName("ScoreLeadBatch")
             .WithSummary("Score up to the batch limit of leads in request order; a bad item gets its own error, not a failed batch. JSON, or text/csv in and out.")
@@ -28,21 +28,18 @@ public static class LeadsApi
         return group;
     }
 
-    public static async Task<Results<JsonOk<LeadScoreResponse>, ValidationProblem, ProblemHttpResult>> ScoreLead(
-        HttpRequest http, bool? explain, ModelHost models, PredictionLog log, ClaimsPrincipal user)
+    public static Results<Ok<LeadScoreResponse>, ValidationProblem, ProblemHttpResult> ScoreLead(
+        LeadScoreRequest? request, bool? explain, ModelHost models, PredictionLog log, ClaimsPrincipal user)
     {
         if (models.Current is not { } model)
             return NoModel.Problem(models);
-        var (request, unreadable) = await JsonBody.ReadAsync<LeadScoreRequest>(http, http.HttpContext.RequestAborted);
-        if (unreadable is not null)
-            return unreadable;
         if (request is null)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["a JSON object with \"fields\" is required"] });
         var (response, errors) = Score(model, request, explain ?? true, "");
         if (response is null)
             return TypedResults.ValidationProblem(errors!, title: "The lead has invalid fields");
         log.Log(response, user);
-        return new JsonOk<LeadScoreResponse>(response);
+        return TypedResults.Ok(response);
     }
 
     public static async Task<IResult> ScoreBatch(HttpRequest http, bool? explain, ModelHost models, PredictionLog log, IOptions<ScoringOptions> scoring, ClaimsPrincipal user)

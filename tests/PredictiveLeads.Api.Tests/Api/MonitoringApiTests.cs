@@ -13,9 +13,7 @@ public sealed class MonitoringApiTests
     {
         using var api = new ApiFactory();
         var client = api.Client();
-        var sample = File.ReadLines(Path.Combine(RepositoryRoot.Path, "training-data", "sample-leads.csv")).Take(401).ToList();
-        var header = sample[0].Split(',');
-        var leads = sample.Skip(1).Select(line => header.Zip(line.Split(',')).ToDictionary(p => p.First, p => (object?)(p.Second.Length == 0 ? null : p.Second))).ToList();
+        var leads = SampleLeads.First(400);
         var batch = leads.Select(f => new { id = (string)f["lead_id"]!, fields = f }).ToList();
         Assert.True((await client.PostAsJsonAsync("/v1/leads/score-batch?explain=false", new { leads = batch })).IsSuccessStatusCode);
         foreach (var lead in leads)

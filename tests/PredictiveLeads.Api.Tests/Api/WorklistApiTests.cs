@@ -13,7 +13,7 @@ public sealed class WorklistApiTests
     {
         using var api = new ApiFactory();
         var client = api.Client();
-        var leads = SampleLeads(60);
+        var leads = SampleLeads.First(60);
         Assert.True((await client.PostAsJsonAsync("/v1/leads/score-batch", new { leads = leads.Select(f => new { id = (string)f["lead_id"]!, fields = f }) })).IsSuccessStatusCode);
         var ids = leads.Select(f => (string)f["lead_id"]!).ToList();
         var (sql, disqualified, mqlOnly) = (ids[..10], ids[10..15], ids[15..20]);
@@ -95,12 +95,5 @@ public sealed class WorklistApiTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return [.. json.RootElement.GetProperty("leads").EnumerateArray().Select(l => l.Clone())];
-    }
-
-    private static List<Dictionary<string, object?>> SampleLeads(int count)
-    {
-        var sample = File.ReadLines(Path.Combine(RepositoryRoot.Path, "training-data", "sample-leads.csv")).Take(count + 1).ToList();
-        var header = sample[0].Split(',');
-        return [.. sample.Skip(1).Select(line => header.Zip(line.Split(',')).ToDictionary(p => p.First, p => (object?)(p.Second.Length == 0 ? null : p.Second)))];
     }
 }
