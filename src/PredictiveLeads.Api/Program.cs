@@ -69,6 +69,7 @@ app.MapMonitoringApi();
 app.MapSessionApi();
 app.MapDashboardApi();
 app.MapWorklistApi();
+app.MapGridApi();
 
 app.Run();
 

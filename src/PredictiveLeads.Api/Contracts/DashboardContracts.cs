@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using PredictiveLeads.Scoring.Funnel;
 
 namespace PredictiveLeads.Api.Contracts;
@@ -46,3 +47,14 @@ public sealed record AccountLookupResponse(string AccountId, DateTime? ScoredAt,
 public sealed record AccountContact(string LeadId, string Source, DateTime? ScoredAt, double? RulePoints, FunnelStage? RuleStage, IReadOnlyDictionary<string, double?> Probabilities);
 
 public sealed record AccountRollup(string Outcome, double Rollup, int Contacts);
+
+/// <summary>The fit × engagement grid of an outcome on the served version's test leads.</summary>
+public sealed record FitEngagementGridResponse(
+    string Outcome,
+    string ModelVersion,
+    [property: Description("Fields of the fit sub-model (who the lead is); empty without fit grades")] IReadOnlyList<string> FitFields,
+    [property: Description("Fields of the engagement sub-model (what the lead did); empty without engagement grades")] IReadOnlyList<string> EngagementFields,
+    [property: Description("Sixteen cells, A1 first, engagement varying fastest: test leads with a known outcome in the cell, how many converted, and the rate; empty when not available")] IReadOnlyList<GridCellResponse> Cells,
+    [property: Description("Why there is no grid (the schema declared no fit or engagement fields, or the test leads are not kept); null when there is")] string? Unavailable);
+
+public sealed record GridCellResponse(string Fit, int Engagement, int Leads, int Converted, double? Rate);

@@ -7,6 +7,7 @@ public sealed record WorklistResponse(
     string Outcome,
     [property: Description("The most leads listed")] int Capacity,
     [property: Description("Leads scored within this many days are listed")] int Days,
+    [property: Description("Only leads in this fit × engagement cell (A1 … D4); null for all")] string? Cell,
     IReadOnlyList<WorklistLeadResponse> Leads);
 
 public sealed record WorklistLeadResponse(
@@ -14,6 +15,7 @@ public sealed record WorklistLeadResponse(
     string? AccountId,
     [property: Description("From the lead's newest scoring")] double Probability,
     string Grade,
+    [property: Description("The fit × engagement cell of the newest scoring (fit A–D, engagement 1–4, e.g. B2); null when the model does not grade both")] string? Cell,
     [property: Description("The newest scoring's reasons, when it was scored with reasons")] IReadOnlyList<LoggedReasonResponse> Reasons,
     [property: Description("The stage the points rules give the lead (Lead, MQL, SQL…); null without rules")] string? RuleStage,
     [property: Description("Since the scoring before the newest; null for a lead scored once")] ScoreChangeResponse? Change,

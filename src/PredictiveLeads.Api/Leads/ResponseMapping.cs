@@ -3,6 +3,7 @@ using PredictiveLeads.Api.Contracts;
 using PredictiveLeads.Api.Hosting;
 using PredictiveLeads.Api.Storage;
 using PredictiveLeads.Scoring.Bundles;
+using PredictiveLeads.Scoring.FitEngagement;
 using PredictiveLeads.Scoring.Funnel;
 using PredictiveLeads.Scoring.Live;
 
@@ -22,7 +23,9 @@ public static class ResponseMapping
             o.Source == OutcomeSource.Model ? "model" : "rules",
             [.. o.Positive.Select(Reason)],
             [.. o.Negative.Select(Reason)],
-            o.ConditionalOn))],
+            o.ConditionalOn,
+            o.Fit is { } fit ? FitEngagementCell.FitGrade(fit) : null,
+            o.Engagement))],
         score.Rules is { } rules ? new RulesResponse(rules.Points, rules.Stage,
             [.. rules.Hits.Select(h => new RuleHitResponse(h.Rule, h.Points))]) : null,
         score.Warnings);
@@ -35,8 +38,9 @@ public static class ResponseMapping
         {
             var reasons = outcome.PositiveReasons.Count + outcome.NegativeReasons.Count == 0 ? null
                 : LoggedReasons.Format(outcome.PositiveReasons.Concat(outcome.NegativeReasons).Select(r => new LoggedReason(r.Field, r.Contribution)));
+            var cell = outcome is { FitGrade: { } fit, EngagementGrade: { } engagement } ? fit + engagement.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
             log.Add(new PredictionRecord(now, key, response.ModelVersion, response.Id, response.AccountId, outcome.Outcome, outcome.Probability,
-                response.Rules?.Points, response.Rules?.Stage.Name(), reasons));
+                response.Rules?.Points, response.Rules?.Stage.Name(), reasons, cell));
         }
     }
 

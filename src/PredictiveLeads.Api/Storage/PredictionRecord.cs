@@ -2,10 +2,11 @@ namespace PredictiveLeads.Api.Storage;
 
 /// <summary>
 /// One logged prediction of one outcome. Raw field values are never stored: <paramref name="Reasons"/> holds only the
-/// explained fields' names and contributions (see <see cref="LoggedReasons"/>), when reasons were asked for.
+/// explained fields' names and contributions (see <see cref="LoggedReasons"/>), when reasons were asked for. <paramref name="Cell"/>
+/// is the fit × engagement cell ("B2") when the model grades both.
 /// </summary>
 public sealed record PredictionRecord(DateTime Time, string KeyName, string ModelVersion, string? LeadId, string? AccountId, string Outcome, double? Probability,
-    double? RulePoints, string? RuleStage, string? Reasons = null) : LogEntry;
+    double? RulePoints, string? RuleStage, string? Reasons = null, string? Cell = null) : LogEntry;
 
 /// <summary>What really happened to a lead: the stage it reached, when, and why it was disqualified if it was.</summary>
 public sealed record OutcomeRecord(string LeadId, string Stage, DateTime ReachedAt, string? DisqualificationReason, DateTime RecordedAt);

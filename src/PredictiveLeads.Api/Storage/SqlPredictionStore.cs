@@ -13,6 +13,9 @@ public abstract partial class SqlPredictionStore : IPredictionStore
 {
     private const string PredictionColumns = "time, key_name, model_version, lead_id, account_id, outcome, probability, rule_points, rule_stage, reasons";
 
+    /// <summary>What a logged row is written with: the read columns and the fit × engagement cell, which only the newest scores need.</summary>
+    private const string InsertedColumns = PredictionColumns + ", cell";
+
     /// <summary>The columns of whole-log reads: without the reasons, which make up most of a row and which only one lead's history needs.</summary>
     private const string ScoreColumns = "time, key_name, model_version, lead_id, account_id, outcome, probability, rule_points, rule_stage, NULL";
     private const int RowsPerInsert = 200;
@@ -83,7 +86,7 @@ public abstract partial class SqlPredictionStore : IPredictionStore
             var count = Math.Min(RowsPerInsert, predictions.Count - start);
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            var rows = new StringBuilder($"INSERT INTO predictions ({PredictionColumns}) VALUES ");
+            var rows = new StringBuilder($"INSERT INTO predictions ({InsertedColumns}) VALUES ");
             for (var i = 0; i < count; i++)
             {
                 var values = Values(predictions[start + i]);
@@ -102,7 +105,7 @@ public abstract partial class SqlPredictionStore : IPredictionStore
     }
 
     private static object?[] Values(PredictionRecord p) =>
-        [Time(p.Time), p.KeyName, p.ModelVersion, p.LeadId, p.AccountId, p.Outcome, p.Probability, p.RulePoints, p.RuleStage, p.Reasons];
+        [Time(p.Time), p.KeyName, p.ModelVersion, p.LeadId, p.AccountId, p.Outcome, p.Probability, p.RulePoints, p.RuleStage, p.Reasons, p.Cell];
 
     public async Task InsertAccountsAsync(IReadOnlyList<AccountRecord> accounts, Func<LogRunProgress>? progress, CancellationToken cancellation)
     {

@@ -12,12 +12,12 @@ namespace PredictiveLeads.Api.Storage;
 /// </summary>
 internal static class SqliteLogWriter
 {
-    /// <summary>The row statement; <see cref="Insert"/> binds its parameters by these positions.</summary>
     /// <summary>Bytes of the reused buffer: ids, names and times fit; longer reasons are bound from a copy.</summary>
     private const int TextBuffer = 4096;
 
-    private const string InsertRow = "INSERT INTO predictions (time, key_name, model_version, lead_id, account_id, outcome, probability, rule_points, rule_stage, reasons) " +
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+    /// <summary>The row statement; <see cref="Insert"/> binds its parameters by these positions.</summary>
+    private const string InsertRow = "INSERT INTO predictions (time, key_name, model_version, lead_id, account_id, outcome, probability, rule_points, rule_stage, reasons, cell) " +
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 
     public static void Insert(SqliteConnection connection, IReadOnlyList<PredictionRecord> predictions)
     {
@@ -38,6 +38,7 @@ internal static class SqliteLogWriter
                 Check(Number(statement, 8, p.RulePoints), db);
                 Check(Text(statement, 9, p.RuleStage, utf8), db);
                 Check(Text(statement, 10, p.Reasons, utf8), db);
+                Check(Text(statement, 11, p.Cell, utf8), db);
                 var step = raw.sqlite3_step(statement);
                 if (step != raw.SQLITE_DONE)
                     Check(step, db);

@@ -4,6 +4,7 @@ using PredictiveLeads.Api.Contracts;
 using PredictiveLeads.Api.Hosting;
 using PredictiveLeads.Api.Storage;
 using PredictiveLeads.Scoring.Funnel;
+using PredictiveLeads.Scoring.FitEngagement;
 using PredictiveLeads.Scoring.Live;
 using PredictiveLeads.Scoring.Worklist;
 
@@ -25,7 +26,7 @@ public static class WorklistApi
         return app;
     }
 
-    public static async Task<IResult> Worklist(string? outcome, int? capacity, int? days, string? format, string? segment, string? owner,
+    public static async Task<IResult> Worklist(string? outcome, int? capacity, int? days, string? format, string? cell, string? segment, string? owner,
         ModelHost models, IPredictionStore store, TimeProvider clock, CancellationToken cancellation)
     {
         if (models.Current is not { } model)
@@ -40,6 +41,11 @@ public static class WorklistApi
             errors["days"] = [$"must be 1 to {MaxDays}"];
         if (format is not (null or "json" or "csv"))
             errors["format"] = ["must be json or csv"];
+        var wanted = FitEngagementCell.Parse(cell);
+        if (cell is not null && wanted is null)
+            errors["cell"] = ["must be a fit grade A to D and an engagement grade 1 to 4, such as B2"];
+        else if (cell is not null && outcome is not null && model.Bundle.Manifest.Outcomes.FirstOrDefault(o => o.Label == outcome) is { } graded && (graded.Fit is null || graded.Engagement is null))
+            errors["cell"] = [$"is not available: the served model does not grade {outcome} by fit and engagement (the schema declares no \"fit\" and \"engagement\" fields)"];
         // The log keeps no field values, so there is nothing to filter by; refused rather than ignored.
         if (segment is not null)
             errors["segment"] = ["is not available: the prediction log does not keep leads' field values"];
@@ -50,16 +56,16 @@ public static class WorklistApi
 
         var (cap, window) = (capacity ?? DefaultCapacity, days ?? DefaultDays);
         var since = clock.GetUtcNow().UtcDateTime.AddDays(-window);
-        var entries = await store.WorklistAsync(outcome!, OpenLeads.SettlingRecords(outcome!, model.Bundle.StageOf(outcome!)), since, cap, cancellation);
-        var response = new WorklistResponse(outcome!, cap, window, [.. entries.Select(e => ToResponse(e, outcome!, model.Grades))]);
+        var entries = await store.WorklistAsync(outcome!, OpenLeads.SettlingRecords(outcome!, model.Bundle.StageOf(outcome!)), since, cap, wanted?.ToString(), cancellation);
+        var response = new WorklistResponse(outcome!, cap, window, wanted?.ToString(), [.. entries.Select(e => ToResponse(e, outcome!, model.Grades))]);
         return format == "csv"
             ? TypedResults.Text(WorklistCsv.Write(response.Leads.Select(l => new WorklistCsvRow(l.Id, l.AccountId, l.Probability, l.Grade, l.RuleStage, l.Change?.Probability,
-                l.ScoredAt, [.. l.Reasons.Select(r => r.Field)]))), "text/csv; charset=utf-8")
+                l.ScoredAt, [.. l.Reasons.Select(r => r.Field)]) { Cell = l.Cell })), "text/csv; charset=utf-8")
             : TypedResults.Ok(response);
     }
 
     private static WorklistLeadResponse ToResponse(WorklistEntry entry, string outcome, GradeBook grades) => new(
-        entry.LeadId, entry.AccountId, entry.Probability, grades.Of(outcome, entry.Probability),
+        entry.LeadId, entry.AccountId, entry.Probability, grades.Of(outcome, entry.Probability), entry.Cell,
         [.. LoggedReasons.Parse(entry.LoggedReasons).Select(r => new LoggedReasonResponse(r.Field, r.Contribution, ReasonSentences.For(outcome, r.Field, r.Contribution, FieldValue.NotKept)))],
         entry.RuleStage?.Name(), entry.Change is { } change ? new ScoreChangeResponse(change, entry.PreviousScoredAt!.Value) : null, entry.ScoredAt);
 }

@@ -68,6 +68,14 @@ public sealed record BundleOutcome
     /// <summary>How contacts are aggregated into the account model's features.</summary>
     public Accounts.AccountFeatureSpec? AccountFeatures { get; init; }
 
+    /// <summary>The fit sub-model and its cut-offs (grades A–D); null when the outcome has none.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public FitEngagement.GroupGrades? Fit { get; init; }
+
+    /// <summary>The engagement sub-model and its cut-offs (grades 1–4); null when the outcome has none.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public FitEngagement.GroupGrades? Engagement { get; init; }
+
     /// <summary>Maps rule points to a probability of this outcome (null without rules).</summary>
     public Calibrator? RulesCalibration { get; init; }
 }

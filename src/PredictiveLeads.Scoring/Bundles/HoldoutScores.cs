@@ -69,13 +69,27 @@ public sealed record HoldoutScores
         var n = scores.Ids.Count;
         var consistent = scores.Accounts.Count == n && (scores.RulePoints.Count is 0 || scores.RulePoints.Count == n)
             && scores.RuleStages.Count == scores.RulePoints.Count
-            && scores.Outcomes.Values.All(o => o.Actual.Count == n && (o.Model?.Count ?? n) == n && (o.Rules?.Count ?? n) == n);
+            && scores.Outcomes.Values.All(o => o.Actual.Count == n && (o.Model?.Count ?? n) == n && (o.Rules?.Count ?? n) == n
+                && (o.FitGrades?.Count ?? n) == n && (o.EngagementGrades?.Count ?? n) == n
+                && (o.FitGrades ?? []).Concat(o.EngagementGrades ?? []).All(g => g is >= 1 and <= FitEngagement.GroupGrades.Count));
         return consistent ? scores : throw new ModelFormatException($"{path}: its lists do not all hold one entry per test lead ({n})");
     }
 }
 
 /// <summary>One outcome on the test leads: 1/0 (null when unknown), the served model's probability, and the rules' probability.</summary>
-public sealed record HoldoutOutcome(IReadOnlyList<int?> Actual, IReadOnlyList<double>? Model, IReadOnlyList<double>? Rules);
+public sealed record HoldoutOutcome(IReadOnlyList<int?> Actual, IReadOnlyList<double>? Model, IReadOnlyList<double>? Rules)
+{
+    /// <summary>Each test lead's fit grade (1–4, shown A–D) and engagement grade (1–4), when the outcome has both sub-models.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<int>? FitGrades { get; init; }
+
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<int>? EngagementGrades { get; init; }
+
+    /// <summary>The fit × engagement grid of these test leads, or null without both grades.</summary>
+    public IReadOnlyList<FitEngagement.GradeGridCell>? Grid() =>
+        FitGrades is null || EngagementGrades is null ? null : FitEngagement.GradeGrid.Of(FitGrades, EngagementGrades, Actual);
+}
 
 /// <summary>A test lead's raw fields, kept so its reasons can be computed.</summary>
 public sealed record HoldoutExample(string Id, IReadOnlyDictionary<string, string?> Fields);

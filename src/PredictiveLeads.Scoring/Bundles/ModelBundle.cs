@@ -31,6 +31,9 @@ public sealed class ModelBundle
     /// <summary>The account-level model of each outcome that has one.</summary>
     public IReadOnlyDictionary<string, BinaryModel> AccountModels { get; init; } = new Dictionary<string, BinaryModel>();
 
+    /// <summary>The fit and engagement sub-models, by their file name in the bundle (<see cref="BundleOutcome.Fit"/>, <see cref="BundleOutcome.Engagement"/>).</summary>
+    public IReadOnlyDictionary<string, BinaryModel> GroupModels { get; init; } = new Dictionary<string, BinaryModel>();
+
     public PointsRules? Rules { get; init; }
 
     /// <summary>The test leads' scores, written beside the bundle at training; not loaded with it.</summary>
@@ -63,6 +66,8 @@ public sealed class ModelBundle
                 ModelSerializer.Save(Models[outcome.Label], Path.Combine(directory, outcome.ModelFile));
             if (outcome.AccountModelFile is not null)
                 ModelSerializer.Save(AccountModels[outcome.Label], Path.Combine(directory, outcome.AccountModelFile));
+            foreach (var group in new[] { outcome.Fit, outcome.Engagement }.OfType<FitEngagement.GroupGrades>())
+                ModelSerializer.Save(GroupModels[group.ModelFile], Path.Combine(directory, group.ModelFile));
         }
         if (Rules is not null)
             AtomicFile.WriteAllBytes(Path.Combine(directory, RulesFile), Rules.ToBytes());
@@ -109,19 +114,25 @@ public sealed class ModelBundle
 
         // Which files to load, checked in manifest order; then the files are loaded side by side (an ML.NET model
         // file takes tens of milliseconds), and the first problem in manifest order is the one reported.
-        var files = new List<(string Outcome, string Path, bool Account)>();
+        var files = new List<(string Outcome, string Path, ModelRole Role)>();
         foreach (var outcome in manifest.Outcomes)
         {
             if (outcome.AccountModelFile is { } accountFile)
             {
                 if (outcome.AccountFeatures is null)
                     throw new ModelFormatException($"{manifestPath}: outcome '{outcome.Label}' has an account model but no account feature definition");
-                files.Add((outcome.Label, Path.Combine(directory, accountFile), true));
+                files.Add((outcome.Label, Path.Combine(directory, accountFile), ModelRole.Account));
             }
             if (outcome.Source == OutcomeSource.Model)
             {
                 var file = outcome.ModelFile ?? throw new ModelFormatException($"{manifestPath}: outcome '{outcome.Label}' has no model file");
-                files.Add((outcome.Label, Path.Combine(directory, file), false));
+                files.Add((outcome.Label, Path.Combine(directory, file), ModelRole.Outcome));
+                foreach (var group in new[] { outcome.Fit, outcome.Engagement }.OfType<FitEngagement.GroupGrades>())
+                {
+                    if (Path.GetFileName(group.ModelFile) != group.ModelFile || group.Cutoffs.Count != FitEngagement.GroupGrades.Count - 1)
+                        throw new ModelFormatException($"{manifestPath}: outcome '{outcome.Label}' names a fit or engagement model file '{group.ModelFile}' with {group.Cutoffs.Count} cut-offs; expected a file name in the bundle and {FitEngagement.GroupGrades.Count - 1} cut-offs");
+                    files.Add((outcome.Label, Path.Combine(directory, group.ModelFile), ModelRole.Group));
+                }
             }
             else if (manifest.RulesFile is null)
             {
@@ -142,18 +153,24 @@ public sealed class ModelBundle
         });
         var models = new Dictionary<string, BinaryModel>(StringComparer.Ordinal);
         var accountModels = new Dictionary<string, BinaryModel>(StringComparer.Ordinal);
+        var groupModels = new Dictionary<string, BinaryModel>(StringComparer.Ordinal);
         for (var i = 0; i < files.Count; i++)
         {
             loaded[i].Error?.Throw();
-            var (label, path, account) = files[i];
+            var (label, path, role) = files[i];
             var model = loaded[i].Model!;
-            if (account)
+            if (role == ModelRole.Account)
             {
                 accountModels[label] = model;
                 continue;
             }
             if (model.Label != label)
                 throw new ModelFormatException($"{path}: holds a model of '{model.Label}', expected '{label}'");
+            if (role == ModelRole.Group)
+            {
+                groupModels[Path.GetFileName(path)] = model;
+                continue;
+            }
             models[label] = model;
         }
         PointsRules? rules = null;
@@ -168,7 +185,7 @@ public sealed class ModelBundle
                 throw new ModelFormatException(e.Message, e);
             }
         }
-        return new ModelBundle { Manifest = manifest, Models = models, AccountModels = accountModels, Rules = rules, _scoringOrder = CheckedScoringOrder(manifest, models, manifestPath) };
+        return new ModelBundle { Manifest = manifest, Models = models, AccountModels = accountModels, GroupModels = groupModels, Rules = rules, _scoringOrder = CheckedScoringOrder(manifest, models, manifestPath) };
     }
 
     /// <summary>
@@ -206,6 +223,11 @@ public sealed class ModelBundle
         var earlierOf = manifest.Outcomes.Where(o => o.ConditionalOn is not null).ToDictionary(o => o.Label, o => o.ConditionalOn!, StringComparer.Ordinal);
         return [.. FunnelOrder.Of([.. manifest.Outcomes.Select(o => o.Label)], earlierOf).Select(label => manifest.Outcomes.First(o => o.Label == label))];
     }
+
+    private enum ModelRole { Outcome, Account, Group }
+
+    /// <summary>The file of an outcome's fit or engagement sub-model: <c>became_sql.fit.model.json</c>.</summary>
+    public static string GroupModelFileName(string outcome, string group) => ModelFileName(outcome).Replace(".model.json", $".{group}.model.json", StringComparison.Ordinal);
 
     public static string AccountModelFileName(string outcome) => ModelFileName(outcome).Replace(".model.json", ".account-model.json", StringComparison.Ordinal);
 

@@ -14,6 +14,12 @@ public sealed record OutcomeScore(string Outcome, double Probability, OutcomeSou
     /// reasons explain the second factor. Null when the outcome is scored on its own.
     /// </summary>
     public string? ConditionalOn { get; init; }
+
+    /// <summary>The fit grade, 1–4 (shown A–D), from the outcome's fit sub-model; null when the bundle has none.</summary>
+    public int? Fit { get; init; }
+
+    /// <summary>The engagement grade, 1–4, from the outcome's engagement sub-model; null when the bundle has none.</summary>
+    public int? Engagement { get; init; }
 }
 
 /// <summary>

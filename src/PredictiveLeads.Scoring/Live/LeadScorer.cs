@@ -17,6 +17,7 @@ public sealed class LeadScorer
     private readonly RowParser _parser;
     private readonly Dictionary<string, TreeShap> _explainers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FieldGrouping> _fieldsOfFeatures = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (GroupScorer? Fit, GroupScorer? Engagement)> _groups = new(StringComparer.Ordinal);
     private readonly HashSet<string> _knownFields;
     private readonly IReadOnlyList<string> _modelInputs;
 
@@ -30,6 +31,8 @@ public sealed class LeadScorer
                 _explainers[outcome] = new TreeShap(ensemble);
             _fieldsOfFeatures[outcome] = FieldGrouping.Of(model);
         }
+        foreach (var outcome in bundle.Manifest.Outcomes)
+            _groups[outcome.Label] = (GroupScorer.For(bundle, outcome.Fit), GroupScorer.For(bundle, outcome.Engagement));
         _modelInputs = [.. bundle.Models.Values.SelectMany(m => m.Pipeline.Columns.Select(c => c.Column)).Distinct()];
         _knownFields = [.. BundleScorer.InputColumns(bundle),
             .. new[] { bundle.Manifest.IdColumn, bundle.Manifest.AccountColumn, bundle.Manifest.CreatedAtColumn }.OfType<string>()];
@@ -88,7 +91,8 @@ public sealed class LeadScorer
                 warnings.Add($"'{outcome.Label}' is scored by the points rules: {outcome.Reason}");
                 continue;
             }
-            var score = ScoreWithModel(outcome, _bundle.Models[outcome.Label], lead, explain);
+            var (fit, engagement) = _groups[outcome.Label];
+            var score = ScoreWithModel(outcome, _bundle.Models[outcome.Label], lead, explain) with { Fit = fit?.Grade(lead), Engagement = engagement?.Grade(lead) };
             if (outcome.ConditionalOn is { } earlier)
                 score = score with { Probability = scored[earlier].Probability * score.Probability, ConditionalOn = earlier };
             scored[outcome.Label] = score;
@@ -173,6 +177,19 @@ public sealed class LeadScorer
         var shown = lead[field].IsMissing ? null : lead.Texts.GetValueOrDefault(field);
         var sentence = ReasonSentences.For(outcome, field, contribution, shown is null ? FieldValue.Missing : FieldValue.Shown(shown));
         return new Reason(field, shown, Math.Round(contribution, 6), sentence);
+    }
+}
+
+/// <summary>Grades a lead with a fit or engagement sub-model and its cut-offs.</summary>
+internal sealed record GroupScorer(BinaryModel Model, FitEngagement.GroupGrades Grades)
+{
+    public static GroupScorer? For(ModelBundle bundle, FitEngagement.GroupGrades? grades) => grades is null ? null : new(bundle.GroupModels[grades.ModelFile], grades);
+
+    public int Grade(ParsedRow lead)
+    {
+        Span<double> features = Model.FeatureCount <= 512 ? stackalloc double[Model.FeatureCount] : new double[Model.FeatureCount];
+        Model.Pipeline.Transform(lead, features);
+        return Grades.Grade(Model.PredictProbability(features));
     }
 }
 

@@ -58,6 +58,8 @@ public static class ReportWriter
                 md.Append(c, $"| account model | {a.ModelTest.RocAuc:F4} | {a.ModelTest.LogLoss:F4} | {a.ModelTest.Brier:F4} | {a.ModelTest.ExpectedCalibrationError:F4} |\n");
                 md.Append(c, $"| roll-up 1 − Π(1 − p) of lead probabilities | {a.RollupTest.RocAuc:F4} | {a.RollupTest.LogLoss:F4} | {a.RollupTest.Brier:F4} | {a.RollupTest.ExpectedCalibrationError:F4} |\n");
             }
+            if (FitEngagementReport.Of(o.FitEngagement) is { } grades)
+                md.Append(grades.Markdown());
             var suspects = o.Leakage.Where(f => f.Suspect).ToList();
             md.Append("\n**Leakage scan** (each column alone, out-of-fold ROC AUC): ");
             md.Append(suspects.Count == 0 ? "no suspects.\n" : string.Join("; ", suspects.Select(s => $"`{s.Column}` {s.Reason}, {(o.KeptSuspects.Contains(s.Column) ? "kept on request" : "excluded")}")) + ".\n");
@@ -97,6 +99,8 @@ public static class ReportWriter
                 html.Append(CultureInfo.InvariantCulture, $"<tr><td>account model</td><td>{a.ModelTest.RocAuc:F4}</td><td>{a.ModelTest.LogLoss:F4}</td><td>{a.ModelTest.Brier:F4}</td><td>{a.ModelTest.ExpectedCalibrationError:F4}</td></tr>");
                 html.Append(CultureInfo.InvariantCulture, $"<tr><td>roll-up 1 − Π(1 − p) of lead probabilities</td><td>{a.RollupTest.RocAuc:F4}</td><td>{a.RollupTest.LogLoss:F4}</td><td>{a.RollupTest.Brier:F4}</td><td>{a.RollupTest.ExpectedCalibrationError:F4}</td></tr></table>");
             }
+            if (FitEngagementReport.Of(o.FitEngagement) is { } grades)
+                html.Append(grades.Html());
             html.Append("<div class='charts'>");
             html.Append(SvgCharts.Lines("ROC curve", "false positive rate", "true positive rate", Curves(o, c => c.Roc)));
             html.Append(SvgCharts.Lines("Cumulative gains", "share of leads worked", "share of positives found", Curves(o, c => c.Gains)));

@@ -85,6 +85,9 @@ public sealed record OutcomeReport
     public AccountReport? Account { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public FitEngagementReport? FitEngagement { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? Trees { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -125,6 +128,7 @@ public sealed record OutcomeReport
             ? new AccountReport(account.Accounts, account.TestAccounts, [.. account.Spec.FeatureNames()], MetricsReport.Of(account.ModelTest)!,
                 MetricsReport.Of(account.RollupTest)!, [.. account.Training.Importance.Take(10)])
             : null,
+        FitEngagement = FitEngagementReport.Of(outcome.FitEngagement),
         Trees = outcome.Training?.Trees,
         Features = outcome.Training?.Model.FeatureCount,
         Validation = MetricsReport.Of(outcome.Training?.Validation),

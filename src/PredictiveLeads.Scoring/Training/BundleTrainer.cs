@@ -126,6 +126,8 @@ public sealed class BundleTrainer(BundleTrainingOptions options)
         var holdoutProbabilities = conditionalOn is null ? ownProbabilities : Times(earlier!.HoldoutProbabilities!, ownProbabilities);
         var testProbabilities = split.Test.Select((r, i) => (r, i)).Where(x => !double.IsNaN(labels[x.r])).Select(x => holdoutProbabilities[x.i]).ToArray();
         var conditionalTest = reached is null ? null : ConditionalTest(split.Test, ownProbabilities, labels, reached);
+        Progress?.Invoke($"Fit and engagement ({outcome})", 0);
+        var fitEngagement = FitEngagementTrainer.Train(table, options.Schema, modelOptions, model, labels, split, Progress, cancellation);
         Progress?.Invoke($"Account model ({outcome})", 0);
         var account = options.Schema.AccountId is { } accountColumn && table.Find(accountColumn) is not null
             ? AccountTrainer.Train(table, accountColumn, options.Schema.CreatedAt, outcome, labels, split, model.Pipeline, probabilities, options.Rules, options.Model,
@@ -140,6 +142,7 @@ public sealed class BundleTrainer(BundleTrainingOptions options)
             RulesCalibration = pointsCalibration, Workload = workload, Leakage = leakage, Excluded = excluded, KeptSuspects = kept,
             ModelCurves = Curve(testProbabilities, testLabels), RulesCurves = rulesCurves, Account = account, ScoreDeciles = Deciles(testProbabilities),
             HoldoutProbabilities = holdoutProbabilities, ConditionalOn = conditionalOn, NotChainedReason = notChained, ConditionalTest = conditionalTest,
+            FitEngagement = fitEngagement,
         };
     }
 

@@ -24,7 +24,8 @@ internal static class HoldoutCollector
             var actual = test.Select(r => double.IsNaN(labels[result.Label][r]) ? (int?)null : (int)labels[result.Label][r]).ToArray();
             var rules = hasRules && result.RulesCalibration is { } calibration ? test.Select(r => Round(calibration.Probability(rulePoints[r]))).ToArray() : null;
             var model = result.HoldoutProbabilities?.Select(Round).ToArray();
-            outcomes[result.Label] = new HoldoutOutcome(actual, model, rules);
+            var (fitGrades, engagementGrades) = result.FitEngagement is { Fit: { } fit, Engagement: { } engagement } ? (fit.TestGrades, engagement.TestGrades) : (null, null);
+            outcomes[result.Label] = new HoldoutOutcome(actual, model, rules) { FitGrades = fitGrades, EngagementGrades = engagementGrades };
             if (model is null || !hasRules)
                 continue;
             exampleRows.UnionWith(Disagreements.HiddenGems(model, stages, Disagreements.ExamplesKept));

@@ -68,6 +68,9 @@ public sealed record OutcomeResult
     /// <summary>For an outcome served through an earlier one: its model alone, P(this | earlier), on the test leads that reached the earlier outcome.</summary>
     public ClassifierEvaluation? ConditionalTest { get; init; }
 
+    /// <summary>The fit and engagement sub-models and their grid on the test leads; null when the rules serve the outcome.</summary>
+    public FitEngagementResult? FitEngagement { get; init; }
+
     /// <summary>Leakage suspects kept because the user asked (--keep).</summary>
     public IReadOnlyList<string> KeptSuspects { get; init; } = [];
 }

@@ -4,10 +4,11 @@ namespace PredictiveLeads.Scoring.Worklist;
 
 /// <summary>
 /// An open lead as its newest scoring left it, and the scoring before that one (if any) to show what changed.
-/// <paramref name="LoggedReasons"/> is the log's text of the newest scoring's reasons, when they were asked for.
+/// <paramref name="LoggedReasons"/> is the log's text of the newest scoring's reasons, when they were asked for; <paramref name="Cell"/>
+/// its fit × engagement cell ("B2"), when the model grades both.
 /// </summary>
 public sealed record WorklistEntry(string LeadId, string? AccountId, double Probability, DateTime ScoredAt, FunnelStage? RuleStage,
-    double? PreviousProbability, DateTime? PreviousScoredAt, string? LoggedReasons)
+    double? PreviousProbability, DateTime? PreviousScoredAt, string? LoggedReasons, string? Cell = null)
 {
     /// <summary>The probability minus the previous scoring's; null for a lead scored once.</summary>
     public double? Change => PreviousProbability is { } previous ? Probability - previous : null;

@@ -76,17 +76,53 @@ public sealed class WorklistApiTests
 
         var csv = await client.GetStringAsync("/v1/worklist?outcome=became_sql&format=csv");
         var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("rank,lead_id,account_id,probability,grade,rule_stage,change,scored_at,reasons", lines[0]);
+        Assert.Equal("rank,lead_id,account_id,probability,grade,cell,rule_stage,change,scored_at,reasons", lines[0]);
         Assert.StartsWith("1,\"'=cmd", lines[1], StringComparison.Ordinal);
 
         foreach (var (query, field) in new[] { ("capacity=5", "outcome"), ("outcome=became_sql&capacity=0", "capacity"), ("outcome=became_sql&days=0", "days"),
-            ("outcome=became_sql&segment=smb", "segment"), ("outcome=became_sql&format=xml", "format") })
+            ("outcome=became_sql&segment=smb", "segment"), ("outcome=became_sql&format=xml", "format"), ("outcome=became_sql&cell=E5", "cell") })
         {
             var response = await client.GetAsync($"/v1/worklist?{query}");
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
             Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty(field, out _), $"{query} names {field}");
         }
+    }
+
+    [Fact]
+    public async Task Every_scored_lead_carries_fit_and_engagement_grades_and_the_worklist_filters_by_their_cell()
+    {
+        using var api = new ApiFactory();
+        var client = api.Client();
+        var leads = SampleLeads.First(80);
+        var batch = await client.PostAsJsonAsync("/v1/leads/score-batch", new { leads = leads.Select(f => new { id = (string)f["lead_id"]!, fields = f }) });
+        Assert.True(batch.IsSuccessStatusCode);
+        using var scored = JsonDocument.Parse(await batch.Content.ReadAsStringAsync());
+        var cells = new Dictionary<string, string>();
+        foreach (var item in scored.RootElement.GetProperty("results").EnumerateArray())
+        {
+            var lead = item.GetProperty("score");
+            foreach (var outcome in lead.GetProperty("outcomes").EnumerateArray())
+            {
+                var fit = outcome.GetProperty("fitGrade").GetString();
+                var engagement = outcome.GetProperty("engagementGrade").GetInt32();
+                Assert.Matches("^[A-D]$", fit);
+                Assert.InRange(engagement, 1, 4);
+                if (outcome.GetProperty("outcome").GetString() == "became_sql")
+                    cells[lead.GetProperty("id").GetString()!] = $"{fit}{engagement}";
+            }
+        }
+        Assert.Equal(leads.Count, cells.Count);
+        Assert.True(cells.Values.Distinct().Count() > 1, "sample leads fall in more than one cell");
+        await api.Services.GetRequiredService<PredictionLog>().UntilWritten(2 * leads.Count);
+
+        var busiest = cells.Values.GroupBy(c => c).OrderByDescending(g => g.Count()).First().Key;
+        var inCell = await Worklist(client, $"outcome=became_sql&capacity=100&cell={busiest.ToLowerInvariant()}");
+        Assert.Equal(cells.Where(c => c.Value == busiest).Select(c => c.Key).Order(), inCell.Select(l => l.GetProperty("id").GetString()).Order());
+        Assert.All(inCell, l => Assert.Equal(busiest, l.GetProperty("cell").GetString()));
+        var everyone = await Worklist(client, "outcome=became_sql&capacity=100");
+        Assert.Equal(leads.Count, everyone.Count);
+        Assert.All(everyone, l => Assert.Equal(cells[l.GetProperty("id").GetString()!], l.GetProperty("cell").GetString()));
     }
 
     private static async Task<List<JsonElement>> Worklist(HttpClient client, string query)

@@ -146,6 +146,29 @@ public sealed class DashboardBrowserTests(DashboardServer server) : IClassFixtur
     }
 
     [BrowserFact]
+    public async Task The_fit_and_engagement_grid_shows_sixteen_cells_and_picking_one_filters_the_worklist()
+    {
+        var page = await SignedInPage();
+        var cells = page.Locator("#grid-table td.grid-cell");
+        await Assertions.Expect(cells).ToHaveCountAsync(16);
+        Assert.Contains("test leads of default/v0001", await page.Locator("#grid-note").InnerTextAsync());
+        Assert.Matches(@"^\d+\.\d% of \d", await cells.First.InnerTextAsync());
+
+        var rows = page.Locator("#worklist-table tbody tr");
+        await page.Locator("#worklist-capacity").FillAsync("10000");
+        await page.Locator("#worklist-capacity").PressAsync("Tab");
+        var all = await rows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.cells[5].textContent)");
+        var busiest = all.GroupBy(c => c).OrderByDescending(g => g.Count()).First();
+        await page.Locator($"#grid-table td[data-cell='{busiest.Key}']").ClickAsync();
+        await Assertions.Expect(page.Locator("#worklist-note")).ToContainTextAsync($"in cell {busiest.Key}");
+        await Assertions.Expect(rows).ToHaveCountAsync(busiest.Count());
+        Assert.All(await rows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.cells[5].textContent)"), c => Assert.Equal(busiest.Key, c));
+        Assert.Equal(busiest.Key, await page.Locator("#worklist-cell").InputValueAsync());
+        await Shot(page, "6-grid");
+        Assert.Empty(_consoleErrors);
+    }
+
+    [BrowserFact]
     public async Task A_wrong_key_is_refused_and_nothing_is_shown()
     {
         var page = await NewPage();

@@ -68,6 +68,32 @@ public sealed class BundleTrainingTests : IDisposable
         Assert.Equal((0, 0), (trained.ExitCode, scored.ExitCode));
         Assert.True(File.Exists(Path.Combine(model, "meeting.model.json")));
         Assert.Equal("Lead Id,converted_probability,meeting_probability", File.ReadLines(_temp.File("s.csv")).First());
+        Assert.False(File.Exists(Path.Combine(model, "meeting.fit.model.json")));
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(model, "report.json")));
+        var notes = report.RootElement.GetProperty("outcomes")[0].GetProperty("fitEngagement").GetProperty("notes").EnumerateArray().Select(n => n.GetString()).ToList();
+        Assert.Contains(notes, n => n!.Contains("declares no fit fields", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Fit_and_engagement_sub_models_read_only_their_groups_fields_and_grade_the_test_leads_in_quarters()
+    {
+        var bundle = PredictiveLeads.Scoring.Bundles.ModelBundle.Load(Repo("models/default/v0001"));
+        var holdout = PredictiveLeads.Scoring.Bundles.HoldoutScores.Load(Repo("models/default/v0001/holdout.json"));
+        var schema = JsonDocument.Parse(File.ReadAllText(Repo("training-data/sample-leads.schema.json"))).RootElement;
+        foreach (var outcome in bundle.Manifest.Outcomes)
+        {
+            foreach (var (grades, group, tested) in new[] { (outcome.Fit!, "fit", holdout.Outcomes[outcome.Label].FitGrades!), (outcome.Engagement!, "engagement", holdout.Outcomes[outcome.Label].EngagementGrades!) })
+            {
+                var declared = schema.GetProperty(group).EnumerateArray().Select(f => f.GetString()!).ToHashSet();
+                var model = bundle.GroupModels[grades.ModelFile];
+                Assert.All(model.Pipeline.Columns, c => Assert.Contains(c.Column, declared));
+                Assert.Equal(grades.Fields.Order(), model.Pipeline.Columns.Select(c => c.Column).Order());
+                Assert.True(grades.Cutoffs[0] > grades.Cutoffs[1] && grades.Cutoffs[1] > grades.Cutoffs[2], $"{grades.ModelFile} cut-offs fall");
+                Assert.All(tested.GroupBy(g => g), quarter => Assert.InRange(quarter.Count(), 0.2 * tested.Count, 0.3 * tested.Count));
+            }
+        }
+        Assert.Contains("| fit \\ engagement | 1 | 2 | 3 | 4 |", File.ReadAllText(Repo("models/default/v0001/report.md")));
+        Assert.Contains("<table class='grid'>", File.ReadAllText(Repo("models/default/v0001/report.html")));
     }
 
     [Fact]

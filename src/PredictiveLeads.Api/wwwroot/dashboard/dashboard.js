@@ -385,15 +385,16 @@ const signedPct = v => `${v > 0 ? '+' : ''}${(100 * v).toFixed(1)} pts`;
 async function renderWorklist() {
   const outcome = $('outcome').value;
   const capacity = Math.max(1, Math.min(10000, parseInt($('worklist-capacity').value, 10) || 1));
-  const query = `outcome=${encodeURIComponent(outcome)}&capacity=${capacity}`;
+  const cell = $('worklist-cell').value;
+  const query = `outcome=${encodeURIComponent(outcome)}&capacity=${capacity}${cell ? `&cell=${cell}` : ''}`;
   $('worklist-csv').href = `/v1/worklist?${query}&format=csv`;
   try {
     const list = await api(`/v1/worklist?${query}`);
     $('worklist-note').textContent = list.leads.length
-      ? `The ${list.leads.length} open leads most likely to become ${outcomeName(outcome)}, scored in the last ${list.days} days and not yet settled.`
-      : `No open leads scored in the last ${list.days} days.`;
+      ? `The ${list.leads.length} open leads${cell ? ` in cell ${cell}` : ''} most likely to become ${outcomeName(outcome)}, scored in the last ${list.days} days and not yet settled.`
+      : `No open leads${cell ? ` in cell ${cell}` : ''} scored in the last ${list.days} days.`;
     $('worklist-table').tBodies[0].replaceChildren(...list.leads.map((lead, i) => {
-      const tr = row([String(i + 1), lead.id, lead.accountId ?? '—', pct(lead.probability), lead.grade, lead.ruleStage ?? '—',
+      const tr = row([String(i + 1), lead.id, lead.accountId ?? '—', pct(lead.probability), lead.grade, lead.cell ?? '—', lead.ruleStage ?? '—',
         lead.change ? signedPct(lead.change.probability) : 'new', new Date(lead.scoredAt).toLocaleString('en-GB'),
         lead.reasons.filter(r => r.contribution > 0).slice(0, 2).map(r => r.field).join(', ') || '—'], 3);
       tr.dataset.leadId = lead.id;
@@ -406,6 +407,40 @@ async function renderWorklist() {
 }
 
 $('worklist-capacity').addEventListener('change', renderWorklist);
+$('worklist-cell').addEventListener('change', renderWorklist);
+for (const fit of 'ABCD') for (const engagement of '1234') $('worklist-cell').appendChild(new Option(fit + engagement, fit + engagement));
+
+// --- fit × engagement ----------------------------------------------------------------------------
+
+async function renderGrid() {
+  const outcome = $('outcome').value;
+  try {
+    const grid = await api(`/v1/dashboard/grid?outcome=${encodeURIComponent(outcome)}`);
+    $('grid-table').hidden = grid.cells.length === 0;
+    if (grid.cells.length === 0) {
+      $('grid-note').textContent = grid.unavailable;
+      return;
+    }
+    const leads = grid.cells.reduce((sum, c) => sum + c.leads, 0);
+    $('grid-note').textContent = `The ${leads.toLocaleString('en-GB')} test leads of ${grid.modelVersion} by who they are (fit A–D: ${grid.fitFields.length} fields) `
+      + `and what they did (engagement 1–4: ${grid.engagementFields.length} fields), each grade a quarter; share that became ${outcomeName(outcome)} per cell. Pick a cell to list its open leads.`;
+    $('grid-table').tBodies[0].replaceChildren(...'ABCD'.split('').map(fit => {
+      const tr = document.createElement('tr');
+      tr.appendChild(element('th', fit));
+      for (const c of grid.cells.filter(c => c.fit === fit)) {
+        const td = element('td', c.rate === null ? '—' : `${pct(c.rate)} of ${c.leads.toLocaleString('en-GB')}`, 'num grid-cell');
+        td.dataset.cell = `${c.fit}${c.engagement}`;
+        td.style.background = c.rate === null ? '' : `rgba(31, 111, 235, ${Math.min(0.85, 0.08 + c.rate)})`;
+        td.addEventListener('click', () => { $('worklist-cell').value = td.dataset.cell; renderWorklist(); });
+        tr.appendChild(td);
+      }
+      return tr;
+    }));
+  } catch (e) {
+    if (e instanceof SignedOut) return showSignIn();
+    $('grid-note').textContent = e.message;
+  }
+}
 
 // --- start ---------------------------------------------------------------------------------------
 
@@ -449,9 +484,9 @@ async function start() {
   select.replaceChildren(...state.card.outcomes.map(o => { const opt = element('option', outcomeName(o.outcome)); opt.value = o.outcome; return opt; }));
   select.value = (state.card.outcomes.find(o => o.stage === 'SQL') ?? state.card.outcomes.at(-1)).outcome;
   renderCard(state.card);
-  await Promise.all([refresh(), renderWorklist(), renderMonitoring().catch(e => { $('monitoring').replaceChildren(element('p', e.message, 'error')); })]);
+  await Promise.all([refresh(), renderWorklist(), renderGrid(), renderMonitoring().catch(e => { $('monitoring').replaceChildren(element('p', e.message, 'error')); })]);
 }
 
-$('outcome').addEventListener('change', () => { refresh(); renderWorklist(); renderMonitoring().catch(() => {}); });
+$('outcome').addEventListener('change', () => { refresh(); renderWorklist(); renderGrid(); renderMonitoring().catch(() => {}); });
 $('source').addEventListener('change', refresh);
 start();

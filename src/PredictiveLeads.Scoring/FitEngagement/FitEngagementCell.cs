@@ -1,0 +1,21 @@
+namespace PredictiveLeads.Scoring.FitEngagement;
+
+/// <summary>A lead's place in the fit × engagement grid: fit A–D (who the lead is) and engagement 1–4 (what it did), as "B2".</summary>
+public readonly record struct FitEngagementCell(int Fit, int Engagement)
+{
+    public string FitLetter => FitGrade(Fit);
+
+    public override string ToString() => $"{FitLetter}{Engagement}";
+
+    public static string FitGrade(int grade) => ((char)('A' + grade - 1)).ToString();
+
+    /// <summary>Reads "A1" … "D4" (either case); null when <paramref name="text"/> is not a cell.</summary>
+    public static FitEngagementCell? Parse(string? text)
+    {
+        if (text is not { Length: 2 })
+            return null;
+        var fit = char.ToUpperInvariant(text[0]) - 'A' + 1;
+        var engagement = text[1] - '0';
+        return fit is >= 1 and <= GroupGrades.Count && engagement is >= 1 and <= GroupGrades.Count ? new FitEngagementCell(fit, engagement) : null;
+    }
+}
