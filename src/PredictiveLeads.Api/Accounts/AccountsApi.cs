@@ -21,8 +21,9 @@ public static class AccountsApi
         return group;
     }
 
-    public static Results<Ok<AccountScoreResponse>, ValidationProblem, ProblemHttpResult> ScoreAccount(
-        AccountScoreRequest? request, bool? explain, ModelHost models, PredictionLog log, IOptions<ScoringOptions> scoring, ClaimsPrincipal user)
+    public static async Task<Results<Ok<AccountScoreResponse>, ValidationProblem, ProblemHttpResult>> ScoreAccount(
+        AccountScoreRequest? request, bool? explain, ModelHost models, PredictionLog log, IPredictionStore store, IOptions<ScoringOptions> scoring, ClaimsPrincipal user,
+        CancellationToken cancellation)
     {
         if (models.Current is not { } model)
             return NoModel.Problem(models);
@@ -58,9 +59,14 @@ public static class AccountsApi
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors, title: "The account has invalid contacts");
         var score = model.Accounts.Score(parsed, explain ?? false, log.Clock.GetUtcNow());
-        var contactResponses = score.Contacts.Select((s, i) => s.ToResponse(model, contacts[i] with { AccountId = contacts[i].AccountId ?? request.AccountId })).ToList();
-        foreach (var response in contactResponses)
-            log.Log(response, user);
+        var previous = await PreviousScores.ReadAsync(contacts.Select(c => c!.Id), model.Bundle.Outcomes, store, log, cancellation);
+        var contactResponses = new List<LeadScoreResponse>(contacts.Count);
+        for (var i = 0; i < score.Contacts.Count; i++)
+        {
+            var response = score.Contacts[i].ToResponse(model, contacts[i]! with { AccountId = contacts[i]!.AccountId ?? request.AccountId }, previous.Of(contacts[i]!.Id));
+            previous.Scored(response.Id, log.Log(response, score.Contacts[i], user));
+            contactResponses.Add(response);
+        }
         var answer = new AccountScoreResponse(model.QualifiedVersion, request.AccountId,
             [.. score.Outcomes.Select(o => new AccountOutcomeResponse(o.Outcome, o.AccountProbability, o.Rollup, scoring.Value.Grade(o.AccountProbability ?? o.Rollup)))],
             [.. score.Coverage.Select(c => new CoverageResponse(c.Field, c.Present, c.Engaged, c.Absent))],

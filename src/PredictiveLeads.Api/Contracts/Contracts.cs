@@ -40,7 +40,8 @@ public sealed record OutcomeScoreResponse(
     IReadOnlyList<ReasonResponse> NegativeReasons,
     [property: Description("Set when the outcome is served through an earlier one of the funnel: the probability is P(that outcome) × P(this outcome | that outcome), never above the earlier one's, and the reasons explain the second factor")] string? ConditionalOn = null,
     [property: Description("Fit grade A (best quarter of the held-out leads) to D from a model of who the lead is (the schema's fit fields); null when the model has no fit grades")] string? FitGrade = null,
-    [property: Description("Engagement grade 1 (best quarter of the held-out leads) to 4 from a model of what the lead did (the schema's engagement fields); null when the model has no engagement grades")] int? EngagementGrade = null);
+    [property: Description("Engagement grade 1 (best quarter of the held-out leads) to 4 from a model of what the lead did (the schema's engagement fields); null when the model has no engagement grades")] int? EngagementGrade = null,
+    [property: Description("Since the previous scoring of the same lead id (this instance's or any logged one): the probability's difference and the fields that moved it; null for a lead's first scoring or a request without id")] ScoreChangeResponse? Change = null);
 
 public sealed record RuleHitResponse(string Rule, double Points);
 

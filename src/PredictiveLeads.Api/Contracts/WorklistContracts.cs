@@ -22,5 +22,10 @@ public sealed record WorklistLeadResponse(
     DateTime ScoredAt);
 
 public sealed record ScoreChangeResponse(
-    [property: Description("Newest probability minus the previous one")] double Probability,
-    [property: Description("When the previous scoring was")] DateTime Since);
+    [property: Description("This probability minus the previous scoring's")] double Probability,
+    [property: Description("When the previous scoring was")] DateTime Since,
+    [property: Description("The model version of the previous scoring; null when the log did not keep it (scorings logged before it did)")] string? PreviousModelVersion,
+    [property: Description("The fields whose contributions (log-odds) moved most since the previous scoring, largest move first: before and after; empty when fieldsUnavailable says why")] IReadOnlyList<FieldMoveResponse> Fields,
+    [property: Description("Why no fields are given (a scoring without reasons, or an outcome the rules serve); null when they are")] string? FieldsUnavailable);
+
+public sealed record FieldMoveResponse(string Field, double Before, double After);

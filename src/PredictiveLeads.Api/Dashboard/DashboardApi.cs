@@ -156,7 +156,7 @@ public static class DashboardApi
             return [.. score.Positive.Concat(score.Negative).Select(r => new ReasonResponse(r.Field, r.Value, r.Contribution, r.Sentence))];
         }
         var logged = (await store.HistoryAsync(id, cancellation)).LastOrDefault(p => p.Outcome == outcome && p.Reasons is not null);
-        return [.. LoggedReasons.Parse(logged?.Reasons).Select(r => new ReasonResponse(r.Field, null, r.Contribution,
+        return [.. LoggedReasons.Strongest(logged?.Reasons).Select(r => new ReasonResponse(r.Field, null, r.Contribution,
             ReasonSentences.For(outcome, r.Field, r.Contribution, FieldValue.NotKept)))];
     }
 }

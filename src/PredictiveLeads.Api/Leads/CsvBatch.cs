@@ -11,15 +11,15 @@ namespace PredictiveLeads.Api.Leads;
 
 /// <summary>
 /// Bulk scoring with CSV in and out: a header line of training-export field names, one lead per line; the answer
-/// has the id (or row number), each outcome's probability and grade, the rule points and stage, and an error
-/// column that is empty unless that row could not be scored.
+/// has the id (or row number), each outcome's probability, grade and change since the lead's previous scoring, the
+/// rule points and stage, and an error column that is empty unless that row could not be scored.
 /// </summary>
 public static class CsvBatch
 {
     /// <summary>Where bodies wait to be read: a folder of this process's own (mode 700), not the shared temporary folder.</summary>
     private static readonly Lazy<string> PrivateFolder = new(() => Directory.CreateTempSubdirectory("predictiveleads-").FullName);
 
-    public static async Task<IResult> Score(HttpRequest request, ActiveModel model, PredictionLog log, ScoringOptions options, ClaimsPrincipal user)
+    public static async Task<IResult> Score(HttpRequest request, ActiveModel model, PredictionLog log, IPredictionStore store, ScoringOptions options, ClaimsPrincipal user)
     {
         var temporary = Path.Combine(PrivateFolder.Value, $"batch-{Guid.NewGuid():N}.csv");
         try
@@ -31,7 +31,10 @@ public static class CsvBatch
                 return TypedResults.Problem(statusCode: 400, title: "The CSV body could not be read", detail: problem!.Replace(temporary, "request body", StringComparison.Ordinal));
             if (leads.Rows.Count > options.BatchLimit)
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"has {leads.Rows.Count} leads; at most {options.BatchLimit} per batch"] });
-            return Results.Text(Render(leads, model, log, options, user), "text/csv", Encoding.UTF8);
+            var idColumn = leads.FindColumn(model.Bundle.Manifest.IdColumn ?? "id", "id");
+            var previous = await PreviousScores.ReadAsync(idColumn is null ? [] : leads.Rows.Select(r => r[idColumn]), model.Bundle.Outcomes, store, log,
+                request.HttpContext.RequestAborted);
+            return Results.Text(Render(leads, model, log, previous, user), "text/csv", Encoding.UTF8);
         }
         finally
         {
@@ -39,7 +42,7 @@ public static class CsvBatch
         }
     }
 
-    private static string Render(LeadRows leads, ActiveModel model, PredictionLog log, ScoringOptions options, ClaimsPrincipal user)
+    private static string Render(LeadRows leads, ActiveModel model, PredictionLog log, PreviousScores previous, ClaimsPrincipal user)
     {
         var idColumn = leads.FindColumn(model.Bundle.Manifest.IdColumn ?? "id", "id");
         var accountColumn = leads.FindColumn(model.Bundle.Manifest.AccountColumn);
@@ -47,7 +50,8 @@ public static class CsvBatch
         var csv = new StringBuilder();
         csv.Append(LeadCsv.QuoteText(idColumn ?? "row"));
         foreach (var outcome in outcomes)
-            csv.Append(',').Append(LeadCsv.QuoteText(outcome + "_probability")).Append(',').Append(LeadCsv.QuoteText(outcome + "_grade"));
+            csv.Append(',').Append(LeadCsv.QuoteText(outcome + "_probability")).Append(',').Append(LeadCsv.QuoteText(outcome + "_grade"))
+                .Append(',').Append(LeadCsv.QuoteText(outcome + "_change"));
         csv.Append(",rule_points,rule_stage,error\n");
         for (var row = 0; row < leads.Rows.Count; row++)
         {
@@ -61,13 +65,14 @@ public static class CsvBatch
             if (!lead.IsValid || idProblems.Count > 0)
             {
                 var problems = string.Join("; ", idProblems.Concat(lead.Problems.Select(p => $"field '{p.Field}': {p.Problem}")));
-                csv.Append(string.Concat(Enumerable.Repeat(",,", outcomes.Count))).Append(",,").Append(LeadCsv.QuoteText(problems)).Append('\n');
+                csv.Append(string.Concat(Enumerable.Repeat(",,,", outcomes.Count))).Append(",,").Append(LeadCsv.QuoteText(problems)).Append('\n');
                 continue;
             }
-            var response = model.Leads.Score(lead, explain: false).ToResponse(model, request);
-            log.Log(response, user);
+            var score = model.Leads.Score(lead, explain: false);
+            var response = score.ToResponse(model, request, previous.Of(request.Id));
+            previous.Scored(request.Id, log.Log(response, score, user));
             foreach (var outcome in response.Outcomes)
-                csv.Append(CultureInfo.InvariantCulture, $",{outcome.Probability:R},{outcome.Grade}");
+                csv.Append(CultureInfo.InvariantCulture, $",{outcome.Probability:R},{outcome.Grade},{outcome.Change?.Probability:R}");
             csv.Append(CultureInfo.InvariantCulture, $",{response.Rules?.Points},{response.Rules?.Stage},\n");
         }
         return csv.ToString();

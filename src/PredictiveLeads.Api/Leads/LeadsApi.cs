@@ -28,27 +28,29 @@ public static class LeadsApi
         return group;
     }
 
-    public static Results<Ok<LeadScoreResponse>, ValidationProblem, ProblemHttpResult> ScoreLead(
-        LeadScoreRequest? request, bool? explain, ModelHost models, PredictionLog log, ClaimsPrincipal user)
+    public static async Task<Results<Ok<LeadScoreResponse>, ValidationProblem, ProblemHttpResult>> ScoreLead(
+        LeadScoreRequest? request, bool? explain, ModelHost models, PredictionLog log, IPredictionStore store, ClaimsPrincipal user, CancellationToken cancellation)
     {
         if (models.Current is not { } model)
             return NoModel.Problem(models);
         if (request is null)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["a JSON object with \"fields\" is required"] });
-        var (response, errors) = Score(model, request, explain ?? true, "");
+        var previous = await PreviousScores.ReadAsync([request.Id], model.Bundle.Outcomes, store, log, cancellation);
+        var (response, score, errors) = Score(model, request, explain ?? true, "", previous);
         if (response is null)
             return TypedResults.ValidationProblem(errors!, title: "The lead has invalid fields");
-        log.Log(response, user);
+        log.Log(response, score!, user);
         return TypedResults.Ok(response);
     }
 
-    public static async Task<IResult> ScoreBatch(HttpRequest http, bool? explain, ModelHost models, PredictionLog log, IOptions<ScoringOptions> scoring, ClaimsPrincipal user)
+    public static async Task<IResult> ScoreBatch(HttpRequest http, bool? explain, ModelHost models, PredictionLog log, IPredictionStore store, IOptions<ScoringOptions> scoring,
+        ClaimsPrincipal user)
     {
         if (models.Current is not { } model)
             return NoModel.Problem(models);
         var mediaType = http.ContentType?.Split(';')[0].Trim();
         if (string.Equals(mediaType, "text/csv", StringComparison.OrdinalIgnoreCase))
-            return await CsvBatch.Score(http, model, log, scoring.Value, user);
+            return await CsvBatch.Score(http, model, log, store, scoring.Value, user);
         if (!http.HasJsonContentType())
             return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported content type",
                 detail: "Send the batch as application/json ({\"leads\": [...]}) or text/csv (a header line of field names).");
@@ -62,16 +64,17 @@ public static class LeadsApi
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request body is not valid JSON for this endpoint",
                 detail: ProblemExceptionHandler.Describe(e));
         }
-        return ScoreJsonBatch(request, explain, model, log, scoring.Value, user);
-    }
-
-    private static IResult ScoreJsonBatch(LeadBatchRequest? request, bool? explain, ActiveModel model, PredictionLog log, ScoringOptions scoring, ClaimsPrincipal user)
-    {
         if (request?.Leads is not { } leads)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["leads"] = ["an array of leads is required"] });
-        var limit = scoring.BatchLimit;
+        var limit = scoring.Value.BatchLimit;
         if (leads.Count > limit)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["leads"] = [$"has {leads.Count} leads; at most {limit} per batch"] });
+        var previous = await PreviousScores.ReadAsync(leads.Select(l => l?.Id), model.Bundle.Outcomes, store, log, http.HttpContext.RequestAborted);
+        return ScoreJsonBatch(leads, explain, model, log, previous, user);
+    }
+
+    private static Ok<LeadBatchResponse> ScoreJsonBatch(List<LeadScoreRequest> leads, bool? explain, ActiveModel model, PredictionLog log, PreviousScores previous, ClaimsPrincipal user)
+    {
         var results = new List<BatchItemResponse>(leads.Count);
         for (var i = 0; i < leads.Count; i++)
         {
@@ -81,13 +84,13 @@ public static class LeadsApi
                 results.Add(new BatchItemResponse(i, null, null, new BatchItemError("The lead is empty", new Dictionary<string, string[]> { [$"leads[{i}]"] = ["is null"] })));
                 continue;
             }
-            var (response, errors) = Score(model, lead, explain ?? true, $"leads[{i}].");
+            var (response, score, errors) = Score(model, lead, explain ?? true, $"leads[{i}].", previous);
             if (response is null)
             {
                 results.Add(new BatchItemResponse(i, lead.Id, null, new BatchItemError("The lead has invalid fields", errors!)));
                 continue;
             }
-            log.Log(response, user);
+            previous.Scored(lead.Id, log.Log(response, score!, user));
             results.Add(new BatchItemResponse(i, lead.Id, response, null));
         }
         var failed = results.Count(r => r.Error is not null);
@@ -109,19 +112,22 @@ public static class LeadsApi
         var outcomes = await store.OutcomesAsync(id, cancellation);
         return new LeadHistoryResponse(id,
             [.. predictions.Select(p => new HistoryPoint(p.Time, p.ModelVersion, p.Outcome, p.Probability, p.RulePoints, FunnelStages.Parse(p.RuleStage),
-                [.. LoggedReasons.Parse(p.Reasons).Select(r => new LoggedReasonResponse(r.Field, r.Contribution, ReasonSentences.For(p.Outcome, r.Field, r.Contribution, FieldValue.NotKept)))]))],
+                [.. LoggedReasons.Strongest(p.Reasons).Select(r => new LoggedReasonResponse(r.Field, r.Contribution, ReasonSentences.For(p.Outcome, r.Field, r.Contribution, FieldValue.NotKept)))]))],
             [.. outcomes.Select(o => OutcomeResponse.Stored(o.LeadId, o.Stage, o.ReachedAt, created: false))]);
     }
 
-    /// <summary>Scores one request item, or returns its errors keyed by field (with <paramref name="prefix"/>).</summary>
-    internal static (LeadScoreResponse? Response, Dictionary<string, string[]>? Errors) Score(ActiveModel model, LeadScoreRequest request, bool explain,
-        string prefix)
+    /// <summary>Scores one request item with its change since <paramref name="previous"/>, or returns its errors keyed by field (with <paramref name="prefix"/>).</summary>
+    internal static (LeadScoreResponse? Response, LeadScore? Score, Dictionary<string, string[]>? Errors) Score(ActiveModel model, LeadScoreRequest request, bool explain,
+        string prefix, PreviousScores previous)
     {
         if (!LeadFields.TryRead(request, prefix, out var fields, out var errors))
-            return (null, errors);
+            return (null, null, errors);
         var lead = model.Leads.Parse(fields, request.Fields?.Numbers);
         if (!lead.IsValid)
-            return (null, lead.Problems.ToDictionary(p => $"{prefix}fields.{p.Field}", p => new[] { p.Problem }));
-        return (model.Leads.Score(lead, explain).ToResponse(model, request), null);
+            return (null, null, lead.Problems.ToDictionary(p => $"{prefix}fields.{p.Field}", p => new[] { p.Problem }));
+        var score = model.Leads.Score(lead, explain);
+        if (previous.Unreadable is { } why && request.Id is not null)
+            score = score with { Warnings = [.. score.Warnings, why] };
+        return (score.ToResponse(model, request, previous.Of(request.Id)), score, null);
     }
 }

@@ -12,7 +12,8 @@ namespace PredictiveLeads.Api.Leads;
 /// <summary>Turns domain scores into API responses and prediction log records.</summary>
 public static class ResponseMapping
 {
-    public static LeadScoreResponse ToResponse(this LeadScore score, ActiveModel model, LeadScoreRequest request) => new(
+    /// <summary>The answer to a scoring; each outcome's change is since <c>previous</c>, the lead's previous scoring per outcome (null when none).</summary>
+    public static LeadScoreResponse ToResponse(this LeadScore score, ActiveModel model, LeadScoreRequest request, IReadOnlyDictionary<string, PreviousScore>? previous = null) => new(
         model.QualifiedVersion,
         request.Id,
         request.AccountId,
@@ -25,23 +26,36 @@ public static class ResponseMapping
             [.. o.Negative.Select(Reason)],
             o.ConditionalOn,
             o.Fit is { } fit ? FitEngagementCell.FitGrade(fit) : null,
-            o.Engagement))],
+            o.Engagement,
+            ScoreChange.Between(previous?.GetValueOrDefault(o.Outcome), o, score.Explained) is { } change ? Change(change) : null))],
         score.Rules is { } rules ? new RulesResponse(rules.Points, rules.Stage,
             [.. rules.Hits.Select(h => new RuleHitResponse(h.Rule, h.Points))]) : null,
         score.Warnings);
 
-    public static void Log(this PredictionLog log, LeadScoreResponse response, ClaimsPrincipal user)
+    public static ScoreChangeResponse Change(ScoreChange change) => new(change.Probability, change.Since, change.PreviousModelVersion,
+        [.. change.Fields.Select(f => new FieldMoveResponse(f.Field, f.Before, f.After))], change.FieldsUnavailable);
+
+    /// <summary>
+    /// Queues the scoring for the log, one record per outcome with every field's contribution when explained, and returns
+    /// what a later item of the same request compares with.
+    /// </summary>
+    public static IReadOnlyList<(string Outcome, PreviousScore Score)> Log(this PredictionLog log, LeadScoreResponse response, LeadScore score, ClaimsPrincipal user)
     {
         var now = log.Clock.GetUtcNow().UtcDateTime;
         var key = user.Identity?.Name ?? "anonymous";
-        foreach (var outcome in response.Outcomes)
+        var logged = new List<(string, PreviousScore)>(response.Outcomes.Count);
+        for (var i = 0; i < response.Outcomes.Count; i++)
         {
-            var reasons = outcome.PositiveReasons.Count + outcome.NegativeReasons.Count == 0 ? null
-                : LoggedReasons.Format(outcome.PositiveReasons.Concat(outcome.NegativeReasons).Select(r => new LoggedReason(r.Field, r.Contribution)));
+            var outcome = response.Outcomes[i];
+            var contributions = score.Outcomes[i].Contributions;
+            var reasons = contributions is null || contributions.Count == 0 ? null
+                : LoggedReasons.Format(contributions.Select(c => new LoggedReason(c.Field, c.Contribution)));
             var cell = outcome is { FitGrade: { } fit, EngagementGrade: { } engagement } ? fit + engagement.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
             log.Add(new PredictionRecord(now, key, response.ModelVersion, response.Id, response.AccountId, outcome.Outcome, outcome.Probability,
                 response.Rules?.Points, response.Rules?.Stage.Name(), reasons, cell));
+            logged.Add((outcome.Outcome, new PreviousScore(outcome.Probability, now, response.ModelVersion, contributions)));
         }
+        return logged;
     }
 
     private static ReasonResponse Reason(Reason r) => new(r.Field, r.Value, r.Contribution, r.Sentence);

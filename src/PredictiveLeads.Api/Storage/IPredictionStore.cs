@@ -31,6 +31,9 @@ public interface IPredictionStore
 
     Task<IReadOnlyList<PredictionRecord>> HistoryAsync(string leadId, CancellationToken cancellation);
 
+    /// <summary>The newest logged score of every outcome of each of <paramref name="leadIds"/> (with its reasons): what a new scoring is compared with.</summary>
+    Task<IReadOnlyList<NewestScore>> NewestScoresAsync(IReadOnlyList<string> leadIds, CancellationToken cancellation);
+
     Task<IReadOnlyList<OutcomeRecord>> OutcomesAsync(string leadId, CancellationToken cancellation);
 
     /// <summary>

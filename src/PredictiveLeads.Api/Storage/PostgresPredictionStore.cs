@@ -33,13 +33,15 @@ public sealed class PostgresPredictionStore(string connectionString) : SqlPredic
     protected override string LatestScoresTable =>
         "CREATE TABLE IF NOT EXISTS latest_scores (lead_id TEXT NOT NULL, outcome TEXT NOT NULL, prediction_id BIGINT NOT NULL, time TEXT NOT NULL, " +
         "key_name TEXT NOT NULL, model_version TEXT NOT NULL, account_id TEXT NULL, probability DOUBLE PRECISION NULL, rule_points DOUBLE PRECISION NULL, " +
-        "rule_stage TEXT NULL, has_outcome SMALLINT NOT NULL DEFAULT 0, previous_probability DOUBLE PRECISION NULL, previous_time TEXT NULL, cell TEXT NULL, PRIMARY KEY (lead_id, outcome))";
+        "rule_stage TEXT NULL, has_outcome SMALLINT NOT NULL DEFAULT 0, previous_probability DOUBLE PRECISION NULL, previous_time TEXT NULL, cell TEXT NULL, previous_prediction_id BIGINT NULL, PRIMARY KEY (lead_id, outcome))";
 
     protected override async Task AddMissingColumnsAsync(DbConnection connection, CancellationToken cancellation)
     {
         await ExecuteAsync(connection, "ALTER TABLE latest_scores ADD COLUMN IF NOT EXISTS has_outcome SMALLINT NOT NULL DEFAULT 0, " +
-            "ADD COLUMN IF NOT EXISTS previous_probability DOUBLE PRECISION NULL, ADD COLUMN IF NOT EXISTS previous_time TEXT NULL, ADD COLUMN IF NOT EXISTS cell TEXT NULL", cancellation);
-        await ExecuteAsync(connection, "ALTER TABLE predictions ADD COLUMN IF NOT EXISTS cell TEXT NULL", cancellation);
+            "ADD COLUMN IF NOT EXISTS previous_probability DOUBLE PRECISION NULL, ADD COLUMN IF NOT EXISTS previous_time TEXT NULL, ADD COLUMN IF NOT EXISTS cell TEXT NULL, " +
+            "ADD COLUMN IF NOT EXISTS previous_prediction_id BIGINT NULL", cancellation);
+        await ExecuteAsync(connection, "ALTER TABLE predictions ADD COLUMN IF NOT EXISTS cell TEXT NULL, " +
+            "ADD COLUMN IF NOT EXISTS previous_prediction_id BIGINT NULL", cancellation);
     }
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();

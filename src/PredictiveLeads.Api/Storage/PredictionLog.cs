@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 
 namespace PredictiveLeads.Api.Storage;
@@ -27,6 +28,9 @@ public sealed class PredictionLog : BackgroundService
     private long _written;
     private TaskCompletionSource _stored = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Each lead's newest queued prediction per outcome until it is written: a new scoring compares with it before the database has it.</summary>
+    private readonly ConcurrentDictionary<(string LeadId, string Outcome), PredictionRecord> _unwritten = new();
+
     public PredictionLog(IPredictionStore store, TimeProvider clock, ILogger<PredictionLog> logger, StorageHealth health)
         : this(store, clock, logger, DefaultCapacity, health)
     {
@@ -42,7 +46,11 @@ public sealed class PredictionLog : BackgroundService
         // A full queue drops the new record and still reports the write as done: only this callback sees the drop.
         _queue = Channel.CreateBounded<LogEntry>(
             new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true },
-            _ => Interlocked.Increment(ref _dropped));
+            dropped =>
+            {
+                Interlocked.Increment(ref _dropped);
+                Forget(dropped);
+            });
     }
 
     /// <summary>The service's clock, which stamps every record.</summary>
@@ -58,9 +66,23 @@ public sealed class PredictionLog : BackgroundService
     public void Add(LogEntry record)
     {
         Interlocked.Increment(ref _received);
+        if (record is PredictionRecord { LeadId: { } leadId } prediction)
+            _unwritten[(leadId, prediction.Outcome)] = prediction;
         if (!_queue.Writer.TryWrite(record))
+        {
             Interlocked.Increment(ref _dropped);
+            Forget(record);
+        }
     }
+
+    private void Forget(LogEntry record)
+    {
+        if (record is PredictionRecord { LeadId: { } leadId } prediction)
+            _unwritten.TryRemove(KeyValuePair.Create((leadId, prediction.Outcome), prediction));
+    }
+
+    /// <summary>The newest prediction of the lead's outcome that this instance queued and has not written yet; null when none.</summary>
+    public PredictionRecord? Unwritten(string leadId, string outcome) => _unwritten.GetValueOrDefault((leadId, outcome));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -103,7 +125,10 @@ public sealed class PredictionLog : BackgroundService
             if (batch.Count == 0)
                 return;
             count -= batch.Count;
-            await Write(batch.OfType<PredictionRecord>().ToList(), _store.InsertPredictionsAsync, "predictions", cancellation);
+            var predictions = batch.OfType<PredictionRecord>().ToList();
+            await Write(predictions, _store.InsertPredictionsAsync, "predictions", cancellation);
+            foreach (var written in predictions)
+                Forget(written);
             await Write(batch.OfType<AccountRecord>().ToList(), _store.InsertAccountsAsync, "account scorings", cancellation);
         }
     }

@@ -19,3 +19,6 @@ public sealed record AccountRecord(DateTime Time, string KeyName, string ModelVe
 
 /// <summary>What the prediction log writes in the background.</summary>
 public abstract record LogEntry;
+
+/// <summary>A lead's newest logged score of one outcome, with its logged reasons (see <see cref="LoggedReasons"/>).</summary>
+public sealed record NewestScore(string LeadId, string Outcome, double? Probability, DateTime Time, string ModelVersion, string? Reasons);

@@ -93,9 +93,9 @@ public abstract partial class SqlPredictionStore
             "WITH recent AS MATERIALIZED (SELECT id, lead_id, outcome, probability, time, " +
             "row_number() OVER (PARTITION BY lead_id, outcome ORDER BY id DESC) AS newness FROM predictions WHERE id > @after AND lead_id IS NOT NULL) " +
             "INSERT INTO latest_scores (lead_id, outcome, prediction_id, time, key_name, model_version, account_id, probability, rule_points, rule_stage, has_outcome, " +
-            "previous_probability, previous_time, cell) " +
+            "previous_probability, previous_time, cell, previous_prediction_id) " +
             "SELECT p.lead_id, p.outcome, p.id, p.time, p.key_name, p.model_version, p.account_id, p.probability, p.rule_points, p.rule_stage, " +
-            "CASE WHEN EXISTS (SELECT 1 FROM outcomes WHERE outcomes.lead_id = p.lead_id) THEN 1 ELSE 0 END, prior.probability, prior.time, p.cell " +
+            "CASE WHEN EXISTS (SELECT 1 FROM outcomes WHERE outcomes.lead_id = p.lead_id) THEN 1 ELSE 0 END, prior.probability, prior.time, p.cell, prior.id " +
             "FROM recent newest JOIN predictions p ON p.id = newest.id " +
             "LEFT JOIN recent prior ON prior.lead_id = newest.lead_id AND prior.outcome = newest.outcome AND prior.newness = 2 " +
             "WHERE newest.newness = 1 " +
@@ -103,10 +103,37 @@ public abstract partial class SqlPredictionStore
             "model_version = excluded.model_version, account_id = excluded.account_id, probability = excluded.probability, rule_points = excluded.rule_points, " +
             "rule_stage = excluded.rule_stage, cell = excluded.cell, has_outcome = CASE WHEN latest_scores.has_outcome = 1 THEN 1 ELSE excluded.has_outcome END, " +
             "previous_probability = CASE WHEN excluded.previous_time IS NULL THEN latest_scores.probability ELSE excluded.previous_probability END, " +
-            "previous_time = coalesce(excluded.previous_time, latest_scores.time) " +
+            "previous_time = coalesce(excluded.previous_time, latest_scores.time), " +
+            "previous_prediction_id = CASE WHEN excluded.previous_time IS NULL THEN latest_scores.prediction_id ELSE excluded.previous_prediction_id END " +
             "WHERE excluded.prediction_id > latest_scores.prediction_id";
         Add(command, "@after", after);
         await command.ExecuteNonQueryAsync(cancellation);
+    }
+
+    /// <summary>Ids per statement of <see cref="NewestScoresAsync"/>: well below both databases' parameter limits.</summary>
+    private const int IdsPerNewestQuery = 500;
+
+    protected static string NewestScoresQuery(int ids) =>
+        "SELECT l.lead_id, l.outcome, l.probability, l.time, l.model_version, p.reasons FROM latest_scores l JOIN predictions p ON p.id = l.prediction_id " +
+        $"WHERE l.lead_id IN ({string.Join(", ", Enumerable.Range(0, ids).Select(i => $"@lead{i}"))})";
+
+    public virtual async Task<IReadOnlyList<NewestScore>> NewestScoresAsync(IReadOnlyList<string> leadIds, CancellationToken cancellation)
+    {
+        var scores = new List<NewestScore>();
+        if (leadIds.Count == 0)
+            return scores;
+        await using var connection = await OpenAsync(cancellation);
+        foreach (var chunk in leadIds.Distinct(StringComparer.Ordinal).Chunk(IdsPerNewestQuery))
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = NewestScoresQuery(chunk.Length);
+            for (var i = 0; i < chunk.Length; i++)
+                Add(command, $"@lead{i}", chunk[i]);
+            await using var reader = await command.ExecuteReaderAsync(cancellation);
+            while (await reader.ReadAsync(cancellation))
+                scores.Add(new NewestScore(reader.GetString(0), reader.GetString(1), Number(reader, 2), ParseTime(reader.GetString(3)), reader.GetString(4), Text(reader, 5)));
+        }
+        return scores;
     }
 
     public async Task<IReadOnlyList<(string Day, string ModelVersion, long Count)>> VolumeAsync(DateTime since, CancellationToken cancellation)

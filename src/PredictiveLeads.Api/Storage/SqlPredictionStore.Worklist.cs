@@ -22,11 +22,14 @@ public abstract partial class SqlPredictionStore
         var settling = string.Join(", ", settlingRecords.Select((_, i) => $"@settled{i}"));
         // Leads without any outcome need no look-up; the reasons are read only for the leads kept.
         command.CommandText =
-            "SELECT top.lead_id, top.account_id, top.probability, top.time, top.rule_stage, top.previous_probability, top.previous_time, p.reasons, top.cell " +
-            "FROM (SELECT lead_id, account_id, probability, time, rule_stage, previous_probability, previous_time, prediction_id, cell FROM latest_scores l " +
+            "SELECT top.lead_id, top.account_id, top.probability, top.time, top.rule_stage, top.previous_probability, top.previous_time, p.reasons, top.cell, " +
+            "q.model_version, q.reasons " +
+            "FROM (SELECT lead_id, account_id, probability, time, rule_stage, previous_probability, previous_time, prediction_id, cell, previous_prediction_id " +
+            "FROM latest_scores l " +
             "WHERE outcome = @outcome AND time >= @since AND probability IS NOT NULL " + (cell is null ? "" : "AND cell = @cell ") +
             $"AND (has_outcome = 0 OR NOT EXISTS (SELECT 1 FROM outcomes o WHERE o.lead_id = l.lead_id AND o.stage IN ({settling}))) " +
-            "ORDER BY probability DESC, lead_id LIMIT @capacity) top JOIN predictions p ON p.id = top.prediction_id ORDER BY top.probability DESC, top.lead_id";
+            "ORDER BY probability DESC, lead_id LIMIT @capacity) top JOIN predictions p ON p.id = top.prediction_id " +
+            "LEFT JOIN predictions q ON q.id = top.previous_prediction_id ORDER BY top.probability DESC, top.lead_id";
         Add(command, "@outcome", outcome);
         Add(command, "@since", Time(scoredSince));
         Add(command, "@capacity", capacity);
@@ -39,7 +42,11 @@ public abstract partial class SqlPredictionStore
         while (await reader.ReadAsync(cancellation))
         {
             entries.Add(new WorklistEntry(reader.GetString(0), Text(reader, 1), reader.GetDouble(2), ParseTime(reader.GetString(3)),
-                FunnelStages.Parse(Text(reader, 4)), Number(reader, 5), Text(reader, 6) is { } previous ? ParseTime(previous) : null, Text(reader, 7), Text(reader, 8)));
+                FunnelStages.Parse(Text(reader, 4)), Number(reader, 5), Text(reader, 6) is { } previous ? ParseTime(previous) : null, Text(reader, 7), Text(reader, 8))
+            {
+                PreviousModelVersion = Text(reader, 9),
+                PreviousLoggedReasons = Text(reader, 10),
+            });
         }
         return entries;
     }

@@ -47,6 +47,7 @@ public sealed class SqlitePredictionStore(string path, int? maxMegabytes = null)
         await AddColumnAsync(connection, "latest_scores", "previous_time", "TEXT NULL", cancellation);
         await AddColumnAsync(connection, "predictions", "cell", "TEXT NULL", cancellation);
         await AddColumnAsync(connection, "latest_scores", "cell", "TEXT NULL", cancellation);
+        await AddColumnAsync(connection, "latest_scores", "previous_prediction_id", "INTEGER NULL", cancellation);
     }
 
     private static async Task AddColumnAsync(DbConnection connection, string table, string column, string definition, CancellationToken cancellation)
@@ -86,6 +87,16 @@ public sealed class SqlitePredictionStore(string path, int? maxMegabytes = null)
 
     protected override string DurabilityQuery => "PRAGMA synchronous";
 
+    /// <summary>On the scoring path: one lead's newest scores read through SQLite's own calls.</summary>
+    public override async Task<IReadOnlyList<NewestScore>> NewestScoresAsync(IReadOnlyList<string> leadIds, CancellationToken cancellation)
+    {
+        if (leadIds.Count != 1)
+            return await base.NewestScoresAsync(leadIds, cancellation);
+        await using var connection = (SqliteConnection)await OpenAsync(cancellation);
+        return SqliteRows.Read(connection, NewestScoresQuery(1), [("@lead0", leadIds[0])], row => new NewestScore(SqliteRows.Text(row, 0)!, SqliteRows.Text(row, 1)!,
+            SqliteRows.Number(row, 2), ParseTime(SqliteRows.Text(row, 3)!), SqliteRows.Text(row, 4)!, SqliteRows.Text(row, 5)));
+    }
+
     public override async Task<IReadOnlyList<LoggedScore>> LatestOfLeadsWithOutcomesAsync(string outcome, CancellationToken cancellation)
     {
         await using var connection = (SqliteConnection)await OpenAsync(cancellation);
@@ -102,7 +113,7 @@ public sealed class SqlitePredictionStore(string path, int? maxMegabytes = null)
     protected override string LatestScoresTable =>
         "CREATE TABLE IF NOT EXISTS latest_scores (lead_id TEXT NOT NULL, outcome TEXT NOT NULL, prediction_id INTEGER NOT NULL, time TEXT NOT NULL, " +
         "key_name TEXT NOT NULL, model_version TEXT NOT NULL, account_id TEXT NULL, probability REAL NULL, rule_points REAL NULL, rule_stage TEXT NULL, " +
-        "has_outcome INTEGER NOT NULL DEFAULT 0, previous_probability REAL NULL, previous_time TEXT NULL, cell TEXT NULL, PRIMARY KEY (lead_id, outcome)) WITHOUT ROWID";
+        "has_outcome INTEGER NOT NULL DEFAULT 0, previous_probability REAL NULL, previous_time TEXT NULL, cell TEXT NULL, previous_prediction_id INTEGER NULL, PRIMARY KEY (lead_id, outcome)) WITHOUT ROWID";
 
     protected override async Task<DbConnection> OpenAsync(CancellationToken cancellation)
     {

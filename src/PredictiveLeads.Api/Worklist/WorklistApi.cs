@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using PredictiveLeads.Api.Auth;
 using PredictiveLeads.Api.Contracts;
 using PredictiveLeads.Api.Hosting;
+using PredictiveLeads.Api.Leads;
 using PredictiveLeads.Api.Storage;
 using PredictiveLeads.Scoring.Funnel;
 using PredictiveLeads.Scoring.FitEngagement;
@@ -66,6 +67,12 @@ public static class WorklistApi
 
     private static WorklistLeadResponse ToResponse(WorklistEntry entry, string outcome, GradeBook grades) => new(
         entry.LeadId, entry.AccountId, entry.Probability, grades.Of(outcome, entry.Probability), entry.Cell,
-        [.. LoggedReasons.Parse(entry.LoggedReasons).Select(r => new LoggedReasonResponse(r.Field, r.Contribution, ReasonSentences.For(outcome, r.Field, r.Contribution, FieldValue.NotKept)))],
-        entry.RuleStage?.Name(), entry.Change is { } change ? new ScoreChangeResponse(change, entry.PreviousScoredAt!.Value) : null, entry.ScoredAt);
+        [.. LoggedReasons.Strongest(entry.LoggedReasons).Select(r => new LoggedReasonResponse(r.Field, r.Contribution, ReasonSentences.For(outcome, r.Field, r.Contribution, FieldValue.NotKept)))],
+        entry.RuleStage?.Name(), Change(entry), entry.ScoredAt);
+
+    private static ScoreChangeResponse? Change(WorklistEntry entry) => entry.PreviousProbability is { } previous
+        ? ResponseMapping.Change(ScoreChange.Of(entry.Probability, LoggedReasons.Contributions(entry.LoggedReasons),
+            "the newest scoring was asked without reasons, so its field contributions were not kept",
+            new PreviousScore(previous, entry.PreviousScoredAt!.Value, entry.PreviousModelVersion, LoggedReasons.Contributions(entry.PreviousLoggedReasons))))
+        : null;
 }

@@ -4,7 +4,11 @@ using PredictiveLeads.Scoring.Rules;
 namespace PredictiveLeads.Scoring.Live;
 
 /// <summary>Everything said about one lead: each outcome's probability and reasons, the rules' verdict, and warnings.</summary>
-public sealed record LeadScore(IReadOnlyList<OutcomeScore> Outcomes, RuleScore? Rules, IReadOnlyList<string> Warnings);
+public sealed record LeadScore(IReadOnlyList<OutcomeScore> Outcomes, RuleScore? Rules, IReadOnlyList<string> Warnings)
+{
+    /// <summary>Whether the lead was scored with reasons.</summary>
+    public bool Explained { get; init; }
+}
 
 /// <summary>One outcome's calibrated probability, who produced it, and the fields that pushed it up and down most.</summary>
 public sealed record OutcomeScore(string Outcome, double Probability, OutcomeSource Source, IReadOnlyList<Reason> Positive, IReadOnlyList<Reason> Negative)
@@ -20,6 +24,9 @@ public sealed record OutcomeScore(string Outcome, double Probability, OutcomeSou
 
     /// <summary>The engagement grade, 1–4, from the outcome's engagement sub-model; null when the bundle has none.</summary>
     public int? Engagement { get; init; }
+
+    /// <summary>Every field's contribution (those that round to 0 left out), what the log keeps to tell later scorings what moved; null when not explained.</summary>
+    public IReadOnlyList<FieldContribution>? Contributions { get; init; }
 }
 
 /// <summary>

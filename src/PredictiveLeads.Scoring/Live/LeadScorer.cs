@@ -100,7 +100,7 @@ public sealed class LeadScorer
         var outcomes = new List<OutcomeScore>(scored.Count);
         foreach (var outcome in _bundle.Manifest.Outcomes)
             outcomes.Add(scored[outcome.Label]);
-        return new LeadScore(outcomes, rules, warnings);
+        return new LeadScore(outcomes, rules, warnings) { Explained = explain };
     }
 
     /// <summary>The kind each field is parsed as: what the models were trained on, and a date for an account model's contact creation time.</summary>
@@ -135,7 +135,10 @@ public sealed class LeadScorer
             byField[grouping.FieldOf[f]] += contributions[f];
         var explained = scored.ConditionalOn is { } earlier ? $"{outcome} given {earlier}" : outcome;
         return new OutcomeScore(outcome, probability, OutcomeSource.Model,
-            Shown(explained, grouping.Names, byField, lead, sign: 1), Shown(explained, grouping.Names, byField, lead, sign: -1));
+            Shown(explained, grouping.Names, byField, lead, sign: 1), Shown(explained, grouping.Names, byField, lead, sign: -1))
+        {
+            Contributions = Kept(grouping.Names, byField),
+        };
     }
 
     /// <summary>
@@ -166,6 +169,18 @@ public sealed class LeadScorer
             reasons[i] = ToReason(outcome, name, lead, byField[strongest[i]]);
         }
         return reasons;
+    }
+
+    private static FieldContribution[] Kept(string[] names, ReadOnlySpan<double> byField)
+    {
+        var kept = new List<FieldContribution>(byField.Length);
+        for (var field = 0; field < byField.Length; field++)
+        {
+            var rounded = Math.Round(byField[field], 4);
+            if (rounded != 0)
+                kept.Add(new FieldContribution(names[field], rounded));
+        }
+        return [.. kept];
     }
 
     private static bool Stronger(int a, int b, ReadOnlySpan<double> byField, string[] names, int sign) =>

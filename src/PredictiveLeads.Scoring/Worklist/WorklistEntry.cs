@@ -10,6 +10,11 @@ namespace PredictiveLeads.Scoring.Worklist;
 public sealed record WorklistEntry(string LeadId, string? AccountId, double Probability, DateTime ScoredAt, FunnelStage? RuleStage,
     double? PreviousProbability, DateTime? PreviousScoredAt, string? LoggedReasons, string? Cell = null)
 {
-    /// <summary>The probability minus the previous scoring's; null for a lead scored once.</summary>
+    /// <summary>The previous scoring's model version and logged reasons; null when not kept (or it had none).</summary>
+    public string? PreviousModelVersion { get; init; }
+
+    public string? PreviousLoggedReasons { get; init; }
+
+        /// <summary>The probability minus the previous scoring's; null for a lead scored once.</summary>
     public double? Change => PreviousProbability is { } previous ? Probability - previous : null;
 }

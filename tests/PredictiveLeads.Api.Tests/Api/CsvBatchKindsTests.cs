@@ -28,7 +28,7 @@ public sealed class CsvBatchKindsTests : IDisposable
 
         Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
         var lines = (await csv.Content.ReadAsStringAsync()).TrimEnd('\n').Split('\n');
-        Assert.Equal("lead_id,became_sql_probability,became_sql_grade,rule_points,rule_stage,error", lines[0]);
+        Assert.Equal("lead_id,became_sql_probability,became_sql_grade,became_sql_change,rule_points,rule_stage,error", lines[0]);
         Assert.NotEqual(bostonJson, otherJson);
         Assert.Equal(bostonJson, double.Parse(lines[1].Split(',')[1], CultureInfo.InvariantCulture));
         Assert.Equal(otherJson, double.Parse(lines[2].Split(',')[1], CultureInfo.InvariantCulture));

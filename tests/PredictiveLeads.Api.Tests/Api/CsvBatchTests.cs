@@ -22,11 +22,11 @@ public sealed class CsvBatchTests : IClassFixture<ApiFactoryFixture>
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         var lines = (await response.Content.ReadAsStringAsync()).TrimEnd('\n').Split('\n');
-        Assert.Equal("lead_id,became_mql_probability,became_mql_grade,became_sql_probability,became_sql_grade,rule_points,rule_stage,error", lines[0]);
+        Assert.Equal("lead_id,became_mql_probability,became_mql_grade,became_mql_change,became_sql_probability,became_sql_grade,became_sql_change,rule_points,rule_stage,error", lines[0]);
         Assert.Equal(["L1", "L2", "L3"], lines.Skip(1).Select(l => l.Split(',')[0]));
         Assert.EndsWith(",", lines[1]);
         Assert.Contains("pricing_page_views", lines[2]);
-        Assert.True(double.Parse(lines[1].Split(',')[3], System.Globalization.CultureInfo.InvariantCulture) > 0.1);
+        Assert.True(double.Parse(lines[1].Split(',')[4], System.Globalization.CultureInfo.InvariantCulture) > 0.1);
     }
 
     [Fact]

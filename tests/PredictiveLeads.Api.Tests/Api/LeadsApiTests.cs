@@ -161,7 +161,7 @@ public sealed class LeadsApiTests : IClassFixture<ApiFactoryFixture>
         Assert.Equal(HttpStatusCode.OK, batch.StatusCode);
         var rows = (await batch.Content.ReadAsStringAsync()).TrimEnd('\n').Split('\n').Skip(1).Select(l => l.Split(',')).ToList();
         Assert.Equal(1000, rows.Count);
-        Assert.All(rows, r => Assert.True(double.Parse(r[3], CultureInfo.InvariantCulture) <= double.Parse(r[1], CultureInfo.InvariantCulture), $"{r[0]}: P(SQL) {r[3]} above P(MQL) {r[1]}"));
+        Assert.All(rows, r => Assert.True(double.Parse(r[4], CultureInfo.InvariantCulture) <= double.Parse(r[1], CultureInfo.InvariantCulture), $"{r[0]}: P(SQL) {r[4]} above P(MQL) {r[1]}"));
         using var json = JsonDocument.Parse(await single.Content.ReadAsStringAsync());
         var outcomes = json.RootElement.GetProperty("outcomes");
         Assert.Equal(JsonValueKind.Null, outcomes[0].GetProperty("conditionalOn").ValueKind);

@@ -45,25 +45,65 @@ public sealed class WorklistApiTests
     }
 
     [Fact]
-    public async Task Rescoring_a_lead_with_more_engagement_shows_a_positive_change_since_the_previous_scoring()
+    public async Task Rescoring_a_lead_with_more_engagement_shows_a_positive_change_naming_the_engagement_fields_in_the_answer_and_the_worklist()
     {
         using var api = new ApiFactory();
         var client = api.Client();
         var log = api.Services.GetRequiredService<PredictionLog>();
         var quiet = new Dictionary<string, object?> { ["industry"] = "Software", ["job_title_seniority"] = "VP", ["page_views"] = 1, ["pricing_page_views"] = 0, ["demo_requested"] = 0 };
         var engaged = new Dictionary<string, object?>(quiet) { ["page_views"] = 25, ["pricing_page_views"] = 6, ["demo_requested"] = 1, ["days_since_last_activity"] = 1 };
+        string[] moved = ["page_views", "pricing_page_views", "demo_requested", "days_since_last_activity"];
 
-        Assert.True((await client.PostAsJsonAsync("/v1/leads/score", new { id = "00Q-warming", fields = quiet })).IsSuccessStatusCode);
+        var firstAnswer = await Sql(await client.PostAsJsonAsync("/v1/leads/score", new { id = "00Q-warming", fields = quiet }));
+        Assert.Equal(JsonValueKind.Null, firstAnswer.GetProperty("change").ValueKind);
         await log.UntilWritten(2);
         var first = Assert.Single(await Worklist(client, "outcome=became_sql"));
-        Assert.True((await client.PostAsJsonAsync("/v1/leads/score", new { id = "00Q-warming", fields = engaged })).IsSuccessStatusCode);
+        var secondAnswer = await Sql(await client.PostAsJsonAsync("/v1/leads/score", new { id = "00Q-warming", fields = engaged }));
         await log.UntilWritten(4);
         var second = Assert.Single(await Worklist(client, "outcome=became_sql"));
 
-        var change = second.GetProperty("change");
-        Assert.Equal(second.GetProperty("probability").GetDouble() - first.GetProperty("probability").GetDouble(), change.GetProperty("probability").GetDouble(), 12);
-        Assert.True(change.GetProperty("probability").GetDouble() > 0);
-        Assert.Equal(first.GetProperty("scoredAt").GetDateTime(), change.GetProperty("since").GetDateTime());
+        foreach (var change in new[] { secondAnswer.GetProperty("change"), second.GetProperty("change") })
+        {
+            Assert.Equal(second.GetProperty("probability").GetDouble() - first.GetProperty("probability").GetDouble(), change.GetProperty("probability").GetDouble(), 12);
+            Assert.True(change.GetProperty("probability").GetDouble() > 0);
+            Assert.Equal(first.GetProperty("scoredAt").GetDateTime(), change.GetProperty("since").GetDateTime());
+            Assert.Equal("default/v0001", change.GetProperty("previousModelVersion").GetString());
+            var fields = change.GetProperty("fields").EnumerateArray().ToList();
+            Assert.Equal(3, fields.Count);
+            Assert.All(fields, f => Assert.Contains(f.GetProperty("field").GetString(), moved));
+            Assert.True(fields.Sum(f => f.GetProperty("after").GetDouble() - f.GetProperty("before").GetDouble()) > 0, "the engagement fields raised the score");
+            Assert.Equal(JsonValueKind.Null, change.GetProperty("fieldsUnavailable").ValueKind);
+        }
+
+        // Without reasons the change still comes, and says why it names no fields.
+        var unexplained = (await Sql(await client.PostAsJsonAsync("/v1/leads/score?explain=false", new { id = "00Q-warming", fields = quiet }))).GetProperty("change");
+        Assert.True(unexplained.GetProperty("probability").GetDouble() < 0);
+        Assert.Empty(unexplained.GetProperty("fields").EnumerateArray());
+        Assert.Contains("explain=false", unexplained.GetProperty("fieldsUnavailable").GetString());
+    }
+
+    [Fact]
+    public async Task A_lead_scored_twice_in_one_batch_shows_the_change_from_its_first_scoring()
+    {
+        using var api = new ApiFactory();
+        var fields = new Dictionary<string, object?> { ["industry"] = "Software", ["pricing_page_views"] = 0 };
+        var hotter = new Dictionary<string, object?>(fields) { ["pricing_page_views"] = 8, ["demo_requested"] = 1 };
+        var response = await api.Client().PostAsJsonAsync("/v1/leads/score-batch", new { leads = new[] { new { id = "00Q-twice", fields }, new { id = "00Q-twice", fields = hotter } } });
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var results = json.RootElement.GetProperty("results");
+
+        Assert.Equal(JsonValueKind.Null, results[0].GetProperty("score").GetProperty("outcomes")[1].GetProperty("change").ValueKind);
+        var change = results[1].GetProperty("score").GetProperty("outcomes")[1].GetProperty("change");
+        Assert.Equal(results[1].GetProperty("score").GetProperty("outcomes")[1].GetProperty("probability").GetDouble()
+            - results[0].GetProperty("score").GetProperty("outcomes")[1].GetProperty("probability").GetDouble(), change.GetProperty("probability").GetDouble(), 12);
+        Assert.Contains(change.GetProperty("fields").EnumerateArray(), f => f.GetProperty("field").GetString() == "pricing_page_views");
+    }
+
+    private static async Task<JsonElement> Sql(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.GetProperty("outcomes").EnumerateArray().Single(o => o.GetProperty("outcome").GetString() == "became_sql").Clone();
     }
 
     [Fact]

@@ -128,6 +128,13 @@ public sealed class PredictionStoreTests(PostgresFixture postgres) : IClassFixtu
         var thenOnceMore = (await store.WorklistAsync("became_sql", ["SQL"], t0.AddYears(-1), 100_000, null, cancel)).Single(e => e.LeadId == twice);
         Assert.Equal((0.375, 0.25, t0), (scoredTwiceInOneBatch.Probability, scoredTwiceInOneBatch.PreviousProbability, scoredTwiceInOneBatch.PreviousScoredAt));
         Assert.Equal((0.5, 0.375, t0.AddHours(1), 0.125), (thenOnceMore.Probability, thenOnceMore.PreviousProbability, thenOnceMore.PreviousScoredAt, thenOnceMore.Change));
+        Assert.Equal(("v0002", "v0002"), (scoredTwiceInOneBatch.PreviousModelVersion, thenOnceMore.PreviousModelVersion));
+        var newest = await store.NewestScoresAsync([lead, twice, unscored, "00Q-never-scored"], cancel);
+        Assert.Equal([(lead, "became_mql", (double?)0.75, "v0002"), (lead, "became_sql", 0.5, "v0002"), (twice, "became_sql", 0.5, "v0002"), (unscored, "became_sql", null, "v0002")],
+            newest.Select(n => (n.LeadId, n.Outcome, n.Probability, n.ModelVersion)).OrderBy(n => n.LeadId == lead ? 0 : n.LeadId == twice ? 1 : 2).ThenBy(n => n.Outcome));
+        Assert.Equal([("pricing_page_views", 0.41), ("email_domain_type", -0.2)],
+            LoggedReasons.Parse(newest.Single(n => n.LeadId == lead && n.Outcome == "became_mql").Reasons).Select(r => (r.Field, r.Contribution)));
+        Assert.Single(await store.NewestScoresAsync([twice], cancel));
         Assert.Empty(await store.WorklistAsync("became_sql", ["SQL"], t0.AddHours(3), 100_000, null, cancel));
         var nulls = Assert.Single(await store.HistoryAsync(unscored, cancel));
         Assert.Equal((null, null, null, null), (nulls.AccountId, nulls.Probability, nulls.RulePoints, nulls.RuleStage));

@@ -382,6 +382,10 @@ function renderWeekly(outcome) {
 
 const signedPct = v => `${v > 0 ? '+' : ''}${(100 * v).toFixed(1)} pts`;
 
+const changeText = change => change.fields.length
+  ? `${signedPct(change.probability)}: ${change.fields.map(f => f.field).join(', ')}`
+  : signedPct(change.probability);
+
 async function renderWorklist() {
   const outcome = $('outcome').value;
   const capacity = Math.max(1, Math.min(10000, parseInt($('worklist-capacity').value, 10) || 1));
@@ -395,7 +399,7 @@ async function renderWorklist() {
       : `No open leads${cell ? ` in cell ${cell}` : ''} scored in the last ${list.days} days.`;
     $('worklist-table').tBodies[0].replaceChildren(...list.leads.map((lead, i) => {
       const tr = row([String(i + 1), lead.id, lead.accountId ?? '—', pct(lead.probability), lead.grade, lead.cell ?? '—', lead.ruleStage ?? '—',
-        lead.change ? signedPct(lead.change.probability) : 'new', new Date(lead.scoredAt).toLocaleString('en-GB'),
+        lead.change ? changeText(lead.change) : 'new', new Date(lead.scoredAt).toLocaleString('en-GB'),
         lead.reasons.filter(r => r.contribution > 0).slice(0, 2).map(r => r.field).join(', ') || '—'], 3);
       tr.dataset.leadId = lead.id;
       return tr;
