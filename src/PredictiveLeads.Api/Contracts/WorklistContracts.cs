@@ -8,6 +8,8 @@ public sealed record WorklistResponse(
     [property: Description("The most leads listed")] int Capacity,
     [property: Description("Leads scored within this many days are listed")] int Days,
     [property: Description("Only leads in this fit × engagement cell (A1 … D4); null for all")] string? Cell,
+    [property: Description("Only leads whose newest scoring gave this value of the schema's segment field; null for all")] string? Segment,
+    [property: Description("Only leads whose newest scoring gave this value of the schema's owner field; null for all")] string? Owner,
     IReadOnlyList<WorklistLeadResponse> Leads);
 
 public sealed record WorklistLeadResponse(

@@ -52,7 +52,7 @@ public static class ResponseMapping
                 : LoggedReasons.Format(contributions.Select(c => new LoggedReason(c.Field, c.Contribution)));
             var cell = outcome is { FitGrade: { } fit, EngagementGrade: { } engagement } ? fit + engagement.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
             log.Add(new PredictionRecord(now, key, response.ModelVersion, response.Id, response.AccountId, outcome.Outcome, outcome.Probability,
-                response.Rules?.Points, response.Rules?.Stage.Name(), reasons, cell));
+                response.Rules?.Points, response.Rules?.Stage.Name(), reasons, cell) { Segment = score.Segment, Owner = score.Owner });
             logged.Add((outcome.Outcome, new PreviousScore(outcome.Probability, now, response.ModelVersion, contributions)));
         }
         return logged;

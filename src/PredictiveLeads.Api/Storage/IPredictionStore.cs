@@ -69,9 +69,9 @@ public interface IPredictionStore
     /// <summary>
     /// The open leads of <paramref name="outcome"/>, most likely first, at most <paramref name="capacity"/>: newest scores since
     /// <paramref name="scoredSince"/> of leads without any of <paramref name="settlingRecords"/> (see <see cref="OpenLeads"/>);
-    /// with a fit × engagement <c>cell</c> ("B2"), only the leads whose newest scoring put them there.
+    /// with a filter, only the leads whose newest scoring matches it.
     /// </summary>
-    Task<IReadOnlyList<WorklistEntry>> WorklistAsync(string outcome, IReadOnlyList<string> settlingRecords, DateTime scoredSince, int capacity, string? cell,
+    Task<IReadOnlyList<WorklistEntry>> WorklistAsync(string outcome, IReadOnlyList<string> settlingRecords, DateTime scoredSince, int capacity, WorklistFilter filter,
         CancellationToken cancellation);
 
     /// <summary>Throws when the database cannot be reached or takes no writes.</summary>

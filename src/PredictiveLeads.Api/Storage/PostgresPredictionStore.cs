@@ -12,7 +12,7 @@ public sealed class PostgresPredictionStore(string connectionString) : SqlPredic
     [
         "CREATE TABLE IF NOT EXISTS predictions (id BIGSERIAL PRIMARY KEY, time TEXT NOT NULL, key_name TEXT NOT NULL, " +
             "model_version TEXT NOT NULL, lead_id TEXT NULL, account_id TEXT NULL, outcome TEXT NOT NULL, probability DOUBLE PRECISION NULL, " +
-            "rule_points DOUBLE PRECISION NULL, rule_stage TEXT NULL, reasons TEXT NULL, cell TEXT NULL)",
+            "rule_points DOUBLE PRECISION NULL, rule_stage TEXT NULL, reasons TEXT NULL, cell TEXT NULL, segment TEXT NULL, owner TEXT NULL)",
         // Databases created before reasons were logged.
         "ALTER TABLE predictions ADD COLUMN IF NOT EXISTS reasons TEXT NULL",
         // By lead id alone: leads arrive in random id order, and a narrower index costs each logged row less.
@@ -33,15 +33,15 @@ public sealed class PostgresPredictionStore(string connectionString) : SqlPredic
     protected override string LatestScoresTable =>
         "CREATE TABLE IF NOT EXISTS latest_scores (lead_id TEXT NOT NULL, outcome TEXT NOT NULL, prediction_id BIGINT NOT NULL, time TEXT NOT NULL, " +
         "key_name TEXT NOT NULL, model_version TEXT NOT NULL, account_id TEXT NULL, probability DOUBLE PRECISION NULL, rule_points DOUBLE PRECISION NULL, " +
-        "rule_stage TEXT NULL, has_outcome SMALLINT NOT NULL DEFAULT 0, previous_probability DOUBLE PRECISION NULL, previous_time TEXT NULL, cell TEXT NULL, previous_prediction_id BIGINT NULL, PRIMARY KEY (lead_id, outcome))";
+        "rule_stage TEXT NULL, has_outcome SMALLINT NOT NULL DEFAULT 0, previous_probability DOUBLE PRECISION NULL, previous_time TEXT NULL, cell TEXT NULL, previous_prediction_id BIGINT NULL, segment TEXT NULL, owner TEXT NULL, PRIMARY KEY (lead_id, outcome))";
 
     protected override async Task AddMissingColumnsAsync(DbConnection connection, CancellationToken cancellation)
     {
         await ExecuteAsync(connection, "ALTER TABLE latest_scores ADD COLUMN IF NOT EXISTS has_outcome SMALLINT NOT NULL DEFAULT 0, " +
             "ADD COLUMN IF NOT EXISTS previous_probability DOUBLE PRECISION NULL, ADD COLUMN IF NOT EXISTS previous_time TEXT NULL, ADD COLUMN IF NOT EXISTS cell TEXT NULL, " +
-            "ADD COLUMN IF NOT EXISTS previous_prediction_id BIGINT NULL", cancellation);
-        await ExecuteAsync(connection, "ALTER TABLE predictions ADD COLUMN IF NOT EXISTS cell TEXT NULL, " +
-            "ADD COLUMN IF NOT EXISTS previous_prediction_id BIGINT NULL", cancellation);
+            "ADD COLUMN IF NOT EXISTS previous_prediction_id BIGINT NULL, ADD COLUMN IF NOT EXISTS segment TEXT NULL, ADD COLUMN IF NOT EXISTS owner TEXT NULL", cancellation);
+        await ExecuteAsync(connection, "ALTER TABLE predictions ADD COLUMN IF NOT EXISTS cell TEXT NULL, ADD COLUMN IF NOT EXISTS segment TEXT NULL, " +
+            "ADD COLUMN IF NOT EXISTS owner TEXT NULL", cancellation);
     }
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();

@@ -1,12 +1,18 @@
 namespace PredictiveLeads.Api.Storage;
 
 /// <summary>
-/// One logged prediction of one outcome. Raw field values are never stored: <paramref name="Reasons"/> holds only the
+/// One logged prediction of one outcome. Raw field values are never stored (but for the declared segment and owner): <paramref name="Reasons"/> holds only the
 /// explained fields' names and contributions (see <see cref="LoggedReasons"/>), when reasons were asked for. <paramref name="Cell"/>
 /// is the fit × engagement cell ("B2") when the model grades both.
 /// </summary>
 public sealed record PredictionRecord(DateTime Time, string KeyName, string ModelVersion, string? LeadId, string? AccountId, string Outcome, double? Probability,
-    double? RulePoints, string? RuleStage, string? Reasons = null, string? Cell = null) : LogEntry;
+    double? RulePoints, string? RuleStage, string? Reasons = null, string? Cell = null) : LogEntry
+{
+    /// <summary>The lead's values of the bundle's declared segment and owner fields: the only field values the log keeps, for the worklist's filters.</summary>
+    public string? Segment { get; init; }
+
+    public string? Owner { get; init; }
+}
 
 /// <summary>What really happened to a lead: the stage it reached, when, and why it was disqualified if it was.</summary>
 public sealed record OutcomeRecord(string LeadId, string Stage, DateTime ReachedAt, string? DisqualificationReason, DateTime RecordedAt);

@@ -93,15 +93,15 @@ public abstract partial class SqlPredictionStore
             "WITH recent AS MATERIALIZED (SELECT id, lead_id, outcome, probability, time, " +
             "row_number() OVER (PARTITION BY lead_id, outcome ORDER BY id DESC) AS newness FROM predictions WHERE id > @after AND lead_id IS NOT NULL) " +
             "INSERT INTO latest_scores (lead_id, outcome, prediction_id, time, key_name, model_version, account_id, probability, rule_points, rule_stage, has_outcome, " +
-            "previous_probability, previous_time, cell, previous_prediction_id) " +
+            "previous_probability, previous_time, cell, previous_prediction_id, segment, owner) " +
             "SELECT p.lead_id, p.outcome, p.id, p.time, p.key_name, p.model_version, p.account_id, p.probability, p.rule_points, p.rule_stage, " +
-            "CASE WHEN EXISTS (SELECT 1 FROM outcomes WHERE outcomes.lead_id = p.lead_id) THEN 1 ELSE 0 END, prior.probability, prior.time, p.cell, prior.id " +
+            "CASE WHEN EXISTS (SELECT 1 FROM outcomes WHERE outcomes.lead_id = p.lead_id) THEN 1 ELSE 0 END, prior.probability, prior.time, p.cell, prior.id, p.segment, p.owner " +
             "FROM recent newest JOIN predictions p ON p.id = newest.id " +
             "LEFT JOIN recent prior ON prior.lead_id = newest.lead_id AND prior.outcome = newest.outcome AND prior.newness = 2 " +
             "WHERE newest.newness = 1 " +
             "ON CONFLICT (lead_id, outcome) DO UPDATE SET prediction_id = excluded.prediction_id, time = excluded.time, key_name = excluded.key_name, " +
             "model_version = excluded.model_version, account_id = excluded.account_id, probability = excluded.probability, rule_points = excluded.rule_points, " +
-            "rule_stage = excluded.rule_stage, cell = excluded.cell, has_outcome = CASE WHEN latest_scores.has_outcome = 1 THEN 1 ELSE excluded.has_outcome END, " +
+            "rule_stage = excluded.rule_stage, cell = excluded.cell, segment = excluded.segment, owner = excluded.owner, has_outcome = CASE WHEN latest_scores.has_outcome = 1 THEN 1 ELSE excluded.has_outcome END, " +
             "previous_probability = CASE WHEN excluded.previous_time IS NULL THEN latest_scores.probability ELSE excluded.previous_probability END, " +
             "previous_time = coalesce(excluded.previous_time, latest_scores.time), " +
             "previous_prediction_id = CASE WHEN excluded.previous_time IS NULL THEN latest_scores.prediction_id ELSE excluded.previous_prediction_id END " +

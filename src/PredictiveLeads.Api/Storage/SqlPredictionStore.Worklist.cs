@@ -14,8 +14,8 @@ public abstract partial class SqlPredictionStore
     private const string WorklistIndex =
         "CREATE INDEX IF NOT EXISTS latest_scores_rank ON latest_scores (outcome, probability DESC, lead_id, time, has_outcome)";
 
-    public async Task<IReadOnlyList<WorklistEntry>> WorklistAsync(string outcome, IReadOnlyList<string> settlingRecords, DateTime scoredSince, int capacity, string? cell,
-        CancellationToken cancellation)
+    public async Task<IReadOnlyList<WorklistEntry>> WorklistAsync(string outcome, IReadOnlyList<string> settlingRecords, DateTime scoredSince, int capacity,
+        WorklistFilter filter, CancellationToken cancellation)
     {
         await using var connection = await OpenAsync(cancellation);
         await using var command = connection.CreateCommand();
@@ -26,15 +26,19 @@ public abstract partial class SqlPredictionStore
             "q.model_version, q.reasons " +
             "FROM (SELECT lead_id, account_id, probability, time, rule_stage, previous_probability, previous_time, prediction_id, cell, previous_prediction_id " +
             "FROM latest_scores l " +
-            "WHERE outcome = @outcome AND time >= @since AND probability IS NOT NULL " + (cell is null ? "" : "AND cell = @cell ") +
+            "WHERE outcome = @outcome AND time >= @since AND probability IS NOT NULL " + (filter.Cell is null ? "" : "AND cell = @cell ") +
+            (filter.Segment is null ? "" : "AND segment = @segment ") + (filter.Owner is null ? "" : "AND owner = @owner ") +
             $"AND (has_outcome = 0 OR NOT EXISTS (SELECT 1 FROM outcomes o WHERE o.lead_id = l.lead_id AND o.stage IN ({settling}))) " +
             "ORDER BY probability DESC, lead_id LIMIT @capacity) top JOIN predictions p ON p.id = top.prediction_id " +
             "LEFT JOIN predictions q ON q.id = top.previous_prediction_id ORDER BY top.probability DESC, top.lead_id";
         Add(command, "@outcome", outcome);
         Add(command, "@since", Time(scoredSince));
         Add(command, "@capacity", capacity);
-        if (cell is not null)
-            Add(command, "@cell", cell);
+        foreach (var (name, value) in new[] { ("@cell", filter.Cell), ("@segment", filter.Segment), ("@owner", filter.Owner) })
+        {
+            if (value is not null)
+                Add(command, name, value);
+        }
         for (var i = 0; i < settlingRecords.Count; i++)
             Add(command, $"@settled{i}", settlingRecords[i]);
         var entries = new List<WorklistEntry>();

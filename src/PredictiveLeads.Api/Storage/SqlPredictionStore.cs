@@ -13,8 +13,8 @@ public abstract partial class SqlPredictionStore : IPredictionStore
 {
     private const string PredictionColumns = "time, key_name, model_version, lead_id, account_id, outcome, probability, rule_points, rule_stage, reasons";
 
-    /// <summary>What a logged row is written with: the read columns and the fit × engagement cell, which only the newest scores need.</summary>
-    private const string InsertedColumns = PredictionColumns + ", cell";
+    /// <summary>What a logged row is written with: the read columns, and the fit × engagement cell, segment and owner, which only the newest scores need.</summary>
+    private const string InsertedColumns = PredictionColumns + ", cell, segment, owner";
 
     /// <summary>The columns of whole-log reads: without the reasons, which make up most of a row and which only one lead's history needs.</summary>
     private const string ScoreColumns = "time, key_name, model_version, lead_id, account_id, outcome, probability, rule_points, rule_stage, NULL";
@@ -105,7 +105,7 @@ public abstract partial class SqlPredictionStore : IPredictionStore
     }
 
     private static object?[] Values(PredictionRecord p) =>
-        [Time(p.Time), p.KeyName, p.ModelVersion, p.LeadId, p.AccountId, p.Outcome, p.Probability, p.RulePoints, p.RuleStage, p.Reasons, p.Cell];
+        [Time(p.Time), p.KeyName, p.ModelVersion, p.LeadId, p.AccountId, p.Outcome, p.Probability, p.RulePoints, p.RuleStage, p.Reasons, p.Cell, p.Segment, p.Owner];
 
     public async Task InsertAccountsAsync(IReadOnlyList<AccountRecord> accounts, Func<LogRunProgress>? progress, CancellationToken cancellation)
     {

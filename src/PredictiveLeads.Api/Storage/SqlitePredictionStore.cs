@@ -20,7 +20,7 @@ public sealed class SqlitePredictionStore(string path, int? maxMegabytes = null)
         // wrote SQLite's sequence table once per row (over a quarter of an insert's cost). Databases made before keep theirs.
         "CREATE TABLE IF NOT EXISTS predictions (id INTEGER PRIMARY KEY, time TEXT NOT NULL, key_name TEXT NOT NULL, " +
             "model_version TEXT NOT NULL, lead_id TEXT NULL, account_id TEXT NULL, outcome TEXT NOT NULL, probability REAL NULL, " +
-            "rule_points REAL NULL, rule_stage TEXT NULL, reasons TEXT NULL, cell TEXT NULL)",
+            "rule_points REAL NULL, rule_stage TEXT NULL, reasons TEXT NULL, cell TEXT NULL, segment TEXT NULL, owner TEXT NULL)",
         // By lead id alone: leads arrive in random id order, and a narrower index costs each logged row less.
         "DROP INDEX IF EXISTS predictions_lead",
         "CREATE INDEX IF NOT EXISTS predictions_by_lead ON predictions (lead_id)",
@@ -48,6 +48,11 @@ public sealed class SqlitePredictionStore(string path, int? maxMegabytes = null)
         await AddColumnAsync(connection, "predictions", "cell", "TEXT NULL", cancellation);
         await AddColumnAsync(connection, "latest_scores", "cell", "TEXT NULL", cancellation);
         await AddColumnAsync(connection, "latest_scores", "previous_prediction_id", "INTEGER NULL", cancellation);
+        foreach (var table in new[] { "predictions", "latest_scores" })
+        {
+            await AddColumnAsync(connection, table, "segment", "TEXT NULL", cancellation);
+            await AddColumnAsync(connection, table, "owner", "TEXT NULL", cancellation);
+        }
     }
 
     private static async Task AddColumnAsync(DbConnection connection, string table, string column, string definition, CancellationToken cancellation)
@@ -113,7 +118,7 @@ public sealed class SqlitePredictionStore(string path, int? maxMegabytes = null)
     protected override string LatestScoresTable =>
         "CREATE TABLE IF NOT EXISTS latest_scores (lead_id TEXT NOT NULL, outcome TEXT NOT NULL, prediction_id INTEGER NOT NULL, time TEXT NOT NULL, " +
         "key_name TEXT NOT NULL, model_version TEXT NOT NULL, account_id TEXT NULL, probability REAL NULL, rule_points REAL NULL, rule_stage TEXT NULL, " +
-        "has_outcome INTEGER NOT NULL DEFAULT 0, previous_probability REAL NULL, previous_time TEXT NULL, cell TEXT NULL, previous_prediction_id INTEGER NULL, PRIMARY KEY (lead_id, outcome)) WITHOUT ROWID";
+        "has_outcome INTEGER NOT NULL DEFAULT 0, previous_probability REAL NULL, previous_time TEXT NULL, cell TEXT NULL, previous_prediction_id INTEGER NULL, segment TEXT NULL, owner TEXT NULL, PRIMARY KEY (lead_id, outcome)) WITHOUT ROWID";
 
     protected override async Task<DbConnection> OpenAsync(CancellationToken cancellation)
     {

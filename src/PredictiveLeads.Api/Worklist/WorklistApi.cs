@@ -7,6 +7,7 @@ using PredictiveLeads.Api.Storage;
 using PredictiveLeads.Scoring.Funnel;
 using PredictiveLeads.Scoring.FitEngagement;
 using PredictiveLeads.Scoring.Live;
+using PredictiveLeads.Scoring.Recording;
 using PredictiveLeads.Scoring.Worklist;
 
 namespace PredictiveLeads.Api.Worklist;
@@ -22,7 +23,7 @@ public static class WorklistApi
     public static IEndpointRouteBuilder MapWorklistApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/v1/worklist", Worklist).WithTags("Worklist").WithName("Worklist").RequireAuthorization(Policies.Score).ReadsTheLog()
-            .WithSummary("Open leads of an outcome (scored in the last days, no outcome that settles them), most likely first, at most capacity; JSON or format=csv.")
+            .WithSummary("Open leads of an outcome (scored in the last days, no outcome that settles them), most likely first, at most capacity; by fit × engagement cell, segment or owner; JSON or format=csv.")
             .Produces<WorklistResponse>(StatusCodes.Status200OK, "application/json", "text/csv");
         return app;
     }
@@ -47,18 +48,24 @@ public static class WorklistApi
             errors["cell"] = ["must be a fit grade A to D and an engagement grade 1 to 4, such as B2"];
         else if (cell is not null && outcome is not null && model.Bundle.Manifest.Outcomes.FirstOrDefault(o => o.Label == outcome) is { } graded && (graded.Fit is null || graded.Engagement is null))
             errors["cell"] = [$"is not available: the served model does not grade {outcome} by fit and engagement (the schema declares no \"fit\" and \"engagement\" fields)"];
-        // The log keeps no field values, so there is nothing to filter by; refused rather than ignored.
-        if (segment is not null)
-            errors["segment"] = ["is not available: the prediction log does not keep leads' field values"];
-        if (owner is not null)
-            errors["owner"] = ["is not available: the prediction log does not keep leads' field values"];
+        var manifest = model.Bundle.Manifest;
+        foreach (var (name, value, field) in new[] { ("segment", segment, manifest.SegmentColumn), ("owner", owner, manifest.OwnerColumn) })
+        {
+            if (value is null)
+                continue;
+            if (field is null)
+                errors[name] = [$"is not available: {model.QualifiedVersion} was trained with a schema that names no {name} field (\"{name}\": \"<column>\"), so the log keeps no {name}"];
+            else if (StoredText.IdProblem(value) is { } problem)
+                errors[name] = [problem];
+        }
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors, title: "The worklist's parameters are not valid");
 
         var (cap, window) = (capacity ?? DefaultCapacity, days ?? DefaultDays);
         var since = clock.GetUtcNow().UtcDateTime.AddDays(-window);
-        var entries = await store.WorklistAsync(outcome!, OpenLeads.SettlingRecords(outcome!, model.Bundle.StageOf(outcome!)), since, cap, wanted?.ToString(), cancellation);
-        var response = new WorklistResponse(outcome!, cap, window, wanted?.ToString(), [.. entries.Select(e => ToResponse(e, outcome!, model.Grades))]);
+        var filter = new WorklistFilter(wanted?.ToString(), segment, owner);
+        var entries = await store.WorklistAsync(outcome!, OpenLeads.SettlingRecords(outcome!, model.Bundle.StageOf(outcome!)), since, cap, filter, cancellation);
+        var response = new WorklistResponse(outcome!, cap, window, filter.Cell, segment, owner, [.. entries.Select(e => ToResponse(e, outcome!, model.Grades))]);
         return format == "csv"
             ? TypedResults.Text(WorklistCsv.Write(response.Leads.Select(l => new WorklistCsvRow(l.Id, l.AccountId, l.Probability, l.Grade, l.RuleStage, l.Change?.Probability,
                 l.ScoredAt, [.. l.Reasons.Select(r => r.Field)]) { Cell = l.Cell })), "text/csv; charset=utf-8")

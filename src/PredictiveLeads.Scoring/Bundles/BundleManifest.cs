@@ -18,6 +18,14 @@ public sealed record BundleManifest
     public string? IdColumn { get; init; }
     public string? AccountColumn { get; init; }
     public string? CreatedAtColumn { get; init; }
+
+    /// <summary>The field whose value the log keeps so the worklist can be filtered by segment; null when the schema names none.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? SegmentColumn { get; init; }
+
+    /// <summary>The field whose value the log keeps so the worklist can be filtered by owner; null when the schema names none.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? OwnerColumn { get; init; }
     public IReadOnlyList<string> Missing { get; init; } = [];
 
     /// <summary>How the training export wrote the numbers or dates of its columns where not in the standard way (see <see cref="ValueFormats.Name"/>).</summary>

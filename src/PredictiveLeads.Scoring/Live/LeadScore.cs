@@ -8,6 +8,11 @@ public sealed record LeadScore(IReadOnlyList<OutcomeScore> Outcomes, RuleScore? 
 {
     /// <summary>Whether the lead was scored with reasons.</summary>
     public bool Explained { get; init; }
+
+    /// <summary>The lead's values of the bundle's segment and owner fields, as given, which the log keeps for the worklist's filters; null when absent.</summary>
+    public string? Segment { get; init; }
+
+    public string? Owner { get; init; }
 }
 
 /// <summary>One outcome's calibrated probability, who produced it, and the fields that pushed it up and down most.</summary>

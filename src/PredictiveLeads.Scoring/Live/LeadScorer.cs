@@ -35,7 +35,7 @@ public sealed class LeadScorer
             _groups[outcome.Label] = (GroupScorer.For(bundle, outcome.Fit), GroupScorer.For(bundle, outcome.Engagement));
         _modelInputs = [.. bundle.Models.Values.SelectMany(m => m.Pipeline.Columns.Select(c => c.Column)).Distinct()];
         _knownFields = [.. BundleScorer.InputColumns(bundle),
-            .. new[] { bundle.Manifest.IdColumn, bundle.Manifest.AccountColumn, bundle.Manifest.CreatedAtColumn }.OfType<string>()];
+            .. new[] { bundle.Manifest.IdColumn, bundle.Manifest.AccountColumn, bundle.Manifest.CreatedAtColumn, bundle.Manifest.OwnerColumn }.OfType<string>()];
     }
 
     public ModelBundle Bundle => _bundle;
@@ -100,7 +100,25 @@ public sealed class LeadScorer
         var outcomes = new List<OutcomeScore>(scored.Count);
         foreach (var outcome in _bundle.Manifest.Outcomes)
             outcomes.Add(scored[outcome.Label]);
-        return new LeadScore(outcomes, rules, warnings) { Explained = explain };
+        return new LeadScore(outcomes, rules, warnings)
+        {
+            Explained = explain,
+            Segment = Kept(lead, _bundle.Manifest.SegmentColumn, "segment", warnings),
+            Owner = Kept(lead, _bundle.Manifest.OwnerColumn, "owner", warnings),
+        };
+    }
+
+    /// <summary>The lead's text of a field the log keeps for the worklist's filters; one it cannot keep is left out with a warning.</summary>
+    private static string? Kept(ParsedRow lead, string? field, string role, List<string> warnings)
+    {
+        if (field is null || lead.Texts.GetValueOrDefault(field) is not { Length: > 0 } text)
+            return null;
+        if (Recording.StoredText.IdProblem(text) is { } problem)
+        {
+            warnings.Add($"the {role} field '{field}' {problem}, so it is not kept for the worklist's {role} filter");
+            return null;
+        }
+        return text;
     }
 
     /// <summary>The kind each field is parsed as: what the models were trained on, and a date for an account model's contact creation time.</summary>

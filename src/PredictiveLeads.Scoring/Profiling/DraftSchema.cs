@@ -25,6 +25,12 @@ public static class DraftSchema
             : "The creation time (named like one): the newest leads are held out for testing.");
         var account = profile.ProposedAccount;
         Entry(json, "accountId", account, account is null ? "No account (company id) column found by its name." : "The account: named like one, and leads share its values.");
+        var segment = profile.ProposedSegment;
+        Entry(json, "segment", segment, segment is null ? "No segment column (tier, territory, size band) found by its name: the worklist cannot be filtered by segment."
+            : "The segment the worklist can be filtered by (named like one); it stays a feature.");
+        var owner = profile.ProposedOwner;
+        Entry(json, "owner", owner, owner is null ? "No owner column found by its name: the worklist cannot be filtered by owner."
+            : "The lead's owner, which the worklist can be filtered by; never a feature (sales assigns it).");
         json.Append("  // The outcomes, one model each.\n");
         json.Append($"  \"outcomes\": [{string.Join(", ", profile.Labels.Select(Quote))}],\n");
         var ignored = profile.Identifiers.Where(i => i.Column != id).Concat(profile.Constant).ToList();
@@ -41,7 +47,7 @@ public static class DraftSchema
                 json.Append($"    {Quote(column.Column)}: {Quote(column.Format.Name())},\n");
             json.Append("  },\n");
         }
-        var roles = new HashSet<string>(new[] { id, createdAt, account }.OfType<string>().Concat(profile.Labels).Concat(ignored.Select(i => i.Column))
+        var roles = new HashSet<string>(new[] { id, createdAt, account, owner }.OfType<string>().Concat(profile.Labels).Concat(ignored.Select(i => i.Column))
             .Concat(profile.AfterContact.Select(a => a.Column)), StringComparer.Ordinal);
         var features = header.Where(c => !roles.Contains(c)).ToList();
         var fit = features.Where(c => ExportProfile.GroupOf(c) == "fit").ToList();

@@ -63,6 +63,12 @@ public sealed partial record ExportProfile(string Source, int Rows, IReadOnlyLis
     /// <summary>An account column: named like an account or company id, with leads sharing values.</summary>
     public string? ProposedAccount => Columns.FirstOrDefault(c => AccountName().IsMatch(c.Column) && c.Levels < Rows && c.Levels > 1)?.Column;
 
+    /// <summary>A segment column for the worklist's filter: categorical, named like a segment, tier, territory or size band.</summary>
+    public string? ProposedSegment => Columns.FirstOrDefault(c => c.Kind == ColumnKind.Categorical && SegmentName().IsMatch(c.Column) && c.Levels > 1)?.Column;
+
+    /// <summary>An owner column for the worklist's filter: named like the lead's owner or assigned rep.</summary>
+    public string? ProposedOwner => Columns.FirstOrDefault(c => OwnerName().IsMatch(c.Column) && c.Levels > 1)?.Column;
+
     public ColumnKind Kind(string column) => Columns.First(c => c.Column == column).Kind;
 
     /// <summary>Whether a field says who the lead is (fit), what it did (engagement), or neither by its name.</summary>
@@ -71,6 +77,12 @@ public sealed partial record ExportProfile(string Source, int Rows, IReadOnlyLis
 
     [GeneratedRegex(@"(^|[^a-z])(id|key|guid|uuid)([^a-z]|$)|Id$|ID$", RegexOptions.IgnoreCase)]
     private static partial Regex IdName();
+
+    [GeneratedRegex(@"segment|tier|territory|size.?band", RegexOptions.IgnoreCase)]
+    private static partial Regex SegmentName();
+
+    [GeneratedRegex(@"owner|assigned|sales.?rep", RegexOptions.IgnoreCase)]
+    private static partial Regex OwnerName();
 
     [GeneratedRegex(@"(account|company|organi[sz]ation).?(id|key|number)", RegexOptions.IgnoreCase)]
     private static partial Regex AccountName();

@@ -43,6 +43,12 @@ public sealed record ExportSchema
     /// <summary>The export's own manual score (a HubSpot or Marketo score): the baseline the model is compared with, not a feature unless kept.</summary>
     public string? BaselineScore { get; init; }
 
+    /// <summary>The field that puts a lead in a sales segment (region, size band, tier): the worklist can be filtered by it. Still a feature unless ignored.</summary>
+    public string? Segment { get; init; }
+
+    /// <summary>The field naming who owns the lead in the CRM (a rep, a queue): the worklist can be filtered by it. Never a feature: sales assigns it.</summary>
+    public string? Owner { get; init; }
+
     /// <summary>Fields that say who the lead is (company, industry, role, size): the fit group of the fit × engagement grades.</summary>
     public IReadOnlyList<string> Fit { get; init; } = [];
 
@@ -120,7 +126,7 @@ public sealed record ExportSchema
 
     /// <summary>Every column the schema names that is not a feature: ids, outcomes, ignored and after-contact columns.</summary>
     public IEnumerable<string> NonFeatureColumns() =>
-        new[] { Id, AccountId, BaselineScore }.OfType<string>().Concat(Outcomes).Concat(Ignore).Concat(AfterContact);
+        new[] { Id, AccountId, BaselineScore, Owner }.OfType<string>().Concat(Outcomes).Concat(Ignore).Concat(AfterContact);
 
     /// <summary>
     /// Throws <see cref="UnknownColumnException"/> naming every column the schema (or a flag, as <paramref name="extra"/>
@@ -138,6 +144,8 @@ public sealed record ExportSchema
         Add("account id", AccountId);
         Add("created-at", CreatedAt);
         Add("baseline score", BaselineScore);
+        Add("segment", Segment);
+        Add("owner", Owner);
         foreach (var column in Outcomes)
             Add("outcome", column);
         foreach (var column in Ignore)

@@ -17,6 +17,8 @@ public static class TrainedBundle
             IdColumn = schema.Id,
             AccountColumn = schema.AccountId,
             CreatedAtColumn = schema.CreatedAt,
+            SegmentColumn = schema.Segment,
+            OwnerColumn = schema.Owner,
             Missing = schema.Missing,
             Formats = schema.Formats.Count == 0 ? null : new SortedDictionary<string, string>(schema.Formats.ToDictionary(), StringComparer.Ordinal),
             RulesFile = result.Rules is null ? null : ModelBundle.RulesFile,

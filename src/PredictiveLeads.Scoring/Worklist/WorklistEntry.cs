@@ -18,3 +18,9 @@ public sealed record WorklistEntry(string LeadId, string? AccountId, double Prob
         /// <summary>The probability minus the previous scoring's; null for a lead scored once.</summary>
     public double? Change => PreviousProbability is { } previous ? Probability - previous : null;
 }
+
+/// <summary>Which open leads a worklist keeps: by fit × engagement cell ("B2"), segment and owner as the newest scoring logged them; null keeps all.</summary>
+public sealed record WorklistFilter(string? Cell = null, string? Segment = null, string? Owner = null)
+{
+    public static readonly WorklistFilter All = new();
+}

@@ -120,7 +120,7 @@ public sealed class WorklistApiTests
         Assert.StartsWith("1,\"'=cmd", lines[1], StringComparison.Ordinal);
 
         foreach (var (query, field) in new[] { ("capacity=5", "outcome"), ("outcome=became_sql&capacity=0", "capacity"), ("outcome=became_sql&days=0", "days"),
-            ("outcome=became_sql&segment=smb", "segment"), ("outcome=became_sql&format=xml", "format"), ("outcome=became_sql&cell=E5", "cell") })
+            ("outcome=became_sql&owner=ann", "owner"), ("outcome=became_sql&format=xml", "format"), ("outcome=became_sql&cell=E5", "cell") })
         {
             var response = await client.GetAsync($"/v1/worklist?{query}");
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -163,6 +163,12 @@ public sealed class WorklistApiTests
         var everyone = await Worklist(client, "outcome=became_sql&capacity=100");
         Assert.Equal(leads.Count, everyone.Count);
         Assert.All(everyone, l => Assert.Equal(cells[l.GetProperty("id").GetString()!], l.GetProperty("cell").GetString()));
+
+        // The schema names company_size_band the segment: the log keeps its value, and the worklist filters by it.
+        var bySize = leads.GroupBy(f => (string?)f["company_size_band"]).OrderByDescending(g => g.Count()).First();
+        var segment = await Worklist(client, $"outcome=became_sql&capacity=100&segment={Uri.EscapeDataString(bySize.Key!)}");
+        Assert.Equal(bySize.Select(f => (string)f["lead_id"]!).Order(), segment.Select(l => l.GetProperty("id").GetString()).Order());
+        Assert.True(segment.Count < leads.Count);
     }
 
     private static async Task<List<JsonElement>> Worklist(HttpClient client, string query)

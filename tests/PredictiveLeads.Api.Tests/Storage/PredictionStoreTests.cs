@@ -1,5 +1,6 @@
 using PredictiveLeads.Api.Storage;
 using PredictiveLeads.Scoring.Funnel;
+using PredictiveLeads.Scoring.Worklist;
 
 namespace PredictiveLeads.Api.Tests.Storage;
 
@@ -65,7 +66,7 @@ public sealed class PredictionStoreTests(PostgresFixture postgres) : IClassFixtu
         await store.InitializeAsync(CancellationToken.None);
 
         Assert.Equal(["00Q-known"], (await store.LatestOfLeadsWithOutcomesAsync("became_sql", CancellationToken.None)).Select(s => s.LeadId));
-        Assert.Equal(["00Q-open"], (await store.WorklistAsync("became_sql", ["SQL"], t0.AddDays(-1), 10, null, CancellationToken.None)).Select(e => e.LeadId));
+        Assert.Equal(["00Q-open"], (await store.WorklistAsync("became_sql", ["SQL"], t0.AddDays(-1), 10, WorklistFilter.All, CancellationToken.None)).Select(e => e.LeadId));
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     }
 
@@ -123,9 +124,9 @@ public sealed class PredictionStoreTests(PostgresFixture postgres) : IClassFixtu
         var twice = "00Q-" + Guid.NewGuid().ToString("N");
         await store.InsertPredictionsAsync([new PredictionRecord(t0, "crm", "v0002", twice, null, "became_sql", 0.25, 1, "Lead"),
             new PredictionRecord(t0.AddHours(1), "crm", "v0002", twice, null, "became_sql", 0.375, 1, "Lead")], null, cancel);
-        var scoredTwiceInOneBatch = (await store.WorklistAsync("became_sql", ["SQL"], t0.AddYears(-1), 100_000, null, cancel)).Single(e => e.LeadId == twice);
+        var scoredTwiceInOneBatch = (await store.WorklistAsync("became_sql", ["SQL"], t0.AddYears(-1), 100_000, WorklistFilter.All, cancel)).Single(e => e.LeadId == twice);
         await store.InsertPredictionsAsync([new PredictionRecord(t0.AddHours(2), "crm", "v0002", twice, null, "became_sql", 0.5, 1, "Lead")], null, cancel);
-        var thenOnceMore = (await store.WorklistAsync("became_sql", ["SQL"], t0.AddYears(-1), 100_000, null, cancel)).Single(e => e.LeadId == twice);
+        var thenOnceMore = (await store.WorklistAsync("became_sql", ["SQL"], t0.AddYears(-1), 100_000, WorklistFilter.All, cancel)).Single(e => e.LeadId == twice);
         Assert.Equal((0.375, 0.25, t0), (scoredTwiceInOneBatch.Probability, scoredTwiceInOneBatch.PreviousProbability, scoredTwiceInOneBatch.PreviousScoredAt));
         Assert.Equal((0.5, 0.375, t0.AddHours(1), 0.125), (thenOnceMore.Probability, thenOnceMore.PreviousProbability, thenOnceMore.PreviousScoredAt, thenOnceMore.Change));
         Assert.Equal(("v0002", "v0002"), (scoredTwiceInOneBatch.PreviousModelVersion, thenOnceMore.PreviousModelVersion));
@@ -135,7 +136,13 @@ public sealed class PredictionStoreTests(PostgresFixture postgres) : IClassFixtu
         Assert.Equal([("pricing_page_views", 0.41), ("email_domain_type", -0.2)],
             LoggedReasons.Parse(newest.Single(n => n.LeadId == lead && n.Outcome == "became_mql").Reasons).Select(r => (r.Field, r.Contribution)));
         Assert.Single(await store.NewestScoresAsync([twice], cancel));
-        Assert.Empty(await store.WorklistAsync("became_sql", ["SQL"], t0.AddHours(3), 100_000, null, cancel));
+        var owned = "00Q-" + Guid.NewGuid().ToString("N");
+        await store.InsertPredictionsAsync([new PredictionRecord(t0, "crm", "v0002", owned, null, "became_sql", 0.25, 1, "Lead", null, "B2") { Segment = "Enterprise", Owner = "Ann" }], null, cancel);
+        var since = t0.AddYears(-1);
+        Assert.Equal(owned, Assert.Single(await store.WorklistAsync("became_sql", ["SQL"], since, 100_000, new WorklistFilter("B2", "Enterprise", "Ann"), cancel)).LeadId);
+        Assert.Empty(await store.WorklistAsync("became_sql", ["SQL"], since, 100_000, new WorklistFilter(Owner: "Bob"), cancel));
+        Assert.Empty(await store.WorklistAsync("became_sql", ["SQL"], since, 100_000, new WorklistFilter(Segment: "SMB"), cancel));
+        Assert.Empty(await store.WorklistAsync("became_sql", ["SQL"], t0.AddHours(3), 100_000, WorklistFilter.All, cancel));
         var nulls = Assert.Single(await store.HistoryAsync(unscored, cancel));
         Assert.Equal((null, null, null, null), (nulls.AccountId, nulls.Probability, nulls.RulePoints, nulls.RuleStage));
         var latest = (await store.LatestOfLeadsWithOutcomesAsync("became_sql", cancel)).Where(p => p.LeadId == lead).ToList();

@@ -15,12 +15,13 @@ public sealed class ProfileTests : IDisposable
         return _temp.Write("leads.csv", string.Join('\n', lines.Select((line, i) =>
         {
             if (i == 0)
-                return "Prospect ID,Lead Number," + line + ",Tags,Lead Quality,Specialization";
+                return "Prospect ID,Lead Number," + line + ",Tags,Lead Quality,Specialization,Lead Owner";
             var converted = line.EndsWith(",1", StringComparison.Ordinal);
             var tag = random.NextDouble() < 0.9 ? (converted ? "Will revert" : "Ringing") : "Other";
             var quality = random.NextDouble() < 0.5 ? "" : random.NextDouble() < 0.5 ? "High" : "Low";
             var specialization = random.NextDouble() < 0.3 ? "Select" : random.NextDouble() < 0.5 ? "Finance" : "Marketing";
-            return $"{Guid.NewGuid()},{660000 - i * 3},{line},{tag},{quality},{specialization}";
+            var owner = random.NextDouble() < 0.5 ? "Ann" : "Bob";
+            return $"{Guid.NewGuid()},{660000 - i * 3},{line},{tag},{quality},{specialization},{owner}";
         })) + "\n");
     }
 
@@ -44,11 +45,15 @@ public sealed class ProfileTests : IDisposable
         Assert.Contains("\"createdAt\": \"created_at\"", text);
         Assert.Contains("\"engagement\": [\"visits\", \"pricing_views\", \"demo\"]", text);
         Assert.Contains("\"fit\": [\"industry\", \"seniority\", \"Specialization\"]", text);
+        Assert.Contains("\"owner\": \"Lead Owner\"", text);
 
         var trained = await TrainerRun.Invoke("train", "--schema", draft, "--data", data, "--out", _temp.File("model"), "--quiet");
         Assert.True(trained.ExitCode == 0, trained.Error);
         Assert.Contains("split: by time", trained.Output);
-        Assert.DoesNotContain("Tags", await File.ReadAllTextAsync(Path.Combine(_temp.File("model"), "converted.model.json")));
+        var model = await File.ReadAllTextAsync(Path.Combine(_temp.File("model"), "converted.model.json"));
+        Assert.DoesNotContain("Tags", model);
+        Assert.DoesNotContain("Lead Owner", model);
+        Assert.Contains("\"ownerColumn\": \"Lead Owner\"", await File.ReadAllTextAsync(Path.Combine(_temp.File("model"), "bundle.json")));
     }
 
     [Fact]
