@@ -22,7 +22,7 @@ public static class AccountsApi
     }
 
     public static async Task<Results<Ok<AccountScoreResponse>, ValidationProblem, ProblemHttpResult>> ScoreAccount(
-        AccountScoreRequest? request, bool? explain, ModelHost models, PredictionLog log, IPredictionStore store, IOptions<ScoringOptions> scoring, ClaimsPrincipal user,
+        AccountScoreRequest? request, bool? explain, ModelHost models, PredictionLog log, ScoringMemory memory, IOptions<ScoringOptions> scoring, ClaimsPrincipal user,
         CancellationToken cancellation)
     {
         if (models.Current is not { } model)
@@ -59,7 +59,7 @@ public static class AccountsApi
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors, title: "The account has invalid contacts");
         var score = model.Accounts.Score(parsed, explain ?? false, log.Clock.GetUtcNow());
-        var previous = await PreviousScores.ReadAsync(contacts.Select(c => c!.Id), model.Bundle.Outcomes, store, log, cancellation);
+        var previous = await memory.ReadAsync(contacts.Select(c => c!.Id), model.Bundle.Outcomes, cancellation);
         var contactResponses = new List<LeadScoreResponse>(contacts.Count);
         for (var i = 0; i < score.Contacts.Count; i++)
         {

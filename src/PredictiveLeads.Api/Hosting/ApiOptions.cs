@@ -50,6 +50,13 @@ public sealed class ScoringOptions
     [Range(1, 100_000)]
     public int BatchLimit { get; set; } = 1000;
 
+    /// <summary>
+    /// How many recently scored leads an instance remembers, so a rescoring says what changed without reading the log
+    /// (about 1 KB each; up to twice as many are held). Only with a log no other instance writes (SQLite); 0 reads the log every time.
+    /// </summary>
+    [Range(0, 10_000_000)]
+    public int RememberedLeads { get; set; } = 20_000;
+
     /// <summary>Probabilities at or above these are graded A, B, C; below C is D.</summary>
     [Range(0.0, 1.0)]
     public double GradeA { get; set; } = 0.5;

@@ -19,7 +19,7 @@ public static class CsvBatch
     /// <summary>Where bodies wait to be read: a folder of this process's own (mode 700), not the shared temporary folder.</summary>
     private static readonly Lazy<string> PrivateFolder = new(() => Directory.CreateTempSubdirectory("predictiveleads-").FullName);
 
-    public static async Task<IResult> Score(HttpRequest request, ActiveModel model, PredictionLog log, IPredictionStore store, ScoringOptions options, ClaimsPrincipal user)
+    public static async Task<IResult> Score(HttpRequest request, ActiveModel model, PredictionLog log, ScoringMemory memory, ScoringOptions options, ClaimsPrincipal user)
     {
         var temporary = Path.Combine(PrivateFolder.Value, $"batch-{Guid.NewGuid():N}.csv");
         try
@@ -32,8 +32,7 @@ public static class CsvBatch
             if (leads.Rows.Count > options.BatchLimit)
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"has {leads.Rows.Count} leads; at most {options.BatchLimit} per batch"] });
             var idColumn = leads.FindColumn(model.Bundle.Manifest.IdColumn ?? "id", "id");
-            var previous = await PreviousScores.ReadAsync(idColumn is null ? [] : leads.Rows.Select(r => r[idColumn]), model.Bundle.Outcomes, store, log,
-                request.HttpContext.RequestAborted);
+            var previous = await memory.ReadAsync(idColumn is null ? [] : leads.Rows.Select(r => r[idColumn]), model.Bundle.Outcomes, request.HttpContext.RequestAborted);
             return Results.Text(Render(leads, model, log, previous, user), "text/csv", Encoding.UTF8);
         }
         finally

@@ -29,13 +29,13 @@ public static class LeadsApi
     }
 
     public static async Task<Results<Ok<LeadScoreResponse>, ValidationProblem, ProblemHttpResult>> ScoreLead(
-        LeadScoreRequest? request, bool? explain, ModelHost models, PredictionLog log, IPredictionStore store, ClaimsPrincipal user, CancellationToken cancellation)
+        LeadScoreRequest? request, bool? explain, ModelHost models, PredictionLog log, ScoringMemory memory, ClaimsPrincipal user, CancellationToken cancellation)
     {
         if (models.Current is not { } model)
             return NoModel.Problem(models);
         if (request is null)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["a JSON object with \"fields\" is required"] });
-        var previous = await PreviousScores.ReadAsync([request.Id], model.Bundle.Outcomes, store, log, cancellation);
+        var previous = await memory.ReadAsync([request.Id], model.Bundle.Outcomes, cancellation);
         var (response, score, errors) = Score(model, request, explain ?? true, "", previous);
         if (response is null)
             return TypedResults.ValidationProblem(errors!, title: "The lead has invalid fields");
@@ -43,14 +43,14 @@ public static class LeadsApi
         return TypedResults.Ok(response);
     }
 
-    public static async Task<IResult> ScoreBatch(HttpRequest http, bool? explain, ModelHost models, PredictionLog log, IPredictionStore store, IOptions<ScoringOptions> scoring,
+    public static async Task<IResult> ScoreBatch(HttpRequest http, bool? explain, ModelHost models, PredictionLog log, ScoringMemory memory, IOptions<ScoringOptions> scoring,
         ClaimsPrincipal user)
     {
         if (models.Current is not { } model)
             return NoModel.Problem(models);
         var mediaType = http.ContentType?.Split(';')[0].Trim();
         if (string.Equals(mediaType, "text/csv", StringComparison.OrdinalIgnoreCase))
-            return await CsvBatch.Score(http, model, log, store, scoring.Value, user);
+            return await CsvBatch.Score(http, model, log, memory, scoring.Value, user);
         if (!http.HasJsonContentType())
             return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported content type",
                 detail: "Send the batch as application/json ({\"leads\": [...]}) or text/csv (a header line of field names).");
@@ -69,7 +69,7 @@ public static class LeadsApi
         var limit = scoring.Value.BatchLimit;
         if (leads.Count > limit)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["leads"] = [$"has {leads.Count} leads; at most {limit} per batch"] });
-        var previous = await PreviousScores.ReadAsync(leads.Select(l => l?.Id), model.Bundle.Outcomes, store, log, http.HttpContext.RequestAborted);
+        var previous = await memory.ReadAsync(leads.Select(l => l?.Id), model.Bundle.Outcomes, http.HttpContext.RequestAborted);
         return ScoreJsonBatch(leads, explain, model, log, previous, user);
     }
 

@@ -31,6 +31,9 @@ public interface IPredictionStore
 
     Task<IReadOnlyList<PredictionRecord>> HistoryAsync(string leadId, CancellationToken cancellation);
 
+    /// <summary>Whether other instances may write this log too (PostgreSQL), so what this instance remembers may be out of date.</summary>
+    bool SharedWithOtherInstances { get; }
+
     /// <summary>The newest logged score of every outcome of each of <paramref name="leadIds"/> (with its reasons): what a new scoring is compared with.</summary>
     Task<IReadOnlyList<NewestScore>> NewestScoresAsync(IReadOnlyList<string> leadIds, CancellationToken cancellation);
 

@@ -21,6 +21,8 @@ public abstract partial class SqlPredictionStore : IPredictionStore
     private const int RowsPerInsert = 200;
     private const string HealthProbeTable = "CREATE TABLE IF NOT EXISTS health_probe (id INTEGER PRIMARY KEY, checked_at TEXT NOT NULL)";
 
+    public virtual bool SharedWithOtherInstances => true;
+
     protected abstract Task<DbConnection> OpenAsync(CancellationToken cancellation);
 
     /// <summary>

@@ -92,6 +92,9 @@ public sealed class SqlitePredictionStore(string path, int? maxMegabytes = null)
 
     protected override string DurabilityQuery => "PRAGMA synchronous";
 
+    /// <summary>A SQLite file is the log of one instance.</summary>
+    public override bool SharedWithOtherInstances => false;
+
     /// <summary>On the scoring path: one lead's newest scores read through SQLite's own calls.</summary>
     public override async Task<IReadOnlyList<NewestScore>> NewestScoresAsync(IReadOnlyList<string> leadIds, CancellationToken cancellation)
     {

@@ -1,0 +1,94 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using PredictiveLeads.Api.Hosting;
+using PredictiveLeads.Api.Storage;
+using PredictiveLeads.Scoring.Live;
+using PredictiveLeads.Scoring.Recording;
+
+namespace PredictiveLeads.Api.Leads;
+
+/// <summary>
+/// Where a scoring finds the lead's previous one, to say what changed. On a log that only this instance writes
+/// (SQLite), the leads it scored lately are remembered, so a rescoring reads nothing (a read on every scoring cost
+/// throughput and waited behind long reads of the log); any other lead is read from the log. On a log shared by
+/// instances (PostgreSQL), another instance may have scored the lead since, so the log is always read, with this
+/// instance's queued, not yet written predictions on top; a scoring made by another instance in its last gathering
+/// (50 ms) is not seen yet. The memory holds at most <see cref="ScoringOptions.RememberedLeads"/> leads in its newer
+/// half and as many in its older one, which is forgotten as a whole when the newer fills up.
+/// </summary>
+public sealed class ScoringMemory(IPredictionStore store, PredictionLog log, IOptions<ScoringOptions> options)
+{
+    private readonly int _capacity = options.Value.RememberedLeads;
+    private readonly bool _remember = options.Value.RememberedLeads > 0 && !store.SharedWithOtherInstances;
+    private readonly Lock _turning = new();
+    private ConcurrentDictionary<string, IReadOnlyDictionary<string, PreviousScore>> _newer = new(StringComparer.Ordinal);
+    private ConcurrentDictionary<string, IReadOnlyDictionary<string, PreviousScore>> _older = new(StringComparer.Ordinal);
+
+    public async Task<PreviousScores> ReadAsync(IEnumerable<string?> leadIds, IReadOnlyList<string> outcomes, CancellationToken cancellation)
+    {
+        var byLead = new Dictionary<string, Dictionary<string, PreviousScore>>(StringComparer.Ordinal);
+        var unknown = new List<string>();
+        foreach (var id in leadIds.OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            if (StoredText.IdProblem(id) is not null || byLead.ContainsKey(id))
+                continue;
+            if (_remember && Recall(id) is { } remembered)
+                byLead[id] = new Dictionary<string, PreviousScore>(remembered, StringComparer.Ordinal);
+            else
+                unknown.Add(id);
+        }
+        string? unreadable = null;
+        if (unknown.Count > 0)
+        {
+            try
+            {
+                foreach (var stored in await store.NewestScoresAsync(unknown, cancellation))
+                    Keep(byLead, stored.LeadId, stored.Outcome, new PreviousScore(stored.Probability, stored.Time, stored.ModelVersion, LoggedReasons.Contributions(stored.Reasons)));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                unreadable = $"the previous scorings could not be read from the prediction log ({e.Message}), so no change is given";
+            }
+            foreach (var id in unknown)
+            {
+                foreach (var outcome in outcomes)
+                {
+                    if (log.Unwritten(id, outcome) is { } queued)
+                        Keep(byLead, id, outcome, new PreviousScore(queued.Probability, queued.Time, queued.ModelVersion, LoggedReasons.Contributions(queued.Reasons)));
+                }
+            }
+        }
+        return new PreviousScores(byLead, unreadable, this);
+    }
+
+    /// <summary>Remembers a scoring this instance just made.</summary>
+    public void Remember(string leadId, IReadOnlyList<(string Outcome, PreviousScore Score)> scores)
+    {
+        if (!_remember)
+            return;
+        var merged = Recall(leadId) is { } known ? new Dictionary<string, PreviousScore>(known, StringComparer.Ordinal) : new Dictionary<string, PreviousScore>(StringComparer.Ordinal);
+        foreach (var (outcome, score) in scores)
+            merged[outcome] = score;
+        _newer[leadId] = merged;
+        if (_newer.Count > _capacity)
+        {
+            lock (_turning)
+            {
+                if (_newer.Count > _capacity)
+                    (_older, _newer) = (_newer, new ConcurrentDictionary<string, IReadOnlyDictionary<string, PreviousScore>>(StringComparer.Ordinal));
+            }
+        }
+    }
+
+    private IReadOnlyDictionary<string, PreviousScore>? Recall(string leadId) =>
+        _newer.TryGetValue(leadId, out var newer) ? newer : _older.TryGetValue(leadId, out var older) ? older : null;
+
+    /// <summary>Keeps the newer of two scorings; on a tie the one seen last (this instance's queued one).</summary>
+    private static void Keep(Dictionary<string, Dictionary<string, PreviousScore>> byLead, string leadId, string outcome, PreviousScore score)
+    {
+        if (!byLead.TryGetValue(leadId, out var outcomes))
+            byLead[leadId] = outcomes = new Dictionary<string, PreviousScore>(StringComparer.Ordinal);
+        if (!outcomes.TryGetValue(outcome, out var known) || known.Time <= score.Time)
+            outcomes[outcome] = score;
+    }
+}
