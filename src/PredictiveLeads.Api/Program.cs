@@ -39,6 +39,7 @@ builder.Services.AddSingleton<ModelHost>();
 builder.Services.AddSingleton<PredictiveLeads.Api.Dashboard.HoldoutCache>();
 builder.Services.AddHostedService(provider => provider.GetRequiredService<ModelHost>());
 builder.Services.AddPredictionStorage();
+builder.Services.AddSingleton<PredictiveLeads.Api.Leads.ScoringMemory>();
 builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
 
 var app = builder.Build();

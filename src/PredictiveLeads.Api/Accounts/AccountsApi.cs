@@ -59,7 +59,7 @@ public static class AccountsApi
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors, title: "The account has invalid contacts");
         var score = model.Accounts.Score(parsed, explain ?? false, log.Clock.GetUtcNow());
-        var previous = await memory.ReadAsync(contacts.Select(c => c!.Id), model.Bundle.Outcomes, cancellation);
+        var previous = await memory.ReadAsync(contacts.Select(c => c!.Id), model.Bundle.Outcomes, explain ?? false, cancellation);
         var contactResponses = new List<LeadScoreResponse>(contacts.Count);
         for (var i = 0; i < score.Contacts.Count; i++)
         {

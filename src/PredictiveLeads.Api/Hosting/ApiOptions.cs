@@ -52,10 +52,10 @@ public sealed class ScoringOptions
 
     /// <summary>
     /// How many recently scored leads an instance remembers, so a rescoring says what changed without reading the log
-    /// (about 1 KB each; up to twice as many are held). Only with a log no other instance writes (SQLite); 0 reads the log every time.
+    /// (under 1 KB each with two outcomes; up to twice as many are held). Only with a log no other instance writes (SQLite); 0 reads the log every time.
     /// </summary>
     [Range(0, 10_000_000)]
-    public int RememberedLeads { get; set; } = 20_000;
+    public int RememberedLeads { get; set; } = 10_000;
 
     /// <summary>Probabilities at or above these are graded A, B, C; below C is D.</summary>
     [Range(0.0, 1.0)]

@@ -35,7 +35,6 @@ public static class StorageSetup
         services.AddHostedService<StorageInitializer>();
         services.AddSingleton<PredictionLog>();
         services.AddHostedService(provider => provider.GetRequiredService<PredictionLog>());
-        services.AddSingleton<Leads.ScoringMemory>();
         return services;
     }
 }

@@ -32,7 +32,7 @@ public static class CsvBatch
             if (leads.Rows.Count > options.BatchLimit)
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"has {leads.Rows.Count} leads; at most {options.BatchLimit} per batch"] });
             var idColumn = leads.FindColumn(model.Bundle.Manifest.IdColumn ?? "id", "id");
-            var previous = await memory.ReadAsync(idColumn is null ? [] : leads.Rows.Select(r => r[idColumn]), model.Bundle.Outcomes, request.HttpContext.RequestAborted);
+            var previous = await memory.ReadAsync(idColumn is null ? [] : leads.Rows.Select(r => r[idColumn]), model.Bundle.Outcomes, explained: false, request.HttpContext.RequestAborted);
             return Results.Text(Render(leads, model, log, previous, user), "text/csv", Encoding.UTF8);
         }
         finally

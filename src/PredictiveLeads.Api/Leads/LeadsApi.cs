@@ -35,7 +35,7 @@ public static class LeadsApi
             return NoModel.Problem(models);
         if (request is null)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["a JSON object with \"fields\" is required"] });
-        var previous = await memory.ReadAsync([request.Id], model.Bundle.Outcomes, cancellation);
+        var previous = await memory.ReadAsync([request.Id], model.Bundle.Outcomes, explain ?? true, cancellation);
         var (response, score, errors) = Score(model, request, explain ?? true, "", previous);
         if (response is null)
             return TypedResults.ValidationProblem(errors!, title: "The lead has invalid fields");
@@ -69,7 +69,7 @@ public static class LeadsApi
         var limit = scoring.Value.BatchLimit;
         if (leads.Count > limit)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["leads"] = [$"has {leads.Count} leads; at most {limit} per batch"] });
-        var previous = await memory.ReadAsync(leads.Select(l => l?.Id), model.Bundle.Outcomes, http.HttpContext.RequestAborted);
+        var previous = await memory.ReadAsync(leads.Select(l => l?.Id), model.Bundle.Outcomes, explain ?? true, http.HttpContext.RequestAborted);
         return ScoreJsonBatch(leads, explain, model, log, previous, user);
     }
 

@@ -9,12 +9,14 @@ namespace PredictiveLeads.Api.Leads;
 
 /// <summary>
 /// Where a scoring finds the lead's previous one, to say what changed. On a log that only this instance writes
-/// (SQLite), the leads it scored lately are remembered, so a rescoring reads nothing (a read on every scoring cost
-/// throughput and waited behind long reads of the log); any other lead is read from the log. On a log shared by
-/// instances (PostgreSQL), another instance may have scored the lead since, so the log is always read, with this
-/// instance's queued, not yet written predictions on top; a scoring made by another instance in its last gathering
-/// (50 ms) is not seen yet. The memory holds at most <see cref="ScoringOptions.RememberedLeads"/> leads in its newer
-/// half and as many in its older one, which is forgotten as a whole when the newer fills up.
+/// (SQLite), the probabilities of the leads it scored lately are remembered, so a rescoring without reasons reads
+/// nothing (a read on every scoring cost throughput and waited behind long reads of the log). A scoring with reasons
+/// needs the previous field contributions, which are not remembered (they would make each lead cost kilobytes): it
+/// reads the log, as does any scoring of a lead not remembered. On a log shared by instances (PostgreSQL), another
+/// instance may have scored the lead since, so the log is always read. Log reads put this instance's queued, not yet
+/// written predictions on top; a scoring made by another instance in its last gathering (50 ms) is not seen yet.
+/// The memory holds at most <see cref="ScoringOptions.RememberedLeads"/> leads in its newer half and as many in its
+/// older one, which is forgotten as a whole when the newer fills up.
 /// </summary>
 public sealed class ScoringMemory(IPredictionStore store, PredictionLog log, IOptions<ScoringOptions> options)
 {
@@ -24,7 +26,11 @@ public sealed class ScoringMemory(IPredictionStore store, PredictionLog log, IOp
     private ConcurrentDictionary<string, IReadOnlyDictionary<string, PreviousScore>> _newer = new(StringComparer.Ordinal);
     private ConcurrentDictionary<string, IReadOnlyDictionary<string, PreviousScore>> _older = new(StringComparer.Ordinal);
 
-    public async Task<PreviousScores> ReadAsync(IEnumerable<string?> leadIds, IReadOnlyList<string> outcomes, CancellationToken cancellation)
+    /// <param name="leadIds">The leads about to be scored (null and unstorable ids are skipped).</param>
+    /// <param name="outcomes">The served outcomes.</param>
+    /// <param name="explained">Whether they are scored with reasons, which compare with the previous scoring's field contributions.</param>
+    /// <param name="cancellation">Cancels the log read.</param>
+    public async Task<PreviousScores> ReadAsync(IEnumerable<string?> leadIds, IReadOnlyList<string> outcomes, bool explained, CancellationToken cancellation)
     {
         var byLead = new Dictionary<string, Dictionary<string, PreviousScore>>(StringComparer.Ordinal);
         var unknown = new List<string>();
@@ -32,7 +38,7 @@ public sealed class ScoringMemory(IPredictionStore store, PredictionLog log, IOp
         {
             if (StoredText.IdProblem(id) is not null || byLead.ContainsKey(id))
                 continue;
-            if (_remember && Recall(id) is { } remembered)
+            if (_remember && !explained && Recall(id) is { } remembered)
                 byLead[id] = new Dictionary<string, PreviousScore>(remembered, StringComparer.Ordinal);
             else
                 unknown.Add(id);
@@ -61,14 +67,14 @@ public sealed class ScoringMemory(IPredictionStore store, PredictionLog log, IOp
         return new PreviousScores(byLead, unreadable, this);
     }
 
-    /// <summary>Remembers a scoring this instance just made.</summary>
+    /// <summary>Remembers a scoring this instance just made, without its field contributions.</summary>
     public void Remember(string leadId, IReadOnlyList<(string Outcome, PreviousScore Score)> scores)
     {
         if (!_remember)
             return;
         var merged = Recall(leadId) is { } known ? new Dictionary<string, PreviousScore>(known, StringComparer.Ordinal) : new Dictionary<string, PreviousScore>(StringComparer.Ordinal);
         foreach (var (outcome, score) in scores)
-            merged[outcome] = score;
+            merged[outcome] = score.Contributions is null ? score : score with { Contributions = null };
         _newer[leadId] = merged;
         if (_newer.Count > _capacity)
         {

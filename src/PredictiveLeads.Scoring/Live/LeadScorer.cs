@@ -17,7 +17,7 @@ public sealed class LeadScorer
     private readonly RowParser _parser;
     private readonly Dictionary<string, TreeShap> _explainers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FieldGrouping> _fieldsOfFeatures = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (GroupScorer? Fit, GroupScorer? Engagement)> _groups = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (FitEngagement.GroupScorer? Fit, FitEngagement.GroupScorer? Engagement)> _groups = new(StringComparer.Ordinal);
     private readonly HashSet<string> _knownFields;
     private readonly IReadOnlyList<string> _modelInputs;
 
@@ -32,7 +32,7 @@ public sealed class LeadScorer
             _fieldsOfFeatures[outcome] = FieldGrouping.Of(model);
         }
         foreach (var outcome in bundle.Manifest.Outcomes)
-            _groups[outcome.Label] = (GroupScorer.For(bundle, outcome.Fit), GroupScorer.For(bundle, outcome.Engagement));
+            _groups[outcome.Label] = (FitEngagement.GroupScorer.For(bundle.GroupModels, outcome.Fit), FitEngagement.GroupScorer.For(bundle.GroupModels, outcome.Engagement));
         _modelInputs = [.. bundle.Models.Values.SelectMany(m => m.Pipeline.Columns.Select(c => c.Column)).Distinct()];
         _knownFields = [.. BundleScorer.InputColumns(bundle),
             .. new[] { bundle.Manifest.IdColumn, bundle.Manifest.AccountColumn, bundle.Manifest.CreatedAtColumn, bundle.Manifest.OwnerColumn }.OfType<string>()];
@@ -103,13 +103,13 @@ public sealed class LeadScorer
         return new LeadScore(outcomes, rules, warnings)
         {
             Explained = explain,
-            Segment = Kept(lead, _bundle.Manifest.SegmentColumn, "segment", warnings),
-            Owner = Kept(lead, _bundle.Manifest.OwnerColumn, "owner", warnings),
+            Segment = FilterValue(lead, _bundle.Manifest.SegmentColumn, "segment", warnings),
+            Owner = FilterValue(lead, _bundle.Manifest.OwnerColumn, "owner", warnings),
         };
     }
 
     /// <summary>The lead's text of a field the log keeps for the worklist's filters; one it cannot keep is left out with a warning.</summary>
-    private static string? Kept(ParsedRow lead, string? field, string role, List<string> warnings)
+    private static string? FilterValue(ParsedRow lead, string? field, string role, List<string> warnings)
     {
         if (field is null || lead.Texts.GetValueOrDefault(field) is not { Length: > 0 } text)
             return null;
@@ -155,7 +155,7 @@ public sealed class LeadScorer
         return new OutcomeScore(outcome, probability, OutcomeSource.Model,
             Shown(explained, grouping.Names, byField, lead, sign: 1), Shown(explained, grouping.Names, byField, lead, sign: -1))
         {
-            Contributions = Kept(grouping.Names, byField),
+            Contributions = FieldContributions.NonZero(grouping.Names, byField),
         };
     }
 
@@ -189,18 +189,6 @@ public sealed class LeadScorer
         return reasons;
     }
 
-    private static FieldContribution[] Kept(string[] names, ReadOnlySpan<double> byField)
-    {
-        var kept = new List<FieldContribution>(byField.Length);
-        for (var field = 0; field < byField.Length; field++)
-        {
-            var rounded = Math.Round(byField[field], 4);
-            if (rounded != 0)
-                kept.Add(new FieldContribution(names[field], rounded));
-        }
-        return [.. kept];
-    }
-
     private static bool Stronger(int a, int b, ReadOnlySpan<double> byField, string[] names, int sign) =>
         sign * byField[a] > sign * byField[b] || (byField[a] == byField[b] && string.CompareOrdinal(names[a], names[b]) < 0);
 
@@ -210,19 +198,6 @@ public sealed class LeadScorer
         var shown = lead[field].IsMissing ? null : lead.Texts.GetValueOrDefault(field);
         var sentence = ReasonSentences.For(outcome, field, contribution, shown is null ? FieldValue.Missing : FieldValue.Shown(shown));
         return new Reason(field, shown, Math.Round(contribution, 6), sentence);
-    }
-}
-
-/// <summary>Grades a lead with a fit or engagement sub-model and its cut-offs.</summary>
-internal sealed record GroupScorer(BinaryModel Model, FitEngagement.GroupGrades Grades)
-{
-    public static GroupScorer? For(ModelBundle bundle, FitEngagement.GroupGrades? grades) => grades is null ? null : new(bundle.GroupModels[grades.ModelFile], grades);
-
-    public int Grade(ParsedRow lead)
-    {
-        Span<double> features = Model.FeatureCount <= 512 ? stackalloc double[Model.FeatureCount] : new double[Model.FeatureCount];
-        Model.Pipeline.Transform(lead, features);
-        return Grades.Grade(Model.PredictProbability(features));
     }
 }
 
