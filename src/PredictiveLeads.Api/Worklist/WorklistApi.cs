@@ -33,6 +33,25 @@ public static class WorklistApi
     {
         if (models.Current is not { } model)
             return NoModel.Problem(models);
+        var errors = Problems(model, outcome, capacity, days, format, cell, segment, owner);
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors, title: "The worklist's parameters are not valid");
+
+        var (cap, window) = (capacity ?? DefaultCapacity, days ?? DefaultDays);
+        var since = clock.GetUtcNow().UtcDateTime.AddDays(-window);
+        var filter = new WorklistFilter(FitEngagementCell.Parse(cell)?.ToString(), segment, owner);
+        var entries = await store.WorklistAsync(outcome!, OpenLeads.SettlingRecords(outcome!, model.Bundle.StageOf(outcome!)), since, cap, filter, cancellation);
+        var response = new WorklistResponse(outcome!, cap, window, filter.Cell, segment, owner, [.. entries.Select(e => ToResponse(e, outcome!, model.Grades))]);
+        return format == "csv"
+            ? TypedResults.Text(WorklistCsv.Write(response.Leads.Select(l => new WorklistCsvRow(l.Id, l.AccountId, l.Probability, l.Grade, l.RuleStage, l.Change?.Probability,
+                l.ScoredAt, [.. l.Reasons.Select(r => r.Field)]) { Cell = l.Cell })), "text/csv; charset=utf-8")
+            : TypedResults.Ok(response);
+    }
+
+    /// <summary>What is wrong with the parameters, by name; empty when they are valid for the served model.</summary>
+    private static Dictionary<string, string[]> Problems(ActiveModel model, string? outcome, int? capacity, int? days, string? format, string? cell, string? segment,
+        string? owner)
+    {
         var errors = new Dictionary<string, string[]>();
         var outcomes = model.Bundle.Manifest.Outcomes.Select(o => o.Label).ToList();
         if (outcome is null || !outcomes.Contains(outcome, StringComparer.Ordinal))
@@ -43,8 +62,7 @@ public static class WorklistApi
             errors["days"] = [$"must be 1 to {MaxDays}"];
         if (format is not (null or "json" or "csv"))
             errors["format"] = ["must be json or csv"];
-        var wanted = FitEngagementCell.Parse(cell);
-        if (cell is not null && wanted is null)
+        if (cell is not null && FitEngagementCell.Parse(cell) is null)
             errors["cell"] = ["must be a fit grade A to D and an engagement grade 1 to 4, such as B2"];
         else if (cell is not null && outcome is not null && model.Bundle.Manifest.Outcomes.FirstOrDefault(o => o.Label == outcome) is { } graded && (graded.Fit is null || graded.Engagement is null))
             errors["cell"] = [$"is not available: the served model does not grade {outcome} by fit and engagement (the schema declares no \"fit\" and \"engagement\" fields)"];
@@ -58,18 +76,7 @@ public static class WorklistApi
             else if (StoredText.IdProblem(value) is { } problem)
                 errors[name] = [problem];
         }
-        if (errors.Count > 0)
-            return TypedResults.ValidationProblem(errors, title: "The worklist's parameters are not valid");
-
-        var (cap, window) = (capacity ?? DefaultCapacity, days ?? DefaultDays);
-        var since = clock.GetUtcNow().UtcDateTime.AddDays(-window);
-        var filter = new WorklistFilter(wanted?.ToString(), segment, owner);
-        var entries = await store.WorklistAsync(outcome!, OpenLeads.SettlingRecords(outcome!, model.Bundle.StageOf(outcome!)), since, cap, filter, cancellation);
-        var response = new WorklistResponse(outcome!, cap, window, filter.Cell, segment, owner, [.. entries.Select(e => ToResponse(e, outcome!, model.Grades))]);
-        return format == "csv"
-            ? TypedResults.Text(WorklistCsv.Write(response.Leads.Select(l => new WorklistCsvRow(l.Id, l.AccountId, l.Probability, l.Grade, l.RuleStage, l.Change?.Probability,
-                l.ScoredAt, [.. l.Reasons.Select(r => r.Field)]) { Cell = l.Cell })), "text/csv; charset=utf-8")
-            : TypedResults.Ok(response);
+        return errors;
     }
 
     private static WorklistLeadResponse ToResponse(WorklistEntry entry, string outcome, GradeBook grades) => new(
