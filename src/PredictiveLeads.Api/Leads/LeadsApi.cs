@@ -39,7 +39,7 @@ public static class LeadsApi
         var (response, score, errors) = Score(model, request, explain ?? true, "", previous);
         if (response is null)
             return TypedResults.ValidationProblem(errors!, title: "The lead has invalid fields");
-        log.Log(response, score!, user);
+        previous.Scored(request.Id, log.Log(response, score!, user));
         return TypedResults.Ok(response);
     }
 

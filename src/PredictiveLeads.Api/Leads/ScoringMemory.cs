@@ -86,6 +86,9 @@ public sealed class ScoringMemory(IPredictionStore store, PredictionLog log, IOp
         }
     }
 
+    /// <summary>Whether the lead's newest scoring by this instance is remembered.</summary>
+    public bool Remembers(string leadId) => _remember && Recall(leadId) is not null;
+
     private IReadOnlyDictionary<string, PreviousScore>? Recall(string leadId) =>
         _newer.TryGetValue(leadId, out var newer) ? newer : _older.TryGetValue(leadId, out var older) ? older : null;
 

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using PredictiveLeads.Api.Leads;
 
 namespace PredictiveLeads.Api.Tests.Api;
 
@@ -36,6 +39,22 @@ public sealed class ScoreChangeApiTests
         var after = await Sql(client, Engaged);
 
         Assert.Equal(after.GetProperty("probability").GetDouble() - before, after.GetProperty("change").GetProperty("probability").GetDouble(), 12);
+    }
+
+    [Fact]
+    public async Task Every_way_of_scoring_leaves_the_lead_remembered_by_the_instance()
+    {
+        using var api = new ApiFactory();
+        var client = api.Client();
+        var memory = api.Services.GetRequiredService<ScoringMemory>();
+
+        Assert.True((await client.PostAsJsonAsync("/v1/leads/score?explain=false", new { id = "00Q-single", fields = Quiet })).IsSuccessStatusCode);
+        Assert.True((await client.PostAsJsonAsync("/v1/leads/score-batch", new { leads = new[] { new { id = "00Q-json-batch", fields = Quiet } } })).IsSuccessStatusCode);
+        Assert.True((await client.PostAsync("/v1/leads/score-batch", new StringContent("lead_id,industry\n00Q-csv-batch,Software\n", Encoding.UTF8, "text/csv"))).IsSuccessStatusCode);
+        Assert.True((await client.PostAsJsonAsync("/v1/accounts/score", new { accountId = "001-acme", contacts = new[] { new { id = "00Q-contact", fields = Quiet } } })).IsSuccessStatusCode);
+
+        Assert.All(new[] { "00Q-single", "00Q-json-batch", "00Q-csv-batch", "00Q-contact" }, id => Assert.True(memory.Remembers(id), id));
+        Assert.False(memory.Remembers("00Q-never-scored"));
     }
 
     private static async Task<JsonElement> Sql(HttpClient client, Dictionary<string, object?> fields)
