@@ -50,7 +50,7 @@ public static class ResponseMapping
             var contributions = score.Outcomes[i].Contributions;
             var reasons = contributions is null || contributions.Count == 0 ? null
                 : LoggedReasons.Format(contributions.Select(c => new LoggedReason(c.Field, c.Contribution)));
-            var cell = outcome is { FitGrade: { } fit, EngagementGrade: { } engagement } ? fit + engagement.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+            var cell = score.Outcomes[i] is { Fit: { } fit, Engagement: { } engagement } ? new FitEngagementCell(fit, engagement).ToString() : null;
             log.Add(new PredictionRecord(now, key, response.ModelVersion, response.Id, response.AccountId, outcome.Outcome, outcome.Probability,
                 response.Rules?.Points, response.Rules?.Stage.Name(), reasons, cell) { Segment = score.Segment, Owner = score.Owner });
             logged.Add((outcome.Outcome, new PreviousScore(outcome.Probability, now, response.ModelVersion, contributions)));
