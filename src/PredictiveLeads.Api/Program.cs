@@ -9,6 +9,7 @@ using PredictiveLeads.Api.Leads;
 using PredictiveLeads.Api.Models;
 using PredictiveLeads.Api.Monitoring;
 using PredictiveLeads.Api.Outcomes;
+using PredictiveLeads.Api.Webhooks;
 using PredictiveLeads.Api.Worklist;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -40,6 +41,8 @@ builder.Services.AddSingleton<PredictiveLeads.Api.Dashboard.HoldoutCache>();
 builder.Services.AddHostedService(provider => provider.GetRequiredService<ModelHost>());
 builder.Services.AddPredictionStorage();
 builder.Services.AddSingleton<PredictiveLeads.Api.Leads.ScoringMemory>();
+builder.Services.AddSingleton<PredictiveLeads.Api.Leads.ScoringRounds>();
+builder.Services.AddWebhooks();
 builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
 
 var app = builder.Build();
@@ -71,6 +74,7 @@ app.MapSessionApi();
 app.MapDashboardApi();
 app.MapWorklistApi();
 app.MapGridApi();
+app.MapWebhooksApi();
 
 app.Run();
 

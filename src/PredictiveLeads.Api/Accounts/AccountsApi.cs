@@ -22,7 +22,7 @@ public static class AccountsApi
     }
 
     public static async Task<Results<Ok<AccountScoreResponse>, ValidationProblem, ProblemHttpResult>> ScoreAccount(
-        AccountScoreRequest? request, bool? explain, ModelHost models, PredictionLog log, ScoringMemory memory, IOptions<ScoringOptions> scoring, ClaimsPrincipal user,
+        AccountScoreRequest? request, bool? explain, ModelHost models, PredictionLog log, ScoringRounds rounds, IOptions<ScoringOptions> scoring, ClaimsPrincipal user,
         CancellationToken cancellation)
     {
         if (models.Current is not { } model)
@@ -59,18 +59,19 @@ public static class AccountsApi
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors, title: "The account has invalid contacts");
         var score = model.Accounts.Score(parsed, explain ?? false, log.Clock.GetUtcNow());
-        var previous = await memory.ReadAsync(contacts.Select(c => c!.Id), model.Bundle.Outcomes, explain ?? false, cancellation);
+        var round = await rounds.StartAsync(model, contacts.Select(c => c!.Id), explain ?? false, user, cancellation);
         var contactResponses = new List<LeadScoreResponse>(contacts.Count);
         for (var i = 0; i < score.Contacts.Count; i++)
         {
-            var response = score.Contacts[i].ToResponse(model, contacts[i]! with { AccountId = contacts[i]!.AccountId ?? request.AccountId }, previous.Of(contacts[i]!.Id));
-            previous.Scored(response.Id, log.Log(response, score.Contacts[i], user));
+            var response = score.Contacts[i].ToResponse(model, contacts[i]! with { AccountId = contacts[i]!.AccountId ?? request.AccountId }, round.Previous.Of(contacts[i]!.Id));
+            round.Add(response, score.Contacts[i]);
             contactResponses.Add(response);
         }
         var answer = new AccountScoreResponse(model.QualifiedVersion, request.AccountId,
             [.. score.Outcomes.Select(o => new AccountOutcomeResponse(o.Outcome, o.AccountProbability, o.Rollup, scoring.Value.Grade(o.AccountProbability ?? o.Rollup)))],
             [.. score.Coverage.Select(c => new CoverageResponse(c.Field, c.Present, c.Engaged, c.Absent))],
             contactResponses);
+        await round.CommitAsync(cancellation);
         if (request.AccountId is { Length: > 0 } accountId)
         {
             var summary = new AccountSummary(answer.Outcomes, answer.BuyingGroup, contacts.Count);

@@ -24,6 +24,7 @@ namespace PredictiveLeads.Api.Contracts;
 [JsonSerializable(typeof(PredictiveLeads.Api.Contracts.AccountLookupResponse))]
 [JsonSerializable(typeof(ModelCardResponse))]
 [JsonSerializable(typeof(MonitoringResponse))]
+[JsonSerializable(typeof(WebhookDeliveriesResponse))]
 [JsonSerializable(typeof(WorklistResponse))]
 [JsonSerializable(typeof(FitEngagementGridResponse))]
 [JsonSerializable(typeof(ModelListResponse))]

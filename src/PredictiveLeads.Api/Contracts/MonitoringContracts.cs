@@ -3,7 +3,8 @@ using System.ComponentModel;
 namespace PredictiveLeads.Api.Contracts;
 
 /// <summary>How the served model does on leads whose outcome is now known, next to the rules, and whether its scores drift.</summary>
-public sealed record MonitoringResponse(string ModelVersion, IReadOnlyList<OutcomeMonitoring> Outcomes, IReadOnlyList<DailyVolume> Volume, LoggingCounts Logging);
+public sealed record MonitoringResponse(string ModelVersion, IReadOnlyList<OutcomeMonitoring> Outcomes, IReadOnlyList<DailyVolume> Volume, LoggingCounts Logging,
+    [property: Description("Webhook deliveries by state (see GET /v1/webhooks/deliveries)")] WebhookCounts Webhooks);
 
 /// <summary>One outcome on the leads with a recorded outcome; a metric that cannot be computed yet (no known outcomes, one class only) is null.</summary>
 public sealed record OutcomeMonitoring(

@@ -19,7 +19,7 @@ public static class CsvBatch
     /// <summary>Where bodies wait to be read: a folder of this process's own (mode 700), not the shared temporary folder.</summary>
     private static readonly Lazy<string> PrivateFolder = new(() => Directory.CreateTempSubdirectory("predictiveleads-").FullName);
 
-    public static async Task<IResult> Score(HttpRequest request, ActiveModel model, PredictionLog log, ScoringMemory memory, ScoringOptions options, ClaimsPrincipal user)
+    public static async Task<IResult> Score(HttpRequest request, ActiveModel model, ScoringRounds rounds, ScoringOptions options, ClaimsPrincipal user)
     {
         var temporary = Path.Combine(PrivateFolder.Value, $"batch-{Guid.NewGuid():N}.csv");
         try
@@ -32,8 +32,10 @@ public static class CsvBatch
             if (leads.Rows.Count > options.BatchLimit)
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"has {leads.Rows.Count} leads; at most {options.BatchLimit} per batch"] });
             var idColumn = leads.FindColumn(model.Bundle.Manifest.IdColumn ?? "id", "id");
-            var previous = await memory.ReadAsync(idColumn is null ? [] : leads.Rows.Select(r => r[idColumn]), model.Bundle.Outcomes, explained: false, request.HttpContext.RequestAborted);
-            return Results.Text(Render(leads, model, log, previous, user), "text/csv", Encoding.UTF8);
+            var round = await rounds.StartAsync(model, idColumn is null ? [] : leads.Rows.Select(r => r[idColumn]), explained: false, user, request.HttpContext.RequestAborted);
+            var csv = Render(leads, model, round);
+            await round.CommitAsync(request.HttpContext.RequestAborted);
+            return Results.Text(csv, "text/csv", Encoding.UTF8);
         }
         finally
         {
@@ -41,7 +43,7 @@ public static class CsvBatch
         }
     }
 
-    private static string Render(LeadRows leads, ActiveModel model, PredictionLog log, PreviousScores previous, ClaimsPrincipal user)
+    private static string Render(LeadRows leads, ActiveModel model, ScoringRound round)
     {
         var idColumn = leads.FindColumn(model.Bundle.Manifest.IdColumn ?? "id", "id");
         var accountColumn = leads.FindColumn(model.Bundle.Manifest.AccountColumn);
@@ -68,8 +70,8 @@ public static class CsvBatch
                 continue;
             }
             var score = model.Leads.Score(lead, explain: false);
-            var response = score.ToResponse(model, request, previous.Of(request.Id));
-            previous.Scored(request.Id, log.Log(response, score, user));
+            var response = score.ToResponse(model, request, round.Previous.Of(request.Id));
+            round.Add(response, score);
             foreach (var outcome in response.Outcomes)
                 csv.Append(CultureInfo.InvariantCulture, $",{outcome.Probability:R},{outcome.Grade},{outcome.Change?.Probability:R}");
             csv.Append(CultureInfo.InvariantCulture, $",{response.Rules?.Points},{response.Rules?.Stage},\n");

@@ -29,28 +29,29 @@ public static class LeadsApi
     }
 
     public static async Task<Results<Ok<LeadScoreResponse>, ValidationProblem, ProblemHttpResult>> ScoreLead(
-        LeadScoreRequest? request, bool? explain, ModelHost models, PredictionLog log, ScoringMemory memory, ClaimsPrincipal user, CancellationToken cancellation)
+        LeadScoreRequest? request, bool? explain, ModelHost models, ScoringRounds rounds, ClaimsPrincipal user, CancellationToken cancellation)
     {
         if (models.Current is not { } model)
             return NoModel.Problem(models);
         if (request is null)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["a JSON object with \"fields\" is required"] });
-        var previous = await memory.ReadAsync([request.Id], model.Bundle.Outcomes, explain ?? true, cancellation);
-        var (response, score, errors) = Score(model, request, explain ?? true, "", previous);
+        var round = await rounds.StartAsync(model, [request.Id], explain ?? true, user, cancellation);
+        var (response, score, errors) = Score(model, request, explain ?? true, "", round.Previous);
         if (response is null)
             return TypedResults.ValidationProblem(errors!, title: "The lead has invalid fields");
-        previous.Scored(request.Id, log.Log(response, score!, user));
+        round.Add(response, score!);
+        await round.CommitAsync(cancellation);
         return TypedResults.Ok(response);
     }
 
-    public static async Task<IResult> ScoreBatch(HttpRequest http, bool? explain, ModelHost models, PredictionLog log, ScoringMemory memory, IOptions<ScoringOptions> scoring,
+    public static async Task<IResult> ScoreBatch(HttpRequest http, bool? explain, ModelHost models, ScoringRounds rounds, IOptions<ScoringOptions> scoring,
         ClaimsPrincipal user)
     {
         if (models.Current is not { } model)
             return NoModel.Problem(models);
         var mediaType = http.ContentType?.Split(';')[0].Trim();
         if (string.Equals(mediaType, "text/csv", StringComparison.OrdinalIgnoreCase))
-            return await CsvBatch.Score(http, model, log, memory, scoring.Value, user);
+            return await CsvBatch.Score(http, model, rounds, scoring.Value, user);
         if (!http.HasJsonContentType())
             return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported content type",
                 detail: "Send the batch as application/json ({\"leads\": [...]}) or text/csv (a header line of field names).");
@@ -69,11 +70,13 @@ public static class LeadsApi
         var limit = scoring.Value.BatchLimit;
         if (leads.Count > limit)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["leads"] = [$"has {leads.Count} leads; at most {limit} per batch"] });
-        var previous = await memory.ReadAsync(leads.Select(l => l?.Id), model.Bundle.Outcomes, explain ?? true, http.HttpContext.RequestAborted);
-        return ScoreJsonBatch(leads, explain, model, log, previous, user);
+        var round = await rounds.StartAsync(model, leads.Select(l => l?.Id), explain ?? true, user, http.HttpContext.RequestAborted);
+        var answer = ScoreJsonBatch(leads, explain, model, round);
+        await round.CommitAsync(http.HttpContext.RequestAborted);
+        return answer;
     }
 
-    private static Ok<LeadBatchResponse> ScoreJsonBatch(List<LeadScoreRequest> leads, bool? explain, ActiveModel model, PredictionLog log, PreviousScores previous, ClaimsPrincipal user)
+    private static Ok<LeadBatchResponse> ScoreJsonBatch(List<LeadScoreRequest> leads, bool? explain, ActiveModel model, ScoringRound round)
     {
         var results = new List<BatchItemResponse>(leads.Count);
         for (var i = 0; i < leads.Count; i++)
@@ -84,13 +87,13 @@ public static class LeadsApi
                 results.Add(new BatchItemResponse(i, null, null, new BatchItemError("The lead is empty", new Dictionary<string, string[]> { [$"leads[{i}]"] = ["is null"] })));
                 continue;
             }
-            var (response, score, errors) = Score(model, lead, explain ?? true, $"leads[{i}].", previous);
+            var (response, score, errors) = Score(model, lead, explain ?? true, $"leads[{i}].", round.Previous);
             if (response is null)
             {
                 results.Add(new BatchItemResponse(i, lead.Id, null, new BatchItemError("The lead has invalid fields", errors!)));
                 continue;
             }
-            previous.Scored(lead.Id, log.Log(response, score!, user));
+            round.Add(response, score!);
             results.Add(new BatchItemResponse(i, lead.Id, response, null));
         }
         var failed = results.Count(r => r.Error is not null);

@@ -36,14 +36,16 @@ public static class ResponseMapping
         [.. change.Fields.Select(f => new FieldMoveResponse(f.Field, f.Before, f.After))], change.FieldsUnavailable);
 
     /// <summary>
-    /// Queues the scoring for the log, one record per outcome with every field's contribution when explained, and returns
-    /// what a later item of the same request compares with.
+    /// The scoring as the log keeps it, one record per outcome with every field's contribution when explained, and what a
+    /// later scoring of the lead compares with.
     /// </summary>
-    public static IReadOnlyList<(string Outcome, PreviousScore Score)> Log(this PredictionLog log, LeadScoreResponse response, LeadScore score, ClaimsPrincipal user)
+    public static (IReadOnlyList<PredictionRecord> Records, IReadOnlyList<(string Outcome, PreviousScore Score)> Scores) ForLog(LeadScoreResponse response,
+        LeadScore score, ClaimsPrincipal user, DateTime now)
     {
-        var now = log.Clock.GetUtcNow().UtcDateTime;
         var key = user.Identity?.Name ?? "anonymous";
-        var logged = new List<(string, PreviousScore)>(response.Outcomes.Count);
+        var stage = response.Rules?.Stage.Name();
+        var records = new List<PredictionRecord>(response.Outcomes.Count);
+        var scores = new List<(string, PreviousScore)>(response.Outcomes.Count);
         for (var i = 0; i < response.Outcomes.Count; i++)
         {
             var outcome = response.Outcomes[i];
@@ -51,11 +53,11 @@ public static class ResponseMapping
             var reasons = contributions is null || contributions.Count == 0 ? null
                 : LoggedReasons.Format(contributions.Select(c => new LoggedReason(c.Field, c.Contribution)));
             var cell = score.Outcomes[i] is { Fit: { } fit, Engagement: { } engagement } ? new FitEngagementCell(fit, engagement).ToString() : null;
-            log.Add(new PredictionRecord(now, key, response.ModelVersion, response.Id, response.AccountId, outcome.Outcome, outcome.Probability,
-                response.Rules?.Points, response.Rules?.Stage.Name(), reasons, cell) { Segment = score.Segment, Owner = score.Owner });
-            logged.Add((outcome.Outcome, new PreviousScore(outcome.Probability, now, response.ModelVersion, contributions)));
+            records.Add(new PredictionRecord(now, key, response.ModelVersion, response.Id, response.AccountId, outcome.Outcome, outcome.Probability,
+                response.Rules?.Points, stage, reasons, cell) { Segment = score.Segment, Owner = score.Owner, Grade = outcome.Grade });
+            scores.Add((outcome.Outcome, new PreviousScore(outcome.Probability, now, response.ModelVersion, contributions) { Grade = outcome.Grade, RuleStage = stage }));
         }
-        return logged;
+        return (records, scores);
     }
 
     private static ReasonResponse Reason(Reason r) => new(r.Field, r.Value, r.Contribution, r.Sentence);

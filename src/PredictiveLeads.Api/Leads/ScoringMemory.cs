@@ -49,7 +49,8 @@ public sealed class ScoringMemory(IPredictionStore store, PredictionLog log, IOp
             try
             {
                 foreach (var stored in await store.NewestScoresAsync(unknown, cancellation))
-                    Keep(byLead, stored.LeadId, stored.Outcome, new PreviousScore(stored.Probability, stored.Time, stored.ModelVersion, LoggedReasons.Contributions(stored.Reasons)));
+                    Keep(byLead, stored.LeadId, stored.Outcome, new PreviousScore(stored.Probability, stored.Time, stored.ModelVersion, LoggedReasons.Contributions(stored.Reasons))
+                        { Grade = stored.Grade, RuleStage = stored.RuleStage });
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -60,11 +61,12 @@ public sealed class ScoringMemory(IPredictionStore store, PredictionLog log, IOp
                 foreach (var outcome in outcomes)
                 {
                     if (log.Unwritten(id, outcome) is { } queued)
-                        Keep(byLead, id, outcome, new PreviousScore(queued.Probability, queued.Time, queued.ModelVersion, LoggedReasons.Contributions(queued.Reasons)));
+                        Keep(byLead, id, outcome, new PreviousScore(queued.Probability, queued.Time, queued.ModelVersion, LoggedReasons.Contributions(queued.Reasons))
+                            { Grade = queued.Grade, RuleStage = queued.RuleStage });
                 }
             }
         }
-        return new PreviousScores(byLead, unreadable, this);
+        return new PreviousScores(byLead, unreadable);
     }
 
     /// <summary>Remembers a scoring this instance just made, without its field contributions.</summary>

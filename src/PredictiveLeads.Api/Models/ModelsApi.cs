@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using PredictiveLeads.Api.Auth;
 using PredictiveLeads.Api.Contracts;
 using PredictiveLeads.Api.Hosting;
+using PredictiveLeads.Api.Webhooks;
 using PredictiveLeads.Scoring.Recording;
 using PredictiveLeads.Scoring.Registry;
 
@@ -39,8 +40,8 @@ public static class ModelsApi
         return TypedResults.Ok(new ModelListResponse(models.Current?.Version, [.. names]));
     }
 
-    public static Results<Ok<ActivationResponse>, ValidationProblem, ProblemHttpResult> Activate(string name, string version, ActivationRequest request,
-        ModelHost models, ClaimsPrincipal user, ILogger<ModelHost> logger)
+    public static async Task<Results<Ok<ActivationResponse>, ValidationProblem, ProblemHttpResult>> Activate(string name, string version, ActivationRequest request,
+        ModelHost models, ActivationEvents activations, ClaimsPrincipal user, ILogger<ModelHost> logger, CancellationToken cancellation)
     {
         var errors = new Dictionary<string, string[]>();
         if (ModelRegistry.NameProblem(name) is { } badName)
@@ -59,6 +60,8 @@ public static class ModelsApi
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The version cannot be served", detail: models.ForClients(refusal));
         }
         logger.LogInformation("{Key} activated {Name}/{Version}: {Reason}", user.Identity?.Name, name, version, request.Reason ?? "(no reason given)");
+        // model.activated is in the outbox before the activation is acknowledged.
+        await activations.AnnounceAsync(cancellation);
         return TypedResults.Ok(new ActivationResponse(name, version, models.Current?.Version));
     }
 }

@@ -35,7 +35,8 @@ public static class MonitoringApi
         return app;
     }
 
-    public static async Task<Results<Ok<MonitoringResponse>, ProblemHttpResult>> Monitoring(ModelHost models, IPredictionStore store, PredictionLog log, CancellationToken cancellation)
+    public static async Task<Results<Ok<MonitoringResponse>, ProblemHttpResult>> Monitoring(ModelHost models, IPredictionStore store, IWebhookStore webhooks, PredictionLog log,
+        CancellationToken cancellation)
     {
         if (models.Current is not { } model)
             return NoModel.Problem(models);
@@ -50,9 +51,11 @@ public static class MonitoringApi
         var now = log.Clock.GetUtcNow().UtcDateTime;
         var volume = await store.VolumeAsync(now.AddDays(-VolumeDays), cancellation);
         var stopped = await store.CrashedRunsAsync(now - SilentRun, cancellation);
+        var deliveries = await webhooks.DeliveryCountsAsync(cancellation);
         var outcomes = (await Task.WhenAll(evaluations)).Select(ToResponse).ToList();
         return TypedResults.Ok(new MonitoringResponse(model.QualifiedVersion, outcomes,
-            [.. volume.Select(v => new DailyVolume(v.Day, v.ModelVersion, v.Count))], new LoggingCounts(log.Written, log.Dropped, stopped.Runs, stopped.RecordsLost)));
+            [.. volume.Select(v => new DailyVolume(v.Day, v.ModelVersion, v.Count))], new LoggingCounts(log.Written, log.Dropped, stopped.Runs, stopped.RecordsLost),
+            Webhooks.WebhooksApi.Counts(deliveries)));
     }
 
     /// <summary>Streams the export a page of leads at a time (keyset-paged by lead id), so the log is never held in memory.</summary>

@@ -12,7 +12,7 @@ public sealed class PostgresPredictionStore(string connectionString) : SqlPredic
     [
         "CREATE TABLE IF NOT EXISTS predictions (id BIGSERIAL PRIMARY KEY, time TEXT NOT NULL, key_name TEXT NOT NULL, " +
             "model_version TEXT NOT NULL, lead_id TEXT NULL, account_id TEXT NULL, outcome TEXT NOT NULL, probability DOUBLE PRECISION NULL, " +
-            "rule_points DOUBLE PRECISION NULL, rule_stage TEXT NULL, reasons TEXT NULL, cell TEXT NULL, segment TEXT NULL, owner TEXT NULL)",
+            "rule_points DOUBLE PRECISION NULL, rule_stage TEXT NULL, reasons TEXT NULL, cell TEXT NULL, segment TEXT NULL, owner TEXT NULL, grade TEXT NULL)",
         // Databases created before reasons were logged.
         "ALTER TABLE predictions ADD COLUMN IF NOT EXISTS reasons TEXT NULL",
         // By lead id alone: leads arrive in random id order, and a narrower index costs each logged row less.
@@ -41,7 +41,7 @@ public sealed class PostgresPredictionStore(string connectionString) : SqlPredic
             "ADD COLUMN IF NOT EXISTS previous_probability DOUBLE PRECISION NULL, ADD COLUMN IF NOT EXISTS previous_time TEXT NULL, ADD COLUMN IF NOT EXISTS cell TEXT NULL, " +
             "ADD COLUMN IF NOT EXISTS previous_prediction_id BIGINT NULL, ADD COLUMN IF NOT EXISTS segment TEXT NULL, ADD COLUMN IF NOT EXISTS owner TEXT NULL", cancellation);
         await ExecuteAsync(connection, "ALTER TABLE predictions ADD COLUMN IF NOT EXISTS cell TEXT NULL, ADD COLUMN IF NOT EXISTS segment TEXT NULL, " +
-            "ADD COLUMN IF NOT EXISTS owner TEXT NULL", cancellation);
+            "ADD COLUMN IF NOT EXISTS owner TEXT NULL, ADD COLUMN IF NOT EXISTS grade TEXT NULL", cancellation);
     }
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();

@@ -12,6 +12,9 @@ public sealed record PredictionRecord(DateTime Time, string KeyName, string Mode
     public string? Segment { get; init; }
 
     public string? Owner { get; init; }
+
+    /// <summary>The A–D grade the scoring answered, which a rescoring compares with (lead.grade_changed).</summary>
+    public string? Grade { get; init; }
 }
 
 /// <summary>What really happened to a lead: the stage it reached, when, and why it was disqualified if it was.</summary>
@@ -27,4 +30,9 @@ public sealed record AccountRecord(DateTime Time, string KeyName, string ModelVe
 public abstract record LogEntry;
 
 /// <summary>A lead's newest logged score of one outcome, with its logged reasons (see <see cref="LoggedReasons"/>).</summary>
-public sealed record NewestScore(string LeadId, string Outcome, double? Probability, DateTime Time, string ModelVersion, string? Reasons);
+public sealed record NewestScore(string LeadId, string Outcome, double? Probability, DateTime Time, string ModelVersion, string? Reasons)
+{
+    public string? Grade { get; init; }
+
+    public string? RuleStage { get; init; }
+}

@@ -114,7 +114,7 @@ public abstract partial class SqlPredictionStore
     private const int IdsPerNewestQuery = 500;
 
     protected static string NewestScoresQuery(int ids) =>
-        "SELECT l.lead_id, l.outcome, l.probability, l.time, l.model_version, p.reasons FROM latest_scores l JOIN predictions p ON p.id = l.prediction_id " +
+        "SELECT l.lead_id, l.outcome, l.probability, l.time, l.model_version, p.reasons, p.grade, p.rule_stage FROM latest_scores l JOIN predictions p ON p.id = l.prediction_id " +
         $"WHERE l.lead_id IN ({string.Join(", ", Enumerable.Range(0, ids).Select(i => $"@lead{i}"))})";
 
     public virtual async Task<IReadOnlyList<NewestScore>> NewestScoresAsync(IReadOnlyList<string> leadIds, CancellationToken cancellation)
@@ -131,7 +131,8 @@ public abstract partial class SqlPredictionStore
                 Add(command, $"@lead{i}", chunk[i]);
             await using var reader = await command.ExecuteReaderAsync(cancellation);
             while (await reader.ReadAsync(cancellation))
-                scores.Add(new NewestScore(reader.GetString(0), reader.GetString(1), Number(reader, 2), ParseTime(reader.GetString(3)), reader.GetString(4), Text(reader, 5)));
+                scores.Add(new NewestScore(reader.GetString(0), reader.GetString(1), Number(reader, 2), ParseTime(reader.GetString(3)), reader.GetString(4), Text(reader, 5))
+                    { Grade = Text(reader, 6), RuleStage = Text(reader, 7) });
         }
         return scores;
     }

@@ -13,8 +13,8 @@ public abstract partial class SqlPredictionStore : IPredictionStore
 {
     private const string PredictionColumns = "time, key_name, model_version, lead_id, account_id, outcome, probability, rule_points, rule_stage, reasons";
 
-    /// <summary>What a logged row is written with: the read columns, and the fit × engagement cell, segment and owner, which only the newest scores need.</summary>
-    private const string InsertedColumns = PredictionColumns + ", cell, segment, owner";
+    /// <summary>What a logged row is written with: the read columns, and the fit × engagement cell, segment, owner and grade, which only the newest scores need.</summary>
+    private const string InsertedColumns = PredictionColumns + ", cell, segment, owner, grade";
 
     /// <summary>The columns of whole-log reads: without the reasons, which make up most of a row and which only one lead's history needs.</summary>
     private const string ScoreColumns = "time, key_name, model_version, lead_id, account_id, outcome, probability, rule_points, rule_stage, NULL";
@@ -49,7 +49,8 @@ public abstract partial class SqlPredictionStore : IPredictionStore
     public virtual async Task InitializeAsync(CancellationToken cancellation)
     {
         await using var connection = await OpenAsync(cancellation);
-        foreach (var statement in SchemaStatements.Append(LatestScoresTable).Append(DailyVolumeTable).Append(SessionsTable).Append(KeyRingTable).Append(HealthProbeTable).Append(LogRunsTable))
+        foreach (var statement in SchemaStatements.Append(LatestScoresTable).Append(DailyVolumeTable).Append(SessionsTable).Append(KeyRingTable).Append(HealthProbeTable).Append(LogRunsTable)
+            .Append(WebhookEventsTable).Append(WebhookDeliveriesTable).Append(WebhookDueIndex))
             await ExecuteAsync(connection, statement, cancellation);
         await AddMissingColumnsAsync(connection, cancellation);
         await ExecuteAsync(connection, KnownScoresIndex, cancellation);
@@ -107,7 +108,7 @@ public abstract partial class SqlPredictionStore : IPredictionStore
     }
 
     private static object?[] Values(PredictionRecord p) =>
-        [Time(p.Time), p.KeyName, p.ModelVersion, p.LeadId, p.AccountId, p.Outcome, p.Probability, p.RulePoints, p.RuleStage, p.Reasons, p.Cell, p.Segment, p.Owner];
+        [Time(p.Time), p.KeyName, p.ModelVersion, p.LeadId, p.AccountId, p.Outcome, p.Probability, p.RulePoints, p.RuleStage, p.Reasons, p.Cell, p.Segment, p.Owner, p.Grade];
 
     public async Task InsertAccountsAsync(IReadOnlyList<AccountRecord> accounts, Func<LogRunProgress>? progress, CancellationToken cancellation)
     {

@@ -20,7 +20,7 @@ public sealed class SqlitePredictionStore(string path, int? maxMegabytes = null)
         // wrote SQLite's sequence table once per row (over a quarter of an insert's cost). Databases made before keep theirs.
         "CREATE TABLE IF NOT EXISTS predictions (id INTEGER PRIMARY KEY, time TEXT NOT NULL, key_name TEXT NOT NULL, " +
             "model_version TEXT NOT NULL, lead_id TEXT NULL, account_id TEXT NULL, outcome TEXT NOT NULL, probability REAL NULL, " +
-            "rule_points REAL NULL, rule_stage TEXT NULL, reasons TEXT NULL, cell TEXT NULL, segment TEXT NULL, owner TEXT NULL)",
+            "rule_points REAL NULL, rule_stage TEXT NULL, reasons TEXT NULL, cell TEXT NULL, segment TEXT NULL, owner TEXT NULL, grade TEXT NULL)",
         // By lead id alone: leads arrive in random id order, and a narrower index costs each logged row less.
         "DROP INDEX IF EXISTS predictions_lead",
         "CREATE INDEX IF NOT EXISTS predictions_by_lead ON predictions (lead_id)",
@@ -53,6 +53,7 @@ public sealed class SqlitePredictionStore(string path, int? maxMegabytes = null)
             await AddColumnAsync(connection, table, "segment", "TEXT NULL", cancellation);
             await AddColumnAsync(connection, table, "owner", "TEXT NULL", cancellation);
         }
+        await AddColumnAsync(connection, "predictions", "grade", "TEXT NULL", cancellation);
     }
 
     private static async Task AddColumnAsync(DbConnection connection, string table, string column, string definition, CancellationToken cancellation)
@@ -102,7 +103,8 @@ public sealed class SqlitePredictionStore(string path, int? maxMegabytes = null)
             return await base.NewestScoresAsync(leadIds, cancellation);
         await using var connection = (SqliteConnection)await OpenAsync(cancellation);
         return SqliteRows.Read(connection, NewestScoresQuery(1), [("@lead0", leadIds[0])], row => new NewestScore(SqliteRows.Text(row, 0)!, SqliteRows.Text(row, 1)!,
-            SqliteRows.Number(row, 2), ParseTime(SqliteRows.Text(row, 3)!), SqliteRows.Text(row, 4)!, SqliteRows.Text(row, 5)));
+            SqliteRows.Number(row, 2), ParseTime(SqliteRows.Text(row, 3)!), SqliteRows.Text(row, 4)!, SqliteRows.Text(row, 5))
+            { Grade = SqliteRows.Text(row, 6), RuleStage = SqliteRows.Text(row, 7) });
     }
 
     public override async Task<IReadOnlyList<LoggedScore>> LatestOfLeadsWithOutcomesAsync(string outcome, CancellationToken cancellation)

@@ -8,7 +8,14 @@ public readonly record struct FieldContribution(string Field, double Contributio
 /// every field's contribution when it was scored with reasons (null when it was not). The version is null only for a
 /// scoring logged before the log kept which one came before.
 /// </summary>
-public sealed record PreviousScore(double? Probability, DateTime Time, string? ModelVersion, IReadOnlyList<FieldContribution>? Contributions);
+public sealed record PreviousScore(double? Probability, DateTime Time, string? ModelVersion, IReadOnlyList<FieldContribution>? Contributions)
+{
+    /// <summary>The A–D grade it was given; null when the log did not keep it (scorings logged before grades were).</summary>
+    public string? Grade { get; init; }
+
+    /// <summary>The rules stage of the lead then (the same for every outcome of a scoring).</summary>
+    public string? RuleStage { get; init; }
+}
 
 /// <summary>A field that moved the score between two scorings: its contribution then and now (0 when a scoring did not name it).</summary>
 public sealed record FieldMove(string Field, double Before, double After)

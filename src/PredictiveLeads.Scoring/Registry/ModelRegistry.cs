@@ -62,6 +62,9 @@ public sealed partial class ModelRegistry(string root)
 
     public string VersionDirectory(string name, string version) => Path.Combine(Root, name, version);
 
+    /// <summary>When <c>current</c> was last written (UTC): which activation is served, the same on every instance sharing the registry.</summary>
+    public DateTime ActivatedAt(string name) => File.GetLastWriteTimeUtc(Path.Combine(Root, name, CurrentFile));
+
     /// <summary>
     /// Writes a new version with <paramref name="write"/> into a staging folder, renames it into place as the next
     /// version, and only then points <c>current</c> at it. Returns the new version.
