@@ -43,6 +43,9 @@ builder.Services.AddPredictionStorage();
 builder.Services.AddSingleton<PredictiveLeads.Api.Leads.ScoringMemory>();
 builder.Services.AddSingleton<PredictiveLeads.Api.Leads.ScoringRounds>();
 builder.Services.AddWebhooks();
+builder.Services.AddOptions<DriftOptions>().BindConfiguration(DriftOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddSingleton<FieldDriftTracker>();
+builder.Services.AddHostedService(provider => provider.GetRequiredService<FieldDriftTracker>());
 builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
 
 var app = builder.Build();

@@ -4,7 +4,20 @@ namespace PredictiveLeads.Api.Contracts;
 
 /// <summary>How the served model does on leads whose outcome is now known, next to the rules, and whether its scores drift.</summary>
 public sealed record MonitoringResponse(string ModelVersion, IReadOnlyList<OutcomeMonitoring> Outcomes, IReadOnlyList<DailyVolume> Volume, LoggingCounts Logging,
-    [property: Description("Webhook deliveries by state (see GET /v1/webhooks/deliveries)")] WebhookCounts Webhooks);
+    [property: Description("Webhook deliveries by state (see GET /v1/webhooks/deliveries)")] WebhookCounts Webhooks,
+    [property: Description("Each input field's drift among the leads this version scored against its training distribution, largest PSI first")] FieldDriftResponse FieldDrift);
+
+/// <summary>Drift per input field; <c>Unavailable</c> says why there is none (a bundle trained before field distributions were kept).</summary>
+public sealed record FieldDriftResponse(double Threshold, int MinimumLeads, string? Unavailable, IReadOnlyList<FieldDriftEntry> Fields);
+
+public sealed record FieldDriftEntry(
+    string Field,
+    long Leads,
+    [property: Description("Population stability index of the scored leads' bins (deciles, or the most common categories) against training")] double Psi,
+    string Reading,
+    [property: Description("The bin whose share moved most, with its training and live shares")] string MovedMost,
+    double TrainingShare,
+    double LiveShare);
 
 /// <summary>One outcome on the leads with a recorded outcome; a metric that cannot be computed yet (no known outcomes, one class only) is null.</summary>
 public sealed record OutcomeMonitoring(

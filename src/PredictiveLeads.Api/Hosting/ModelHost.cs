@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using PredictiveLeads.Scoring.Bundles;
 using PredictiveLeads.Scoring.Live;
+using PredictiveLeads.Scoring.Fields;
 using PredictiveLeads.Scoring.Registry;
 
 namespace PredictiveLeads.Api.Hosting;
@@ -9,6 +10,9 @@ namespace PredictiveLeads.Api.Hosting;
 public sealed record ActiveModel(string Name, string Version, string Directory, ModelBundle Bundle, LeadScorer Leads, AccountScorer Accounts, DateTime LoadedAt,
     GradeBook Grades)
 {
+    /// <summary>Running counts of the scored leads' fields in their training bins; null when the bundle keeps no training distributions.</summary>
+    public FieldTally? Fields { get; } = Bundle.Manifest.FieldDistributions.Count > 0 ? new FieldTally(Bundle.Manifest.FieldDistributions) : null;
+
     /// <summary>The model's name and version together, "x-education/v0001": what responses, the log and the charts show, so two models' versions never mix.</summary>
     public string QualifiedVersion => $"{Name}/{Version}";
 }

@@ -30,6 +30,7 @@ public static class StorageSetup
         });
         services.AddSingleton<StorageHealth>();
         services.AddSingleton<ISessionStore>(provider => (ISessionStore)provider.GetRequiredService<IPredictionStore>());
+        services.AddSingleton<IFieldCountStore>(provider => (IFieldCountStore)provider.GetRequiredService<IPredictionStore>());
         services.AddDataProtection().SetApplicationName("PredictiveLeads");
         services.AddOptions<KeyManagementOptions>().Configure<IPredictionStore>((keys, store) => keys.XmlRepository = (IXmlRepository)store);
         services.AddHostedService<StorageInitializer>();

@@ -30,7 +30,7 @@ public sealed class ScoringRound
     private readonly WebhookPublisher _webhooks;
     private readonly ClaimsPrincipal _user;
     private readonly bool _wantsEvents;
-    private readonly List<(string? LeadId, IReadOnlyList<PredictionRecord> Records, IReadOnlyList<(string, PreviousScore)> Scores)> _scored = [];
+    private readonly List<(string? LeadId, IReadOnlyList<PredictionRecord> Records, IReadOnlyList<(string, PreviousScore)> Scores, LeadScore Score)> _scored = [];
     private readonly List<WebhookEvent> _events = [];
 
     internal ScoringRound(ActiveModel model, PreviousScores previous, ScoringMemory memory, PredictionLog log, WebhookPublisher webhooks, ClaimsPrincipal user)
@@ -57,16 +57,17 @@ public sealed class ScoringRound
                 Previous.Of(leadId), new EventModel(_model.Name, _model.Version), now, _webhooks.Thresholds, _webhooks.Wants));
         }
         Previous.Scored(response.Id, scores);
-        _scored.Add((response.Id, records, scores));
+        _scored.Add((response.Id, records, scores, score));
     }
 
-    /// <summary>Stores the round's events durably (throws when the database cannot), then logs and remembers its scorings.</summary>
+    /// <summary>Stores the round's events durably (throws when the database cannot), then logs, remembers and counts its scorings.</summary>
     public async Task CommitAsync(CancellationToken cancellation)
     {
         if (_events.Count > 0)
             await _webhooks.PublishAsync(_events, _log.Clock.GetUtcNow().UtcDateTime, cancellation);
-        foreach (var (leadId, records, scores) in _scored)
+        foreach (var (leadId, records, scores, score) in _scored)
         {
+            _model.Fields?.Count(score.Lead);
             foreach (var record in records)
                 _log.Add(record);
             if (leadId is not null)

@@ -4,6 +4,7 @@ using PredictiveLeads.Api.Auth;
 using PredictiveLeads.Api.Contracts;
 using PredictiveLeads.Api.Hosting;
 using PredictiveLeads.Api.Storage;
+using Microsoft.Extensions.Options;
 using PredictiveLeads.Scoring.Funnel;
 using PredictiveLeads.Scoring.Monitoring;
 
@@ -36,7 +37,7 @@ public static class MonitoringApi
     }
 
     public static async Task<Results<Ok<MonitoringResponse>, ProblemHttpResult>> Monitoring(ModelHost models, IPredictionStore store, IWebhookStore webhooks, PredictionLog log,
-        CancellationToken cancellation)
+        FieldDriftTracker fields, IOptions<DriftOptions> drift, CancellationToken cancellation)
     {
         if (models.Current is not { } model)
             return NoModel.Problem(models);
@@ -52,11 +53,17 @@ public static class MonitoringApi
         var volume = await store.VolumeAsync(now.AddDays(-VolumeDays), cancellation);
         var stopped = await store.CrashedRunsAsync(now - SilentRun, cancellation);
         var deliveries = await webhooks.DeliveryCountsAsync(cancellation);
+        var fieldCounts = await fields.CountsAsync(model, cancellation);
         var outcomes = (await Task.WhenAll(evaluations)).Select(ToResponse).ToList();
         return TypedResults.Ok(new MonitoringResponse(model.QualifiedVersion, outcomes,
             [.. volume.Select(v => new DailyVolume(v.Day, v.ModelVersion, v.Count))], new LoggingCounts(log.Written, log.Dropped, stopped.Runs, stopped.RecordsLost),
-            Webhooks.WebhooksApi.Counts(deliveries)));
+            Webhooks.WebhooksApi.Counts(deliveries), FieldDrift(model, fieldCounts, drift.Value)));
     }
+
+    private static FieldDriftResponse FieldDrift(ActiveModel model, IReadOnlyList<long[]>? counts, DriftOptions options) => counts is null
+        ? new FieldDriftResponse(options.Threshold, options.MinimumLeads, $"{model.QualifiedVersion} was trained before bundles kept their fields' training distributions; retrain it for drift per field", [])
+        : new FieldDriftResponse(options.Threshold, options.MinimumLeads, null, [.. Scoring.Fields.FieldDrift.Read(model.Fields!.Fields, counts)
+            .Select(r => new FieldDriftEntry(r.Field, r.Leads, r.Psi, r.Reading, r.MovedMost, r.TrainingShare, r.LiveShare))]);
 
     /// <summary>Streams the export a page of leads at a time (keyset-paged by lead id), so the log is never held in memory.</summary>
     public static async Task Export(HttpContext http, ModelHost models, IPredictionStore store, CancellationToken cancellation)

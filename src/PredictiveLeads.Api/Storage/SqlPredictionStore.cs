@@ -50,7 +50,7 @@ public abstract partial class SqlPredictionStore : IPredictionStore
     {
         await using var connection = await OpenAsync(cancellation);
         foreach (var statement in SchemaStatements.Append(LatestScoresTable).Append(DailyVolumeTable).Append(SessionsTable).Append(KeyRingTable).Append(HealthProbeTable).Append(LogRunsTable)
-            .Append(WebhookEventsTable).Append(WebhookDeliveriesTable).Append(WebhookDueIndex))
+            .Append(WebhookEventsTable).Append(WebhookDeliveriesTable).Append(WebhookDueIndex).Append(FieldCountsTable))
             await ExecuteAsync(connection, statement, cancellation);
         await AddMissingColumnsAsync(connection, cancellation);
         await ExecuteAsync(connection, KnownScoresIndex, cancellation);

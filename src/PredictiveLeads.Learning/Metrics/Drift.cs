@@ -34,6 +34,29 @@ public static class Drift
         return psi;
     }
 
+    /// <summary>
+    /// The index against bins of unequal reference shares (a field's deciles with ties, its categories): Σ (a − e)·ln(a / e)
+    /// over the bins either side has, an empty live bin counted as half a value and a reference share as at least 1/10,000.
+    /// </summary>
+    public static double PopulationStabilityIndex(IReadOnlyList<double> referenceShares, IReadOnlyList<long> binCounts)
+    {
+        if (referenceShares.Count != binCounts.Count)
+            throw new ArgumentException($"{binCounts.Count} bins counted against {referenceShares.Count} reference shares", nameof(binCounts));
+        var total = binCounts.Sum();
+        if (total == 0)
+            return double.NaN;
+        double psi = 0;
+        for (var i = 0; i < binCounts.Count; i++)
+        {
+            if (binCounts[i] == 0 && referenceShares[i] == 0)
+                continue;
+            var actual = Math.Max(binCounts[i], 0.5) / total;
+            var expected = Math.Max(referenceShares[i], 1e-4);
+            psi += (actual - expected) * Math.Log(actual / expected);
+        }
+        return psi;
+    }
+
     /// <summary>The bin of <paramref name="score"/>: how many edges lie below it.</summary>
     public static int Bin(IReadOnlyList<double> edges, double score)
     {

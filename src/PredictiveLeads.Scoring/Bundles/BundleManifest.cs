@@ -43,6 +43,9 @@ public sealed record BundleManifest
 
     /// <summary>The rules file inside the bundle, or null when the bundle has no rules.</summary>
     public string? RulesFile { get; init; }
+
+    /// <summary>How each field the models read was distributed among the training leads; empty in bundles written before it was kept.</summary>
+    public IReadOnlyList<Fields.FieldDistribution> FieldDistributions { get; init; } = [];
 }
 
 /// <summary>One outcome of a bundle: the model file serving it, or the rules with the reason.</summary>

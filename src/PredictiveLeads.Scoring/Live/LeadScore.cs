@@ -13,6 +13,9 @@ public sealed record LeadScore(IReadOnlyList<OutcomeScore> Outcomes, RuleScore? 
     public string? Segment { get; init; }
 
     public string? Owner { get; init; }
+
+    /// <summary>The lead as it was parsed and scored (what drift per field counts).</summary>
+    public Learning.Data.ParsedRow? Lead { get; init; }
 }
 
 /// <summary>One outcome's calibrated probability, who produced it, and the fields that pushed it up and down most.</summary>

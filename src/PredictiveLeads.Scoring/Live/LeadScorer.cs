@@ -103,6 +103,7 @@ public sealed class LeadScorer
         return new LeadScore(outcomes, rules, warnings)
         {
             Explained = explain,
+            Lead = lead,
             Segment = FilterValue(lead, _bundle.Manifest.SegmentColumn, "segment", warnings),
             Owner = FilterValue(lead, _bundle.Manifest.OwnerColumn, "owner", warnings),
         };

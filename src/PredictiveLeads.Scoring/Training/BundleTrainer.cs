@@ -62,7 +62,21 @@ public sealed class BundleTrainer(BundleTrainingOptions options)
             };
         }).ToList();
         var trainingIds = schema.Id is { } id && table.Find(id) is { } ids ? TrainingIds.From(ids, split.Fit.Concat(split.Validation)) : null;
-        return new BundleTrainingResult(split, results, options.Rules, table.RowCount, holdout, trainingIds) { Excluded = [.. SchemaExclusions(), .. screened], ReadingNotes = table.ReadingNotes, Nesting = nesting };
+        return new BundleTrainingResult(split, results, options.Rules, table.RowCount, holdout, trainingIds)
+        {
+            Excluded = [.. SchemaExclusions(), .. screened], ReadingNotes = table.ReadingNotes, Nesting = nesting, FieldDistributions = FieldDistributions(table, split, results),
+        };
+    }
+
+    /// <summary>
+    /// How the fields the models read were distributed among the training leads (fit and validation), in name order: what
+    /// live drift is measured against. Dates are left out: live leads are always later than the training ones.
+    /// </summary>
+    private static IReadOnlyList<Fields.FieldDistribution> FieldDistributions(DataTable table, HoldoutSplit split, IReadOnlyList<OutcomeResult> results)
+    {
+        var rows = split.Fit.Concat(split.Validation).Order().ToArray();
+        return [.. results.Where(r => r.Training is not null).SelectMany(r => r.Training!.Model.Pipeline.Columns.Select(c => c.Column)).Distinct()
+            .Order(StringComparer.Ordinal).Select(name => table.Find(name)).OfType<DataColumn>().Where(c => c.Kind != ColumnKind.DateTime).Select(column => Fields.FieldDistribution.Of(column, rows))];
     }
 
     /// <summary>

@@ -12,6 +12,9 @@ public sealed record BundleTrainingResult(HoldoutSplit Split, IReadOnlyList<Outc
     /// </summary>
     public IReadOnlyList<ExcludedColumn> Excluded { get; init; } = [];
 
+    /// <summary>How the fields the models read were distributed among the training leads.</summary>
+    public IReadOnlyList<Fields.FieldDistribution> FieldDistributions { get; init; } = [];
+
     /// <summary>Outcomes that nest (an SQL is an MQL first), and how often the test leads' probabilities break that order.</summary>
     public IReadOnlyList<NestedOutcomes> Nesting { get; init; } = [];
 

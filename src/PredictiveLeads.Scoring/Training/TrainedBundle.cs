@@ -22,6 +22,7 @@ public static class TrainedBundle
             Missing = schema.Missing,
             Formats = schema.Formats.Count == 0 ? null : new SortedDictionary<string, string>(schema.Formats.ToDictionary(), StringComparer.Ordinal),
             RulesFile = result.Rules is null ? null : ModelBundle.RulesFile,
+            FieldDistributions = result.FieldDistributions,
             Outcomes = [.. result.Outcomes.Select(o => new BundleOutcome
             {
                 Label = o.Label, Stage = o.Stage, Source = o.Source, ModelFile = o.Training is null ? null : ModelBundle.ModelFileName(o.Label), Reason = o.Reason,

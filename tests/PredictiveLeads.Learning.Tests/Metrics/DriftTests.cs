@@ -37,7 +37,7 @@ public sealed class DriftTests
     [Fact]
     public void No_scores_or_no_reference_is_not_a_number()
     {
-        Assert.True(double.IsNaN(Drift.PopulationStabilityIndex(Edges, [])));
+        Assert.True(double.IsNaN(Drift.PopulationStabilityIndex(Edges, Array.Empty<double>())));
         Assert.True(double.IsNaN(Drift.PopulationStabilityIndex([], [0.5])));
     }
 }
