@@ -11,6 +11,8 @@ internal static class Signals
 
     public static Task UntilServing(this ModelHost host, string version) => Until(() => host.Changed, () => host.Current?.Version == version);
 
+    public static Task UntilChallenger(this ModelHost host, string version) => Until(() => host.Changed, () => { host.Reload(); return host.Challenger?.Version == version; });
+
     public static Task UntilRefused(this ModelHost host, string reasonPart) =>
         Until(() => host.Changed, () => host.LastError?.Contains(reasonPart, StringComparison.Ordinal) == true);
 

@@ -25,6 +25,7 @@ namespace PredictiveLeads.Api.Contracts;
 [JsonSerializable(typeof(ModelCardResponse))]
 [JsonSerializable(typeof(MonitoringResponse))]
 [JsonSerializable(typeof(WebhookDeliveriesResponse))]
+[JsonSerializable(typeof(ChallengerResponse))]
 [JsonSerializable(typeof(WorklistResponse))]
 [JsonSerializable(typeof(FitEngagementGridResponse))]
 [JsonSerializable(typeof(ModelListResponse))]

@@ -5,7 +5,9 @@ namespace PredictiveLeads.Api.Contracts;
 /// <summary>How the served model does on leads whose outcome is now known, next to the rules, and whether its scores drift.</summary>
 public sealed record MonitoringResponse(string ModelVersion, IReadOnlyList<OutcomeMonitoring> Outcomes, IReadOnlyList<DailyVolume> Volume, LoggingCounts Logging,
     [property: Description("Webhook deliveries by state (see GET /v1/webhooks/deliveries)")] WebhookCounts Webhooks,
-    [property: Description("Each input field's drift among the leads this version scored against its training distribution, largest PSI first")] FieldDriftResponse FieldDrift);
+    [property: Description("Each input field's drift among the leads this version scored against its training distribution, largest PSI first")] FieldDriftResponse FieldDrift,
+    [property: Description("The challenger against the served version on the same leads; null without a challenger")] ChallengerMonitoring? Challenger = null,
+    [property: Description("Why the registry's challenger is not scored, when it is not")] string? ChallengerRefused = null);
 
 /// <summary>Drift per input field; <c>Unavailable</c> says why there is none (a bundle trained before field distributions were kept).</summary>
 public sealed record FieldDriftResponse(double Threshold, int MinimumLeads, string? Unavailable, IReadOnlyList<FieldDriftEntry> Fields);
@@ -48,9 +50,13 @@ public sealed record DailyVolume([property: Description("UTC day, yyyy-MM-dd")] 
 public sealed record LoggingCounts(long Written, long Lost, long RunsStoppedWithQueuedRecords, long LostWhenStopped);
 
 /// <summary>The registry's models and versions, and the version being served.</summary>
-public sealed record ModelListResponse(string? Serving, IReadOnlyList<RegisteredModel> Models);
+public sealed record ModelListResponse(string? Serving, IReadOnlyList<RegisteredModel> Models,
+    [property: Description("The version scored in the shadow of the served one (logged and compared, never answered)")] string? Challenger = null);
 
-public sealed record RegisteredModel(string Name, string? Current, IReadOnlyList<string> Versions);
+public sealed record RegisteredModel(string Name, string? Current, IReadOnlyList<string> Versions, string? Challenger = null);
+
+/// <summary>The model's challenger after a change, and the version served.</summary>
+public sealed record ChallengerResponse(string Name, string? Challenger, string? Serving);
 
 public sealed record ActivationResponse(string Name, string Active, string? Serving);
 
@@ -59,3 +65,16 @@ public sealed record ActivationResponse(string Name, string Active, string? Serv
 /// bodies without asking) cannot activate a version for a signed-in admin.
 /// </summary>
 public sealed record ActivationRequest([property: System.ComponentModel.Description("Why this version is activated; logged")] string? Reason);
+
+/// <summary>
+/// Champion and challenger on the same leads with known outcomes (each lead's newest scoring by both, from one request):
+/// ranking, calibration, and positives caught when the most likely fifth of those leads is worked.
+/// </summary>
+public sealed record ChallengerMonitoring(string ChampionVersion, string ChallengerVersion, double WorkloadShare, IReadOnlyList<ChallengerOutcome> Outcomes);
+
+public sealed record ChallengerOutcome(string Outcome, int Leads, int Positives, double? ObservedRate,
+    [property: Description("How many of the compared leads are worked: the most likely fifth by each version")] int Workload,
+    VersionMonitoring Champion, VersionMonitoring Challenger);
+
+public sealed record VersionMonitoring(string Version, double? RocAuc, double? ExpectedCalibrationError, double? MeanPredicted,
+    [property: Description("Positives among the leads this version would have had worked")] int PositivesCaught, IReadOnlyList<ReliabilityBinResponse> Reliability);

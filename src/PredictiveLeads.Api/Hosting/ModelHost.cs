@@ -29,9 +29,17 @@ public sealed class ModelHost(IOptions<ModelOptions> options, IOptions<ScoringOp
     private readonly Lock _reloadGate = new();
     private ActiveModel? _current;
     private string? _refusedVersion;
+    private ActiveModel? _challenger;
+    private string? _refusedChallenger;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ActiveModel? Current => Volatile.Read(ref _current);
+
+    /// <summary>The version scored in the shadow of <see cref="Current"/> (logged and compared, never answered); null when there is none.</summary>
+    public ActiveModel? Challenger => Volatile.Read(ref _challenger);
+
+    /// <summary>Why the registry's challenger is not being scored, if it is not.</summary>
+    public string? ChallengerError { get; private set; }
 
     public ModelRegistry Registry { get; } = new(ResolveRegistry(options.Value, environment));
 
@@ -59,39 +67,46 @@ public sealed class ModelHost(IOptions<ModelOptions> options, IOptions<ScoringOp
             Reload();
     }
 
-    /// <summary>Loads the active version if it changed. Returns the model now served.</summary>
+    /// <summary>Loads the active version and the challenger if they changed. Returns the model now served.</summary>
     public ActiveModel? Reload()
     {
         lock (_reloadGate)
         {
-            string? version;
-            try
-            {
-                version = Registry.Current(Name);
-            }
-            catch (Exception e)
-            {
-                return Refuse(null, e.Message);
-            }
-            if (version is null)
-                return Refuse(null, $"{Path.Combine(Registry.Root, Name)}: no active version to serve");
-            if (version == Current?.Version || version == _refusedVersion)
-                return Current;
-            try
-            {
-                var loaded = Load(version);
-                Volatile.Write(ref _current, loaded);
-                _refusedVersion = null;
-                LastError = null;
-                logger.LogInformation("Serving model {Name} {Version} from {Directory}", Name, version, loaded.Directory);
-                SignalChange();
-                return loaded;
-            }
-            catch (Exception e)
-            {
-                Refuse(version, e.Message);
-                return Current ?? ServeLastGood(version);
-            }
+            var served = ReloadCurrent();
+            ReloadChallenger();
+            return served;
+        }
+    }
+
+    private ActiveModel? ReloadCurrent()
+    {
+        string? version;
+        try
+        {
+            version = Registry.Current(Name);
+        }
+        catch (Exception e)
+        {
+            return Refuse(null, e.Message);
+        }
+        if (version is null)
+            return Refuse(null, $"{Path.Combine(Registry.Root, Name)}: no active version to serve");
+        if (version == Current?.Version || version == _refusedVersion)
+            return Current;
+        try
+        {
+            var loaded = Load(version);
+            Volatile.Write(ref _current, loaded);
+            _refusedVersion = null;
+            LastError = null;
+            logger.LogInformation("Serving model {Name} {Version} from {Directory}", Name, version, loaded.Directory);
+            SignalChange();
+            return loaded;
+        }
+        catch (Exception e)
+        {
+            Refuse(version, e.Message);
+            return Current ?? ServeLastGood(version);
         }
     }
 
@@ -126,6 +141,75 @@ public sealed class ModelHost(IOptions<ModelOptions> options, IOptions<ScoringOp
         var leads = new LeadScorer(bundle);
         return new ActiveModel(Name, version, directory, bundle, leads, new AccountScorer(leads), clock.GetUtcNow().UtcDateTime,
             Grading.For(directory, $"{Name}/{version}", scoring.Value, logger));
+    }
+
+    /// <summary>Follows the registry's <c>challenger</c> pointer; a challenger that does not load is refused with a logged reason, and none is scored.</summary>
+    private void ReloadChallenger()
+    {
+        string? version;
+        try
+        {
+            version = Registry.Challenger(Name);
+        }
+        catch (Exception e)
+        {
+            RefuseChallenger(null, e.Message);
+            return;
+        }
+        if (version is null || version == Current?.Version)
+        {
+            ChallengerError = null;
+            _refusedChallenger = null;
+            if (Interlocked.Exchange(ref _challenger, null) is { } ended)
+            {
+                logger.LogInformation("Model {Name} {Version} is no longer scored as the challenger", Name, ended.Version);
+                SignalChange();
+            }
+            return;
+        }
+        if (version == Challenger?.Version || version == _refusedChallenger)
+            return;
+        try
+        {
+            var loaded = Load(version);
+            Volatile.Write(ref _challenger, loaded);
+            _refusedChallenger = null;
+            ChallengerError = null;
+            logger.LogInformation("Scoring model {Name} {Version} as the challenger of {Current}", Name, version, Current?.Version ?? "nothing");
+            SignalChange();
+        }
+        catch (Exception e)
+        {
+            RefuseChallenger(version, e.Message);
+        }
+    }
+
+    private void RefuseChallenger(string? version, string reason)
+    {
+        if (version is null || version != _refusedChallenger)
+            logger.LogError("Challenger {Name} {Version} refused; no challenger is scored: {Reason}", Name, version ?? "(unreadable pointer)", reason);
+        _refusedChallenger = version;
+        ChallengerError = reason;
+        Volatile.Write(ref _challenger, null);
+        SignalChange();
+    }
+
+    /// <summary>Makes a published version the challenger; null when it is scored now, else why it was refused.</summary>
+    public string? Shadow(string name, string version) => Change(name, () => Registry.SetChallenger(name, version));
+
+    /// <summary>Swaps the challenger and the current version; null when done, else why it was refused.</summary>
+    public string? Promote(string name) => Change(name, () => Registry.Promote(name));
+
+    /// <summary>Stops scoring a challenger.</summary>
+    public string? EndShadow(string name) => Change(name, () => Registry.ClearChallenger(name));
+
+    private string? Change(string name, Action change)
+    {
+        if (ModelRegistry.Refusal(change) is { } refusal)
+            return refusal;
+        if (name == Name)
+            Reload();
+        return null;
     }
 
     /// <summary>Makes a published version active in the registry and serves it; null when it is, else why it was refused.</summary>

@@ -9,12 +9,33 @@ using PredictiveLeads.Scoring.Webhooks;
 
 namespace PredictiveLeads.Api.Leads;
 
-/// <summary>Starts a request's <see cref="ScoringRound"/>: reads the previous scorings of the leads it is about to score.</summary>
-public sealed class ScoringRounds(ScoringMemory memory, PredictionLog log, WebhookPublisher webhooks)
+/// <summary>
+/// Starts a request's <see cref="ScoringRound"/>: reads the previous scorings of the leads it is about to score, and takes
+/// the challenger being scored in the shadow of <c>model</c>, if any.
+/// </summary>
+public sealed class ScoringRounds(ScoringMemory memory, PredictionLog log, WebhookPublisher webhooks, ModelHost models)
 {
+    private Shadow? _shadow;
+
     public async Task<ScoringRound> StartAsync(ActiveModel model, IEnumerable<string?> leadIds, bool explained, ClaimsPrincipal user, CancellationToken cancellation) =>
-        new(model, await memory.ReadAsync(leadIds, model.Bundle.Outcomes, explained, cancellation), memory, log, webhooks, user);
+        new(model, await memory.ReadAsync(leadIds, model.Bundle.Outcomes, explained, cancellation), memory, log, webhooks, user, ShadowOf(model));
+
+    /// <summary>The challenger beside <paramref name="model"/>, and whether a lead parsed by the model reads the same for it (worked out once per pair).</summary>
+    private Shadow? ShadowOf(ActiveModel model)
+    {
+        if (models.Challenger is not { } challenger || challenger.Version == model.Version)
+            return null;
+        var known = Volatile.Read(ref _shadow);
+        if (known is not null && ReferenceEquals(known.Champion, model) && ReferenceEquals(known.Challenger, challenger))
+            return known;
+        var shadow = new Shadow(model, challenger, challenger.Leads.ParsesLike(model.Leads));
+        Volatile.Write(ref _shadow, shadow);
+        return shadow;
+    }
 }
+
+/// <summary>A challenger scored beside a champion; <c>SameParsing</c> when the champion's parsed lead can be scored as it is.</summary>
+public sealed record Shadow(ActiveModel Champion, ActiveModel Challenger, bool SameParsing);
 
 /// <summary>
 /// One request's scorings. Each is compared with the lead's previous scoring, and the webhook events it causes are
@@ -32,9 +53,13 @@ public sealed class ScoringRound
     private readonly bool _wantsEvents;
     private readonly List<(string? LeadId, IReadOnlyList<PredictionRecord> Records, IReadOnlyList<(string, PreviousScore)> Scores, LeadScore Score)> _scored = [];
     private readonly List<WebhookEvent> _events = [];
+    private readonly Shadow? _shadow;
+    private readonly List<ShadowRecord> _shadowScores = [];
 
-    internal ScoringRound(ActiveModel model, PreviousScores previous, ScoringMemory memory, PredictionLog log, WebhookPublisher webhooks, ClaimsPrincipal user)
+    internal ScoringRound(ActiveModel model, PreviousScores previous, ScoringMemory memory, PredictionLog log, WebhookPublisher webhooks, ClaimsPrincipal user,
+        Shadow? shadow)
     {
+        _shadow = shadow;
         _model = model;
         Previous = previous;
         _memory = memory;
@@ -58,6 +83,22 @@ public sealed class ScoringRound
         }
         Previous.Scored(response.Id, scores);
         _scored.Add((response.Id, records, scores, score));
+        if (_shadow is not null && response.Id is { } id)
+            ScoreInShadow(_shadow, id, score, response, now);
+    }
+
+    /// <summary>The challenger's probabilities of the same lead, logged with the champion's beside them; a lead the challenger cannot read is not compared.</summary>
+    private void ScoreInShadow(Shadow shadow, string leadId, LeadScore score, LeadScoreResponse response, DateTime now)
+    {
+        if (shadow.Challenger.Leads.ProbabilitiesOf(score, shadow.SameParsing) is not { } probabilities)
+            return;
+        var key = _user.Identity?.Name ?? "anonymous";
+        foreach (var (outcome, probability) in probabilities)
+        {
+            var champion = response.Outcomes.FirstOrDefault(o => o.Outcome == outcome)?.Probability;
+            _shadowScores.Add(new ShadowRecord(now, key, shadow.Challenger.QualifiedVersion, shadow.Champion.QualifiedVersion, leadId, outcome,
+                double.IsNaN(probability) ? null : probability, champion));
+        }
     }
 
     /// <summary>Stores the round's events durably (throws when the database cannot), then logs, remembers and counts its scorings.</summary>
@@ -73,5 +114,7 @@ public sealed class ScoringRound
             if (leadId is not null)
                 _memory.Remember(leadId, scores);
         }
+        foreach (var shadowScore in _shadowScores)
+            _log.Add(shadowScore);
     }
 }

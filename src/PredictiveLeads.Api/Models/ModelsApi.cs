@@ -23,6 +23,12 @@ public static class ModelsApi
         group.MapGet("/", List).WithName("ListModels").RequireAuthorization(Policies.Score).WithSummary("Every model and version in the registry.");
         group.MapPost("/{name}/{version}/activate", Activate).WithName("ActivateModel").RequireAuthorization(Policies.Admin)
             .WithSummary("Make a published version active (promote or roll back), with a JSON body giving the reason. Admin keys only.");
+        group.MapPost("/{name}/{version}/shadow", Shadow).WithName("ShadowModel").RequireAuthorization(Policies.Admin)
+            .WithSummary("Make a published version the challenger: every scoring also scores it, logs it and compares it in monitoring, and never answers it. JSON body with the reason. Admin keys only.");
+        group.MapPost("/{name}/{version}/promote", Promote).WithName("PromoteModel").RequireAuthorization(Policies.Admin)
+            .WithSummary("Swap the challenger (this version) with the served version: it is served, and the version it replaces becomes the challenger. JSON body with the reason. Admin keys only.");
+        group.MapDelete("/{name}/challenger", EndShadow).WithName("EndShadow").RequireAuthorization(Policies.Admin)
+            .WithSummary("Stop scoring a challenger. Admin keys only.");
         return group;
     }
 
@@ -36,12 +42,51 @@ public static class ModelsApi
     public static Ok<ModelListResponse> List(ModelHost models)
     {
         var registry = models.Registry;
-        var names = registry.Names().Select(name => new RegisteredModel(name, registry.CurrentOrNone(name), [.. registry.Versions(name)]));
-        return TypedResults.Ok(new ModelListResponse(models.Current?.Version, [.. names]));
+        var names = registry.Names().Select(name => new RegisteredModel(name, registry.CurrentOrNone(name), [.. registry.Versions(name)], registry.ChallengerOrNone(name)));
+        return TypedResults.Ok(new ModelListResponse(models.Current?.Version, [.. names], models.Challenger?.Version));
     }
 
-    public static async Task<Results<Ok<ActivationResponse>, ValidationProblem, ProblemHttpResult>> Activate(string name, string version, ActivationRequest request,
+    public static Results<Ok<ChallengerResponse>, ValidationProblem, ProblemHttpResult> Shadow(string name, string version, ActivationRequest request, ModelHost models,
+        ClaimsPrincipal user, ILogger<ModelHost> logger)
+    {
+        if (Invalid(name, version, request) is { } invalid)
+            return invalid;
+        if (!models.Registry.Versions(name).Contains(version))
+            return UnknownVersion(name, version);
+        if (models.Shadow(name, version) is { } refusal)
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The version cannot be the challenger", detail: models.ForClients(refusal));
+        logger.LogInformation("{Key} made {Name}/{Version} the challenger: {Reason}", user.Identity?.Name, name, version, request.Reason ?? "(no reason given)");
+        return TypedResults.Ok(new ChallengerResponse(name, models.Registry.ChallengerOrNone(name), models.Current?.Version));
+    }
+
+    public static async Task<Results<Ok<ActivationResponse>, ValidationProblem, ProblemHttpResult>> Promote(string name, string version, ActivationRequest request,
         ModelHost models, ActivationEvents activations, ClaimsPrincipal user, ILogger<ModelHost> logger, CancellationToken cancellation)
+    {
+        if (Invalid(name, version, request) is { } invalid)
+            return invalid;
+        if (models.Registry.ChallengerOrNone(name) != version)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Only the challenger can be promoted",
+                detail: $"'{version}' is not the challenger of '{name}' (the challenger is {models.Registry.ChallengerOrNone(name) ?? "none"}); make it one with POST .../{version}/shadow, or activate it directly");
+        }
+        if (models.Promote(name) is { } refusal)
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The challenger cannot be served", detail: models.ForClients(refusal));
+        logger.LogInformation("{Key} promoted challenger {Name}/{Version}: {Reason}", user.Identity?.Name, name, version, request.Reason ?? "(no reason given)");
+        await activations.AnnounceAsync(cancellation);
+        return TypedResults.Ok(new ActivationResponse(name, version, models.Current?.Version));
+    }
+
+    public static Results<Ok<ChallengerResponse>, ValidationProblem, ProblemHttpResult> EndShadow(string name, ModelHost models, ClaimsPrincipal user, ILogger<ModelHost> logger)
+    {
+        if (ModelRegistry.NameProblem(name) is { } badName)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = [badName] });
+        if (models.EndShadow(name) is { } refusal)
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The challenger could not be removed", detail: models.ForClients(refusal));
+        logger.LogInformation("{Key} ended shadow scoring of {Name}", user.Identity?.Name, name);
+        return TypedResults.Ok(new ChallengerResponse(name, null, models.Current?.Version));
+    }
+
+    private static ValidationProblem? Invalid(string name, string version, ActivationRequest request)
     {
         var errors = new Dictionary<string, string[]>();
         if (ModelRegistry.NameProblem(name) is { } badName)
@@ -50,10 +95,19 @@ public static class ModelsApi
             errors["version"] = [badVersion];
         if (StoredText.ReasonProblem(request.Reason) is { } badReason)
             errors["reason"] = [badReason];
-        if (errors.Count > 0)
-            return TypedResults.ValidationProblem(errors);
+        return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : null;
+    }
+
+    private static ProblemHttpResult UnknownVersion(string name, string version) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown model version", detail: $"'{name}' has no published version '{version}'");
+
+    public static async Task<Results<Ok<ActivationResponse>, ValidationProblem, ProblemHttpResult>> Activate(string name, string version, ActivationRequest request,
+        ModelHost models, ActivationEvents activations, ClaimsPrincipal user, ILogger<ModelHost> logger, CancellationToken cancellation)
+    {
+        if (Invalid(name, version, request) is { } invalid)
+            return invalid;
         if (!models.Registry.Versions(name).Contains(version))
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown model version", detail: $"'{name}' has no published version '{version}'");
+            return UnknownVersion(name, version);
         if (models.Activate(name, version) is { } refusal)
         {
             logger.LogError("Activation of {Name} {Version} refused: {Reason}", name, version, refusal);

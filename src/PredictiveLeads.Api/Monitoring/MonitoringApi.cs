@@ -54,10 +54,11 @@ public static class MonitoringApi
         var stopped = await store.CrashedRunsAsync(now - SilentRun, cancellation);
         var deliveries = await webhooks.DeliveryCountsAsync(cancellation);
         var fieldCounts = await fields.CountsAsync(model, cancellation);
+        var challenger = await ChallengerComparisons.CompareAsync(model, models.Challenger, store, furthest, cancellation);
         var outcomes = (await Task.WhenAll(evaluations)).Select(ToResponse).ToList();
         return TypedResults.Ok(new MonitoringResponse(model.QualifiedVersion, outcomes,
             [.. volume.Select(v => new DailyVolume(v.Day, v.ModelVersion, v.Count))], new LoggingCounts(log.Written, log.Dropped, stopped.Runs, stopped.RecordsLost),
-            Webhooks.WebhooksApi.Counts(deliveries), FieldDrift(model, fieldCounts, drift.Value)));
+            Webhooks.WebhooksApi.Counts(deliveries), FieldDrift(model, fieldCounts, drift.Value), challenger, models.ChallengerError is { } refused ? models.ForClients(refused) : null));
     }
 
     private static FieldDriftResponse FieldDrift(ActiveModel model, IReadOnlyList<long[]>? counts, DriftOptions options) => counts is null
@@ -94,5 +95,5 @@ public static class MonitoringApi
         [.. e.Weekly.Select(w => new WeekMonitoring(w.Week, w.Leads, Finite(w.ModelRocAuc), Finite(w.RulesRocAuc), Finite(w.MeanPredicted), Finite(w.ObservedRate)))],
         new DriftResponse(e.Drift.ScoresCompared, Finite(e.Drift.Psi), e.Drift.Reading));
 
-    private static double? Finite(double value) => double.IsFinite(value) ? Math.Round(value, 6) : null;
+    internal static double? Finite(double value) => double.IsFinite(value) ? Math.Round(value, 6) : null;
 }

@@ -15,6 +15,15 @@ public interface IPredictionStore
     /// </summary>
     Task InsertPredictionsAsync(IReadOnlyList<PredictionRecord> predictions, Func<LogRunProgress>? progress, CancellationToken cancellation);
 
+    /// <summary>Stores challenger scorings (with the progress of the log run, as <see cref="InsertPredictionsAsync"/>).</summary>
+    Task InsertShadowAsync(IReadOnlyList<ShadowRecord> records, Func<LogRunProgress>? progress, CancellationToken cancellation);
+
+    /// <summary>
+    /// The newest scoring of <paramref name="outcome"/> by <paramref name="challengerVersion"/> in the shadow of <paramref name="championVersion"/>
+    /// of each lead with a recorded outcome, with the champion's probability from the same request.
+    /// </summary>
+    Task<IReadOnlyList<Scoring.Monitoring.ShadowScore>> ShadowScoresAsync(string challengerVersion, string championVersion, string outcome, CancellationToken cancellation);
+
     Task InsertAccountsAsync(IReadOnlyList<AccountRecord> accounts, Func<LogRunProgress>? progress, CancellationToken cancellation);
 
     /// <summary>Log runs that stopped with records queued: silent since <paramref name="silentSince"/> with their last progress not stored.</summary>

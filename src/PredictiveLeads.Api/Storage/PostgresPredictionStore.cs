@@ -26,6 +26,10 @@ public sealed class PostgresPredictionStore(string connectionString) : SqlPredic
             "disqualification_reason TEXT NULL, recorded_at TEXT NOT NULL, PRIMARY KEY (lead_id, stage))",
     ];
 
+    protected override string ShadowTable => "CREATE TABLE IF NOT EXISTS shadow_predictions (id BIGSERIAL PRIMARY KEY, time TEXT NOT NULL, key_name TEXT NOT NULL, " +
+        "model_version TEXT NOT NULL, champion_version TEXT NOT NULL, lead_id TEXT NOT NULL, outcome TEXT NOT NULL, probability DOUBLE PRECISION NULL, " +
+        "champion_probability DOUBLE PRECISION NULL)";
+
     protected override async Task<DbConnection> OpenAsync(CancellationToken cancellation) => await _dataSource.OpenConnectionAsync(cancellation);
 
     protected override string DurabilityQuery => "SHOW synchronous_commit";

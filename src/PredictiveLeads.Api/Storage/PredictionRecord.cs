@@ -36,3 +36,10 @@ public sealed record NewestScore(string LeadId, string Outcome, double? Probabil
 
     public string? RuleStage { get; init; }
 }
+
+/// <summary>
+/// One challenger scoring of one outcome, logged beside the champion's probability from the same request, so the two are
+/// compared on the same leads. Never answered.
+/// </summary>
+public sealed record ShadowRecord(DateTime Time, string KeyName, string ModelVersion, string ChampionVersion, string LeadId, string Outcome, double? Probability,
+    double? ChampionProbability) : LogEntry;

@@ -50,11 +50,12 @@ public abstract partial class SqlPredictionStore : IPredictionStore
     {
         await using var connection = await OpenAsync(cancellation);
         foreach (var statement in SchemaStatements.Append(LatestScoresTable).Append(DailyVolumeTable).Append(SessionsTable).Append(KeyRingTable).Append(HealthProbeTable).Append(LogRunsTable)
-            .Append(WebhookEventsTable).Append(WebhookDeliveriesTable).Append(WebhookDueIndex).Append(FieldCountsTable))
+            .Append(WebhookEventsTable).Append(WebhookDeliveriesTable).Append(WebhookDueIndex).Append(FieldCountsTable).Append(ShadowTable))
             await ExecuteAsync(connection, statement, cancellation);
         await AddMissingColumnsAsync(connection, cancellation);
         await ExecuteAsync(connection, KnownScoresIndex, cancellation);
         await ExecuteAsync(connection, WorklistIndex, cancellation);
+        await CreateShadowIndexAsync(connection, cancellation);
         await BackfillLatestAsync(connection, cancellation);
         await MarkLeadsWithOutcomesAsync(connection, cancellation);
     }

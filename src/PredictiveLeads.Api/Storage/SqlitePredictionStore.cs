@@ -32,6 +32,9 @@ public sealed class SqlitePredictionStore(string path, int? maxMegabytes = null)
             "disqualification_reason TEXT NULL, recorded_at TEXT NOT NULL, PRIMARY KEY (lead_id, stage))",
     ];
 
+    protected override string ShadowTable => "CREATE TABLE IF NOT EXISTS shadow_predictions (id INTEGER PRIMARY KEY, time TEXT NOT NULL, key_name TEXT NOT NULL, " +
+        "model_version TEXT NOT NULL, champion_version TEXT NOT NULL, lead_id TEXT NOT NULL, outcome TEXT NOT NULL, probability REAL NULL, champion_probability REAL NULL)";
+
     public override Task InitializeAsync(CancellationToken cancellation)
     {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!);

@@ -15,6 +15,7 @@ public sealed class LeadScorer
     private const int ReasonsPerSide = 3;
     private readonly ModelBundle _bundle;
     private readonly RowParser _parser;
+    private readonly Dictionary<string, ColumnKind> _fieldKinds;
     private readonly Dictionary<string, TreeShap> _explainers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FieldGrouping> _fieldsOfFeatures = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (FitEngagement.GroupScorer? Fit, FitEngagement.GroupScorer? Engagement)> _groups = new(StringComparer.Ordinal);
@@ -24,7 +25,8 @@ public sealed class LeadScorer
     public LeadScorer(ModelBundle bundle)
     {
         _bundle = bundle;
-        _parser = new RowParser(FieldKinds(bundle), bundle.Manifest.Missing, bundle.Manifest.ValueFormatsByColumn());
+        _fieldKinds = FieldKinds(bundle);
+        _parser = new RowParser(_fieldKinds, bundle.Manifest.Missing, bundle.Manifest.ValueFormatsByColumn());
         foreach (var (outcome, model) in bundle.Models)
         {
             if (model.Ensemble is { } ensemble)
@@ -50,6 +52,44 @@ public sealed class LeadScorer
     /// <param name="fields">Field name → text, written as in the training export (decimal commas, day-first dates...) or in the standard way.</param>
     /// <param name="plainNumbers">Fields given as numbers (such as JSON numbers): read with a decimal point whatever the export wrote.</param>
     public ParsedRow Parse(IReadOnlyDictionary<string, string?> fields, IReadOnlySet<string>? plainNumbers = null) => _parser.Parse(fields, plainNumbers);
+
+    /// <summary>
+    /// Each outcome's probability of a lead parsed by <see cref="Parse"/>, in the bundle's order, and nothing else (no
+    /// reasons, grades or warnings): what a challenger computes in the shadow of the served version.
+    /// </summary>
+    public IReadOnlyList<(string Outcome, double Probability)> Probabilities(ParsedRow lead)
+    {
+        var rules = _bundle.Manifest.Outcomes.Any(o => o.Source == OutcomeSource.Rules) ? _bundle.Rules?.Score(lead) : null;
+        var probabilities = new Dictionary<string, double>(_bundle.Manifest.Outcomes.Count, StringComparer.Ordinal);
+        foreach (var outcome in _bundle.ScoringOrder)
+        {
+            var probability = outcome.Source == OutcomeSource.Rules
+                ? rules is not null && outcome.RulesCalibration is { } calibration ? calibration.Probability(rules.Points) : double.NaN
+                : ScoreWithModel(outcome, _bundle.Models[outcome.Label], lead, explain: false).Probability;
+            probabilities[outcome.Label] = outcome.ConditionalOn is { } earlier ? probabilities[earlier] * probability : probability;
+        }
+        return [.. _bundle.Manifest.Outcomes.Select(o => (o.Label, probabilities[o.Label]))];
+    }
+
+    /// <summary>
+    /// Each outcome's probability of the lead another version scored as <paramref name="scored"/> (as <see cref="Probabilities"/>): its
+    /// parsed fields as they are when <paramref name="sameParsing"/> (see <see cref="ParsesLike"/>), else its texts parsed again.
+    /// Null when there is no lead or this version cannot read it.
+    /// </summary>
+    public IReadOnlyList<(string Outcome, double Probability)>? ProbabilitiesOf(LeadScore scored, bool sameParsing)
+    {
+        if (scored.Lead is not { } lead)
+            return null;
+        var parsed = sameParsing ? lead : Parse(lead.Texts);
+        return parsed.IsValid ? Probabilities(parsed) : null;
+    }
+
+    /// <summary>Whether a lead parsed by <paramref name="other"/> reads the same here: the same fields and kinds, missing tokens and value formats.</summary>
+    public bool ParsesLike(LeadScorer other) =>
+        _fieldKinds.Count == other._fieldKinds.Count && _fieldKinds.All(k => other._fieldKinds.TryGetValue(k.Key, out var kind) && kind == k.Value)
+        && _bundle.Manifest.Missing.SequenceEqual(other._bundle.Manifest.Missing)
+        && (_bundle.Manifest.Formats ?? new Dictionary<string, string>()).OrderBy(f => f.Key, StringComparer.Ordinal)
+            .SequenceEqual((other._bundle.Manifest.Formats ?? new Dictionary<string, string>()).OrderBy(f => f.Key, StringComparer.Ordinal));
 
     /// <summary>
     /// Scores one lead parsed by <see cref="Parse"/>; a lead with problems is refused: report them instead. An outcome served

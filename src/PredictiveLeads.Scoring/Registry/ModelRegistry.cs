@@ -15,6 +15,9 @@ public sealed partial class ModelRegistry(string root)
 {
     public const string CurrentFile = "current";
 
+    /// <summary>Names the challenger: a version scored in the shadow of the current one, logged and compared, never answered.</summary>
+    public const string ChallengerFile = "challenger";
+
     [GeneratedRegex("^v[0-9]{4,}$")]
     private static partial Regex VersionName();
 
@@ -67,9 +70,10 @@ public sealed partial class ModelRegistry(string root)
 
     /// <summary>
     /// Writes a new version with <paramref name="write"/> into a staging folder, renames it into place as the next
-    /// version, and only then points <c>current</c> at it. Returns the new version.
+    /// version, and only then points <c>current</c> (or, with <paramref name="asChallenger"/>, <c>challenger</c>) at it.
+    /// Returns the new version.
     /// </summary>
-    public string Publish(string name, Action<string> write)
+    public string Publish(string name, Action<string> write, bool asChallenger = false)
     {
         CheckName(name);
         var directory = Path.Combine(Root, name);
@@ -81,7 +85,10 @@ public sealed partial class ModelRegistry(string root)
             write(staging);
             var version = NextVersion(name);
             Directory.Move(staging, VersionDirectory(name, version));
-            Activate(name, version);
+            if (asChallenger)
+                SetChallenger(name, version);
+            else
+                Activate(name, version);
             return version;
         }
         finally
@@ -101,15 +108,76 @@ public sealed partial class ModelRegistry(string root)
         AtomicFile.WriteAllText(Path.Combine(Root, name, CurrentFile), version + "\n");
     }
 
+    /// <summary>The challenger of <paramref name="name"/>, or null when it has none.</summary>
+    public string? Challenger(string name)
+    {
+        var pointer = Path.Combine(Root, name, ChallengerFile);
+        if (!File.Exists(pointer))
+            return null;
+        var version = File.ReadAllText(pointer).Trim();
+        return VersionName().IsMatch(version) && Directory.Exists(Path.Combine(Root, name, version))
+            ? version
+            : throw new ModelFormatException($"{pointer}: names '{version}', which is not a published version of '{name}'");
+    }
+
+    /// <summary>The challenger of <paramref name="name"/>, or null when it has none or its pointer is damaged.</summary>
+    public string? ChallengerOrNone(string name)
+    {
+        try
+        {
+            return Challenger(name);
+        }
+        catch (ModelFormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Makes an existing version, other than the current one, the challenger (after checking its bundle loads).</summary>
+    public void SetChallenger(string name, string version)
+    {
+        var directory = VersionDirectory(name, version);
+        if (!VersionName().IsMatch(version) || !Directory.Exists(directory))
+            throw new ArgumentException($"'{version}' is not a published version of '{name}' (versions: {string.Join(", ", Versions(name))})");
+        if (CurrentOrNone(name) == version)
+            throw new ArgumentException($"'{version}' is the current version of '{name}': a challenger is scored beside it, so it must be another version");
+        ModelBundle.Load(directory);
+        AtomicFile.WriteAllText(Path.Combine(Root, name, ChallengerFile), version + "\n");
+    }
+
+    /// <summary>Ends shadow scoring: <paramref name="name"/> has no challenger afterwards.</summary>
+    public void ClearChallenger(string name) => File.Delete(Path.Combine(Root, name, ChallengerFile));
+
+    /// <summary>
+    /// Swaps the challenger and the current version: the challenger is served, and the version it replaces is scored in its
+    /// shadow. The challenger pointer is written first, so a crash in between leaves both naming the old version (no
+    /// challenger is scored beside itself), never two challengers. Returns the version now current.
+    /// </summary>
+    public string Promote(string name)
+    {
+        var challenger = Challenger(name) ?? throw new ArgumentException($"'{name}' has no challenger to promote; make one with .../{{version}}/shadow first");
+        var current = Current(name);
+        ModelBundle.Load(VersionDirectory(name, challenger));
+        if (current is not null)
+            AtomicFile.WriteAllText(Path.Combine(Root, name, ChallengerFile), current + "\n");
+        else
+            ClearChallenger(name);
+        AtomicFile.WriteAllText(Path.Combine(Root, name, CurrentFile), challenger + "\n");
+        return challenger;
+    }
+
     /// <summary>
     /// <see cref="Activate"/>, refusing instead of throwing: null when the version is now active, else why not (an unknown
     /// version, or a bundle that does not load, named with its file).
     /// </summary>
-    public string? TryActivate(string name, string version)
+    public string? TryActivate(string name, string version) => Refusal(() => Activate(name, version));
+
+    /// <summary>Runs a change of the registry's pointers; null when it was made, else why not (as <see cref="TryActivate"/>).</summary>
+    public static string? Refusal(Action change)
     {
         try
         {
-            Activate(name, version);
+            change();
             return null;
         }
         catch (Exception e) when (e is ModelFormatException or ArgumentException or IOException)

@@ -39,6 +39,10 @@ internal static class TrainCommand
     private static readonly Option<DirectoryInfo> Out = new("--out") { Description = "Directory the bundle is written to (without --registry).", DefaultValueFactory = _ => new DirectoryInfo("model") };
     private static readonly Option<DirectoryInfo?> RegistryRoot = new("--registry") { Description = "Publish as a new version in this model registry (e.g. models) instead of writing --out." };
     private static readonly Option<string> Name = new("--name") { Description = "Model name in the registry.", DefaultValueFactory = _ => "default" };
+    private static readonly Option<bool> Shadow = new("--shadow")
+    {
+        Description = "With --registry: publish the new version as the challenger, scored beside the current version on live traffic and compared in monitoring, never answered (no promotion check: live traffic is the check). Promote it with POST /v1/models/NAME/VERSION/promote.",
+    };
     private static readonly Option<bool> Force = new("--force") { Description = "Publish even if the new version tests worse than the current one." };
     private static readonly Option<int> Threads = new("--threads") { Description = "Worker threads (LightGBM's trees can differ between thread counts; the rest of the model does not depend on it).", DefaultValueFactory = _ => Environment.ProcessorCount };
     private static readonly Option<bool> Json = new("--json") { Description = "Print the report as JSON instead of the summary." };
@@ -46,7 +50,7 @@ internal static class TrainCommand
 
     private static readonly Option[] All =
     [
-        Data, Label, SchemaFile, Id, CreatedAt, Account, Ignore, Missing, Keep, RulesFile, NoRules, BaselineScore, BaselineMqlAt, Out, RegistryRoot, Name, Force,
+        Data, Label, SchemaFile, Id, CreatedAt, Account, Ignore, Missing, Keep, RulesFile, NoRules, BaselineScore, BaselineMqlAt, Out, RegistryRoot, Name, Shadow, Force,
         .. ModelOptions.Options, Threads, .. BundleOptions.Options, Json, Quiet,
     ];
 
@@ -68,8 +72,16 @@ internal static class TrainCommand
         var outDirectory = parse.GetValue(Out)!.FullName;
         var clock = Stopwatch.StartNew();
         // Out-of-range settings throw ArgumentException, which the command line reports as a usage error (exit 2).
-        if (parse.GetValue(RegistryRoot) is not null)
+        if (parse.GetValue(RegistryRoot) is { } root)
+        {
             ModelRegistry.CheckName(parse.GetValue(Name)!);
+            if (parse.GetValue(Shadow) && new ModelRegistry(root.FullName).CurrentOrNone(parse.GetValue(Name)!) is null)
+                throw new UsageException($"--shadow: '{parse.GetValue(Name)}' has no current version for a challenger to be scored beside; publish without --shadow");
+        }
+        else if (parse.GetValue(Shadow))
+        {
+            throw new UsageException("--shadow publishes into a registry's challenger role: give --registry too");
+        }
         var modelOptions = ReadModelOptions(parse);
         var header = CsvTableReader.ReadHeader(dataPath);
         var schema = ReadSchema(parse, dataPath, header);
@@ -114,9 +126,13 @@ internal static class TrainCommand
         {
             var registry = new ModelRegistry(registryRoot.FullName);
             var name = parse.GetValue(Name)!;
-            PromotionGate.Check(registry, name, table, result, parse.GetValue(Force), parse.GetValue(Threads));
-            var version = registry.Publish(name, Write);
+            var shadow = parse.GetValue(Shadow);
+            if (!shadow)
+                PromotionGate.Check(registry, name, table, result, parse.GetValue(Force), parse.GetValue(Threads));
+            var version = registry.Publish(name, Write, asChallenger: shadow);
             outDirectory = registry.VersionDirectory(name, version);
+            if (shadow)
+                error.WriteLine($"published {name} {version} as the challenger of {registry.CurrentOrNone(name)}: the service scores it beside the current version and compares them in /v1/monitoring");
         }
         else
         {

@@ -169,6 +169,24 @@ public sealed class DashboardBrowserTests(DashboardServer server) : IClassFixtur
     }
 
     [BrowserFact]
+    public async Task Monitoring_compares_champion_and_challenger_and_lists_the_fields_that_drift()
+    {
+        var page = await SignedInPage();
+
+        var challengerRows = page.Locator("#challenger table tr");
+        await Assertions.Expect(challengerRows.Nth(2)).ToBeVisibleAsync();
+        Assert.Equal(3, await challengerRows.CountAsync());
+        var sql = await challengerRows.Nth(2).InnerTextAsync();
+        Assert.Contains(DashboardServer.LiveLeads.ToString("N0", CultureInfo.InvariantCulture), sql);
+        Assert.Contains("default/v0002 is scored beside it", await page.Locator("#challenger").InnerTextAsync());
+        var driftRows = page.Locator("#field-drift table tr");
+        Assert.Equal(11, await driftRows.CountAsync());
+        await page.Locator("#challenger-section").ScrollIntoViewIfNeededAsync();
+        await Shot(page, "7-challenger-and-drift");
+        Assert.Empty(_consoleErrors);
+    }
+
+    [BrowserFact]
     public async Task A_wrong_key_is_refused_and_nothing_is_shown()
     {
         var page = await NewPage();

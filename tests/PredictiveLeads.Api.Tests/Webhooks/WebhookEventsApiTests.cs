@@ -95,7 +95,7 @@ public sealed class WebhookEventsApiTests
 
         var error = Assert.ThrowsAny<Exception>(() => api.Client());
 
-        Assert.Contains(named, error.ToString());
+        Assert.True(error.ToString().Contains(named, StringComparison.Ordinal), $"'{named}' is not named in: {error}");
     }
 
     private static ApiFactory Api(WebhookReceiver receiver, (string Type, string? ThresholdOutcome) events)

@@ -41,6 +41,28 @@ public sealed class RegistryTests : IDisposable
     }
 
     [Fact]
+    public async Task Shadow_publishes_a_new_version_as_the_challenger_and_leaves_the_current_one_served()
+    {
+        var data = _temp.Write("leads.csv", SyntheticData.Leads(3000, seed: 52));
+        var folder = Path.Combine(_temp.File("models"), "leads");
+
+        var first = await Publish(data, "--trees", "20", "--shadow");
+        Assert.Equal(2, first.ExitCode);
+        Assert.Contains("no current version", first.Error);
+        Assert.Equal(0, (await Publish(data, "--trees", "20")).ExitCode);
+
+        var shadow = await Publish(data, "--trees", "2", "--max-leaves", "2", "--shadow");
+
+        Assert.Equal(0, shadow.ExitCode);
+        Assert.Contains("v0002 as the challenger of v0001", shadow.Error);
+        Assert.Equal("v0001", File.ReadAllText(Path.Combine(folder, "current")).Trim());
+        Assert.Equal("v0002", File.ReadAllText(Path.Combine(folder, "challenger")).Trim());
+        var withoutRegistry = await TrainerRun.Invoke("train", "--data", data, "--label", "converted", "--shadow", "--quiet");
+        Assert.Equal(2, withoutRegistry.ExitCode);
+        Assert.Contains("--registry", withoutRegistry.Error);
+    }
+
+    [Fact]
     public async Task A_bad_model_name_is_a_usage_error()
     {
         var run = await TrainerRun.Invoke("train", "--data", "x.csv", "--label", "y", "--registry", _temp.File("models"), "--name", "../escape");

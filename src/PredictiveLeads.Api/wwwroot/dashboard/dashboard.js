@@ -352,6 +352,8 @@ async function renderMonitoring() {
   const stopped = m.logging.runsStoppedWithQueuedRecords > 0
     ? ` ${whole(m.logging.runsStoppedWithQueuedRecords)} earlier run(s) stopped with records still queued: at least ${whole(m.logging.lostWhenStopped)} lost.` : '';
   box.appendChild(element('p', `Predictions logged by this instance: ${whole(m.logging.written)}; lost: ${whole(m.logging.lost)}.${stopped}`, 'muted'));
+  renderChallenger(m);
+  renderFieldDrift(m.fieldDrift);
   renderWeekly(m.outcomes.find(o => o.outcome === $('outcome').value) ?? m.outcomes[0]);
   const days = [...new Set(m.volume.map(v => v.day))].sort();
   const versions = [...new Set(m.volume.map(v => v.modelVersion))].sort();
@@ -360,6 +362,47 @@ async function renderMonitoring() {
     name: version, color: palette[i % palette.length],
     values: days.map(d => m.volume.filter(v => v.day === d && v.modelVersion === version).reduce((s, v) => s + v.predictions, 0)),
   })), { xLabel: 'day (UTC)' });
+}
+
+function renderChallenger(m) {
+  const box = $('challenger');
+  box.replaceChildren();
+  if (!m.challenger) {
+    box.appendChild(element('p', m.challengerRefused
+      ? `The registry names a challenger, but it is not scored: ${m.challengerRefused}`
+      : 'No challenger is being scored. Publish one with train --registry models --shadow, or POST /v1/models/{name}/{version}/shadow.', 'muted'));
+    return;
+  }
+  const c = m.challenger;
+  const table = element('table');
+  table.appendChild(row(['Outcome', 'Leads compared', 'Positives', `Worked (top ${pct(c.workloadShare)})`, 'AUC champion', 'AUC challenger',
+    'Calibration error champion', 'Calibration error challenger', 'Caught by champion', 'Caught by challenger'], 1));
+  for (const o of c.outcomes)
+    table.appendChild(row([outcomeName(o.outcome), whole(o.leads), whole(o.positives), whole(o.workload), num(o.champion.rocAuc), num(o.challenger.rocAuc),
+      num(o.champion.expectedCalibrationError), num(o.challenger.expectedCalibrationError), whole(o.champion.positivesCaught), whole(o.challenger.positivesCaught)], 1));
+  box.appendChild(table);
+  box.appendChild(element('p', `${c.championVersion} answers; ${c.challengerVersion} is scored beside it on every lead and never answered. ` +
+    'Each lead counts once, with both versions\' newest scores from the same request, once its outcome is recorded.', 'muted'));
+}
+
+function renderFieldDrift(drift) {
+  const box = $('field-drift');
+  box.replaceChildren();
+  if (drift.unavailable) {
+    box.appendChild(element('p', drift.unavailable, 'muted'));
+    return;
+  }
+  if (!drift.fields.length) {
+    box.appendChild(element('p', 'No leads scored by this version yet.', 'muted'));
+    return;
+  }
+  const table = element('table');
+  table.appendChild(row(['Field', 'Leads scored', 'PSI', 'Reading', 'Moved most', 'Training share', 'Live share'], 1));
+  for (const f of drift.fields.slice(0, 10))
+    table.appendChild(row([f.field, whole(f.leads), num(f.psi), f.reading, f.movedMost, pct(f.trainingShare), pct(f.liveShare)], 1));
+  box.appendChild(table);
+  box.appendChild(element('p', `The ten fields that moved most against the training leads. model.drift is sent for a field at PSI ${num(drift.threshold, 2)} ` +
+    `once ${whole(drift.minimumLeads)} leads are scored.`, 'muted'));
 }
 
 function renderWeekly(outcome) {
