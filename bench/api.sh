@@ -3,7 +3,8 @@
 # ceiling on this machine), single-lead scoring without and with reasons, a 1,000-lead batch and account
 # scoring; five back-to-back pairs of health and one lead without reasons, whose median ratio is the bar of 40%;
 # then, at a fixed rate with our open-loop generator (bench/PredictiveLeads.LoadGen), the latency of single-lead
-# scoring at 1,000 requests/s. Usage: bench/api.sh   (DURATION=10s WARMUP=10s CONNECTIONS=16 THREADS=2 RATE=1000)
+# scoring at 1,000 requests/s; last, five back-to-back pairs of one lead without and with a challenger scored in the
+# shadow of the served version, whose median added response time is the bar of 20%. Usage: bench/api.sh   (DURATION=10s WARMUP=10s CONNECTIONS=16 THREADS=2 RATE=1000)
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$HERE")
@@ -24,8 +25,12 @@ dotnet build "$ROOT/src/PredictiveLeads.Api" -c Release -v quiet -nologo >/dev/n
 dotnet build "$HERE/PredictiveLeads.LoadGen" -c Release -v quiet -nologo >/dev/null
 "$PY" "$HERE/api_payloads.py" "$ROOT/training-data/sample-leads.csv" "$OUT"
 
+# A copy of the shipped registry: the challenger runs below add a version to it.
+REGISTRY=$OUT/models
+mkdir -p "$REGISTRY" && cp -r "$ROOT/models/default" "$REGISTRY/"
+
 ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
-Models__Registry="$ROOT/models" Storage__DataDirectory="$OUT/data" RateLimit__PermitsPerSecond=1000000 \
+Models__Registry="$REGISTRY" Storage__DataDirectory="$OUT/data" RateLimit__PermitsPerSecond=1000000 \
 Auth__ApiKeys__0__Name=bench Auth__ApiKeys__0__Role=admin Auth__ApiKeys__0__Key=$KEY \
   dotnet "$ROOT/src/PredictiveLeads.Api/bin/Release/net10.0/PredictiveLeads.Api.dll" --urls "http://127.0.0.1:$PORT" > "$OUT/server.log" 2>&1 &
 SERVER=$!
@@ -119,3 +124,47 @@ pairs | tee -a "$OUT/table.md"
   loadgen "$base/v1/leads/score" "$OUT/lead.json" "$KEY" "$RATE" "$seconds" 2 "POST /v1/leads/score (reasons)"
   loadgen "$base/v1/leads/score?explain=false" "$OUT/lead.json" "$KEY" "$RATE" "$seconds" 2 "POST /v1/leads/score?explain=false"
 } | tee -a "$OUT/table.md"
+
+# Champion and challenger: one lead without reasons, in back-to-back pairs without and with a challenger scored in the
+# shadow of the served version (a copy of it, so it does the work a retrained version would). The bar: the challenger
+# adds at most 20% to the response time (wrk's mean latency, same connections), median of the pairs' ratios.
+challenger() {
+  local base=http://127.0.0.1:$PORT script rows=""
+  cp -r "$REGISTRY/default/v0001" "$REGISTRY/default/v0002"
+  script=$(post_script "$OUT/lead.json")
+  latency() { # wrk output -> "requests/s:mean latency in µs"
+    awk '/Requests\/sec/ {rps=$2} /^    Latency/ {v=$2; u=v; gsub(/[0-9.]/, "", u); gsub(/[a-z]/, "", v); m = (u=="s") ? 1e6 : (u=="ms") ? 1e3 : 1; lat=v*m} END {print rps ":" lat}'
+  }
+  shadow() { curl -sf -X POST -H "X-Api-Key: $KEY" -H "Content-Type: application/json" -d '{"reason":"bench"}' "$base/v1/models/default/v0002/shadow" > /dev/null; }
+  alone() { curl -sf -X DELETE -H "X-Api-Key: $KEY" "$base/v1/models/default/challenger" > /dev/null; }
+  # Each switch loads or drops a version; a few seconds of load after it, discarded, let the process settle (under full
+  # load the JIT's optimised code arrives late: a fresh process needs tens of seconds).
+  settle() { wrk -t"$THREADS" -c"$CONNECTIONS" -d"$1" -s "$script" "$base/v1/leads/score?explain=false" > /dev/null; }
+  shadow; settle 10s; alone; settle 5s
+  for _ in 1 2 3 4 5; do
+    local without with
+    alone; settle 3s
+    without=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -s "$script" "$base/v1/leads/score?explain=false" | latency)
+    shadow; settle 3s
+    with=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -s "$script" "$base/v1/leads/score?explain=false" | latency)
+    rows="$rows $without:$with"
+  done
+  "$PY" - $rows <<'PYEOF'
+import statistics, sys
+pairs = [tuple(map(float, p.split(":"))) for p in sys.argv[1:]]
+print()
+print("| back-to-back pairs (5 s each), one lead without reasons | req/s without | mean latency without | req/s with a challenger | mean latency with | response time added |")
+print("|---|---|---|---|---|---|")
+for rw, lw, rc, lc in pairs:
+    print(f"| | {rw:,.0f} | {lw / 1000:.2f} ms | {rc:,.0f} | {lc / 1000:.2f} ms | {100 * (lc / lw - 1):+.1f}% |")
+added = statistics.median(lc / lw - 1 for _, lw, _, lc in pairs)
+print(f"| median of {len(pairs)} | | | | | **{100 * added:+.1f}%** (bar: at most +20%) |")
+PYEOF
+  echo
+  echo "| scenario (fixed rate, open loop), with the challenger | target req/s | achieved req/s | p50 | p90 | p99 | p99.9 | max | failures |"
+  echo "|---|---|---|---|---|---|---|---|---|"
+  sleep 5
+  dotnet "$HERE/PredictiveLeads.LoadGen/bin/Release/net10.0/PredictiveLeads.LoadGen.dll" "$base/v1/leads/score?explain=false" "$OUT/lead.json" "$KEY" "$RATE" \
+    "${DURATION%s}" 2 "POST /v1/leads/score?explain=false, with a challenger"
+}
+challenger | tee -a "$OUT/table.md"

@@ -40,7 +40,7 @@ public static class ResponseMapping
     /// later scoring of the lead compares with.
     /// </summary>
     public static (IReadOnlyList<PredictionRecord> Records, IReadOnlyList<(string Outcome, PreviousScore Score)> Scores) ForLog(LeadScoreResponse response,
-        LeadScore score, ClaimsPrincipal user, DateTime now)
+        LeadScore score, ClaimsPrincipal user, DateTime now, ChallengerScores? challenger = null)
     {
         var key = user.Identity?.Name ?? "anonymous";
         var stage = response.Rules?.Stage.Name();
@@ -54,11 +54,28 @@ public static class ResponseMapping
                 : LoggedReasons.Format(contributions.Select(c => new LoggedReason(c.Field, c.Contribution)));
             var cell = score.Outcomes[i] is { Fit: { } fit, Engagement: { } engagement } ? new FitEngagementCell(fit, engagement).ToString() : null;
             records.Add(new PredictionRecord(now, key, response.ModelVersion, response.Id, response.AccountId, outcome.Outcome, outcome.Probability,
-                response.Rules?.Points, stage, reasons, cell) { Segment = score.Segment, Owner = score.Owner, Grade = outcome.Grade });
+                response.Rules?.Points, stage, reasons, cell)
+            {
+                Segment = score.Segment, Owner = score.Owner, Grade = outcome.Grade, ChallengerVersion = challenger?.Version, ChallengerProbability = challenger?.Of(outcome.Outcome),
+            });
             scores.Add((outcome.Outcome, new PreviousScore(outcome.Probability, now, response.ModelVersion, contributions) { Grade = outcome.Grade, RuleStage = stage }));
         }
         return (records, scores);
     }
 
     private static ReasonResponse Reason(Reason r) => new(r.Field, r.Value, r.Contribution, r.Sentence);
+}
+
+/// <summary>A challenger's probabilities of a lead, scored in the shadow of the served version (never answered).</summary>
+public sealed record ChallengerScores(string Version, IReadOnlyList<(string Outcome, double Probability)> Probabilities)
+{
+    public double? Of(string outcome)
+    {
+        foreach (var (name, probability) in Probabilities)
+        {
+            if (name == outcome)
+                return double.IsNaN(probability) ? null : probability;
+        }
+        return null;
+    }
 }

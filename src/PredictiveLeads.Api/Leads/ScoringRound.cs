@@ -54,7 +54,6 @@ public sealed class ScoringRound
     private readonly List<(string? LeadId, IReadOnlyList<PredictionRecord> Records, IReadOnlyList<(string, PreviousScore)> Scores, LeadScore Score)> _scored = [];
     private readonly List<WebhookEvent> _events = [];
     private readonly Shadow? _shadow;
-    private readonly List<ShadowRecord> _shadowScores = [];
 
     internal ScoringRound(ActiveModel model, PreviousScores previous, ScoringMemory memory, PredictionLog log, WebhookPublisher webhooks, ClaimsPrincipal user,
         Shadow? shadow)
@@ -75,7 +74,8 @@ public sealed class ScoringRound
     public void Add(LeadScoreResponse response, LeadScore score)
     {
         var now = _log.Clock.GetUtcNow().UtcDateTime;
-        var (records, scores) = ResponseMapping.ForLog(response, score, _user, now);
+        var challenger = _shadow is not null && response.Id is not null ? ScoreInShadow(_shadow, score) : null;
+        var (records, scores) = ResponseMapping.ForLog(response, score, _user, now, challenger);
         if (_wantsEvents && response.Id is { } leadId)
         {
             _events.AddRange(LeadEvents.Of(leadId, [.. response.Outcomes.Select(o => new ScoredOutcome(o.Outcome, o.Probability, o.Grade))], response.Rules?.Stage.Name(),
@@ -83,23 +83,14 @@ public sealed class ScoringRound
         }
         Previous.Scored(response.Id, scores);
         _scored.Add((response.Id, records, scores, score));
-        if (_shadow is not null && response.Id is { } id)
-            ScoreInShadow(_shadow, id, score, response, now);
     }
 
-    /// <summary>The challenger's probabilities of the same lead, logged with the champion's beside them; a lead the challenger cannot read is not compared.</summary>
-    private void ScoreInShadow(Shadow shadow, string leadId, LeadScore score, LeadScoreResponse response, DateTime now)
-    {
-        if (shadow.Challenger.Leads.ProbabilitiesOf(score, shadow.SameParsing) is not { } probabilities)
-            return;
-        var key = _user.Identity?.Name ?? "anonymous";
-        foreach (var (outcome, probability) in probabilities)
-        {
-            var champion = response.Outcomes.FirstOrDefault(o => o.Outcome == outcome)?.Probability;
-            _shadowScores.Add(new ShadowRecord(now, key, shadow.Challenger.QualifiedVersion, shadow.Champion.QualifiedVersion, leadId, outcome,
-                double.IsNaN(probability) ? null : probability, champion));
-        }
-    }
+    /// <summary>
+    /// The challenger's probabilities of the same lead, logged on the champion's rows (one row per outcome either way, so
+    /// the challenger costs the log nothing more); null when the challenger cannot read the lead.
+    /// </summary>
+    private static ChallengerScores? ScoreInShadow(Shadow shadow, LeadScore score) =>
+        shadow.Challenger.Leads.ProbabilitiesOf(score, shadow.SameParsing) is { } probabilities ? new ChallengerScores(shadow.Challenger.QualifiedVersion, probabilities) : null;
 
     /// <summary>Stores the round's events durably (throws when the database cannot), then logs, remembers and counts its scorings.</summary>
     public async Task CommitAsync(CancellationToken cancellation)
@@ -114,7 +105,5 @@ public sealed class ScoringRound
             if (leadId is not null)
                 _memory.Remember(leadId, scores);
         }
-        foreach (var shadowScore in _shadowScores)
-            _log.Add(shadowScore);
     }
 }

@@ -15,9 +15,6 @@ public interface IPredictionStore
     /// </summary>
     Task InsertPredictionsAsync(IReadOnlyList<PredictionRecord> predictions, Func<LogRunProgress>? progress, CancellationToken cancellation);
 
-    /// <summary>Stores challenger scorings (with the progress of the log run, as <see cref="InsertPredictionsAsync"/>).</summary>
-    Task InsertShadowAsync(IReadOnlyList<ShadowRecord> records, Func<LogRunProgress>? progress, CancellationToken cancellation);
-
     /// <summary>
     /// The newest scoring of <paramref name="outcome"/> by <paramref name="challengerVersion"/> in the shadow of <paramref name="championVersion"/>
     /// of each lead with a recorded outcome, with the champion's probability from the same request.

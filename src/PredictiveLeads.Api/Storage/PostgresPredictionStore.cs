@@ -12,7 +12,8 @@ public sealed class PostgresPredictionStore(string connectionString) : SqlPredic
     [
         "CREATE TABLE IF NOT EXISTS predictions (id BIGSERIAL PRIMARY KEY, time TEXT NOT NULL, key_name TEXT NOT NULL, " +
             "model_version TEXT NOT NULL, lead_id TEXT NULL, account_id TEXT NULL, outcome TEXT NOT NULL, probability DOUBLE PRECISION NULL, " +
-            "rule_points DOUBLE PRECISION NULL, rule_stage TEXT NULL, reasons TEXT NULL, cell TEXT NULL, segment TEXT NULL, owner TEXT NULL, grade TEXT NULL)",
+            "rule_points DOUBLE PRECISION NULL, rule_stage TEXT NULL, reasons TEXT NULL, cell TEXT NULL, segment TEXT NULL, owner TEXT NULL, grade TEXT NULL, " +
+            "challenger_version TEXT NULL, challenger_probability DOUBLE PRECISION NULL)",
         // Databases created before reasons were logged.
         "ALTER TABLE predictions ADD COLUMN IF NOT EXISTS reasons TEXT NULL",
         // By lead id alone: leads arrive in random id order, and a narrower index costs each logged row less.
@@ -25,10 +26,6 @@ public sealed class PostgresPredictionStore(string connectionString) : SqlPredic
         "CREATE TABLE IF NOT EXISTS outcomes (lead_id TEXT NOT NULL, stage TEXT NOT NULL, reached_at TEXT NOT NULL, " +
             "disqualification_reason TEXT NULL, recorded_at TEXT NOT NULL, PRIMARY KEY (lead_id, stage))",
     ];
-
-    protected override string ShadowTable => "CREATE TABLE IF NOT EXISTS shadow_predictions (id BIGSERIAL PRIMARY KEY, time TEXT NOT NULL, key_name TEXT NOT NULL, " +
-        "model_version TEXT NOT NULL, champion_version TEXT NOT NULL, lead_id TEXT NOT NULL, outcome TEXT NOT NULL, probability DOUBLE PRECISION NULL, " +
-        "champion_probability DOUBLE PRECISION NULL)";
 
     protected override async Task<DbConnection> OpenAsync(CancellationToken cancellation) => await _dataSource.OpenConnectionAsync(cancellation);
 
@@ -45,7 +42,8 @@ public sealed class PostgresPredictionStore(string connectionString) : SqlPredic
             "ADD COLUMN IF NOT EXISTS previous_probability DOUBLE PRECISION NULL, ADD COLUMN IF NOT EXISTS previous_time TEXT NULL, ADD COLUMN IF NOT EXISTS cell TEXT NULL, " +
             "ADD COLUMN IF NOT EXISTS previous_prediction_id BIGINT NULL, ADD COLUMN IF NOT EXISTS segment TEXT NULL, ADD COLUMN IF NOT EXISTS owner TEXT NULL", cancellation);
         await ExecuteAsync(connection, "ALTER TABLE predictions ADD COLUMN IF NOT EXISTS cell TEXT NULL, ADD COLUMN IF NOT EXISTS segment TEXT NULL, " +
-            "ADD COLUMN IF NOT EXISTS owner TEXT NULL, ADD COLUMN IF NOT EXISTS grade TEXT NULL", cancellation);
+            "ADD COLUMN IF NOT EXISTS owner TEXT NULL, ADD COLUMN IF NOT EXISTS grade TEXT NULL, ADD COLUMN IF NOT EXISTS challenger_version TEXT NULL, " +
+            "ADD COLUMN IF NOT EXISTS challenger_probability DOUBLE PRECISION NULL", cancellation);
     }
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();

@@ -130,7 +130,6 @@ public sealed class PredictionLog : BackgroundService
             foreach (var written in predictions)
                 Forget(written);
             await Write(batch.OfType<AccountRecord>().ToList(), _store.InsertAccountsAsync, "account scorings", cancellation);
-            await Write(batch.OfType<ShadowRecord>().ToList(), _store.InsertShadowAsync, "challenger scorings", cancellation);
         }
     }
 

@@ -15,6 +15,11 @@ public sealed record PredictionRecord(DateTime Time, string KeyName, string Mode
 
     /// <summary>The A–D grade the scoring answered, which a rescoring compares with (lead.grade_changed).</summary>
     public string? Grade { get; init; }
+
+    /// <summary>The challenger scored in the shadow of <see cref="ModelVersion"/> in the same request, if any: its version and probability (never answered).</summary>
+    public string? ChallengerVersion { get; init; }
+
+    public double? ChallengerProbability { get; init; }
 }
 
 /// <summary>What really happened to a lead: the stage it reached, when, and why it was disqualified if it was.</summary>
@@ -36,10 +41,3 @@ public sealed record NewestScore(string LeadId, string Outcome, double? Probabil
 
     public string? RuleStage { get; init; }
 }
-
-/// <summary>
-/// One challenger scoring of one outcome, logged beside the champion's probability from the same request, so the two are
-/// compared on the same leads. Never answered.
-/// </summary>
-public sealed record ShadowRecord(DateTime Time, string KeyName, string ModelVersion, string ChampionVersion, string LeadId, string Outcome, double? Probability,
-    double? ChampionProbability) : LogEntry;

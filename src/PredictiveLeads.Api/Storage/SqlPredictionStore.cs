@@ -14,7 +14,7 @@ public abstract partial class SqlPredictionStore : IPredictionStore
     private const string PredictionColumns = "time, key_name, model_version, lead_id, account_id, outcome, probability, rule_points, rule_stage, reasons";
 
     /// <summary>What a logged row is written with: the read columns, and the fit × engagement cell, segment, owner and grade, which only the newest scores need.</summary>
-    private const string InsertedColumns = PredictionColumns + ", cell, segment, owner, grade";
+    private const string InsertedColumns = PredictionColumns + ", cell, segment, owner, grade, challenger_version, challenger_probability";
 
     /// <summary>The columns of whole-log reads: without the reasons, which make up most of a row and which only one lead's history needs.</summary>
     private const string ScoreColumns = "time, key_name, model_version, lead_id, account_id, outcome, probability, rule_points, rule_stage, NULL";
@@ -50,12 +50,11 @@ public abstract partial class SqlPredictionStore : IPredictionStore
     {
         await using var connection = await OpenAsync(cancellation);
         foreach (var statement in SchemaStatements.Append(LatestScoresTable).Append(DailyVolumeTable).Append(SessionsTable).Append(KeyRingTable).Append(HealthProbeTable).Append(LogRunsTable)
-            .Append(WebhookEventsTable).Append(WebhookDeliveriesTable).Append(WebhookDueIndex).Append(FieldCountsTable).Append(ShadowTable))
+            .Append(WebhookEventsTable).Append(WebhookDeliveriesTable).Append(WebhookDueIndex).Append(FieldCountsTable))
             await ExecuteAsync(connection, statement, cancellation);
         await AddMissingColumnsAsync(connection, cancellation);
         await ExecuteAsync(connection, KnownScoresIndex, cancellation);
         await ExecuteAsync(connection, WorklistIndex, cancellation);
-        await CreateShadowIndexAsync(connection, cancellation);
         await BackfillLatestAsync(connection, cancellation);
         await MarkLeadsWithOutcomesAsync(connection, cancellation);
     }
@@ -109,7 +108,7 @@ public abstract partial class SqlPredictionStore : IPredictionStore
     }
 
     private static object?[] Values(PredictionRecord p) =>
-        [Time(p.Time), p.KeyName, p.ModelVersion, p.LeadId, p.AccountId, p.Outcome, p.Probability, p.RulePoints, p.RuleStage, p.Reasons, p.Cell, p.Segment, p.Owner, p.Grade];
+        [Time(p.Time), p.KeyName, p.ModelVersion, p.LeadId, p.AccountId, p.Outcome, p.Probability, p.RulePoints, p.RuleStage, p.Reasons, p.Cell, p.Segment, p.Owner, p.Grade, p.ChallengerVersion, p.ChallengerProbability];
 
     public async Task InsertAccountsAsync(IReadOnlyList<AccountRecord> accounts, Func<LogRunProgress>? progress, CancellationToken cancellation)
     {

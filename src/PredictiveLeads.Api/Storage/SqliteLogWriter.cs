@@ -16,8 +16,8 @@ internal static class SqliteLogWriter
     private const int TextBuffer = 4096;
 
     /// <summary>The row statement; <see cref="Insert"/> binds its parameters by these positions.</summary>
-    private const string InsertRow = "INSERT INTO predictions (time, key_name, model_version, lead_id, account_id, outcome, probability, rule_points, rule_stage, reasons, cell, segment, owner, grade) " +
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
+    private const string InsertRow = "INSERT INTO predictions (time, key_name, model_version, lead_id, account_id, outcome, probability, rule_points, rule_stage, reasons, cell, segment, owner, grade, " +
+        "challenger_version, challenger_probability) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
 
     public static void Insert(SqliteConnection connection, IReadOnlyList<PredictionRecord> predictions)
     {
@@ -42,6 +42,8 @@ internal static class SqliteLogWriter
                 Check(Text(statement, 12, p.Segment, utf8), db);
                 Check(Text(statement, 13, p.Owner, utf8), db);
                 Check(Text(statement, 14, p.Grade, utf8), db);
+                Check(Text(statement, 15, p.ChallengerVersion, utf8), db);
+                Check(Number(statement, 16, p.ChallengerProbability), db);
                 var step = raw.sqlite3_step(statement);
                 if (step != raw.SQLITE_DONE)
                     Check(step, db);

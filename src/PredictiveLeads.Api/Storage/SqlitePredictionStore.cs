@@ -20,7 +20,8 @@ public sealed class SqlitePredictionStore(string path, int? maxMegabytes = null)
         // wrote SQLite's sequence table once per row (over a quarter of an insert's cost). Databases made before keep theirs.
         "CREATE TABLE IF NOT EXISTS predictions (id INTEGER PRIMARY KEY, time TEXT NOT NULL, key_name TEXT NOT NULL, " +
             "model_version TEXT NOT NULL, lead_id TEXT NULL, account_id TEXT NULL, outcome TEXT NOT NULL, probability REAL NULL, " +
-            "rule_points REAL NULL, rule_stage TEXT NULL, reasons TEXT NULL, cell TEXT NULL, segment TEXT NULL, owner TEXT NULL, grade TEXT NULL)",
+            "rule_points REAL NULL, rule_stage TEXT NULL, reasons TEXT NULL, cell TEXT NULL, segment TEXT NULL, owner TEXT NULL, grade TEXT NULL, " +
+            "challenger_version TEXT NULL, challenger_probability REAL NULL)",
         // By lead id alone: leads arrive in random id order, and a narrower index costs each logged row less.
         "DROP INDEX IF EXISTS predictions_lead",
         "CREATE INDEX IF NOT EXISTS predictions_by_lead ON predictions (lead_id)",
@@ -31,9 +32,6 @@ public sealed class SqlitePredictionStore(string path, int? maxMegabytes = null)
         "CREATE TABLE IF NOT EXISTS outcomes (lead_id TEXT NOT NULL, stage TEXT NOT NULL, reached_at TEXT NOT NULL, " +
             "disqualification_reason TEXT NULL, recorded_at TEXT NOT NULL, PRIMARY KEY (lead_id, stage))",
     ];
-
-    protected override string ShadowTable => "CREATE TABLE IF NOT EXISTS shadow_predictions (id INTEGER PRIMARY KEY, time TEXT NOT NULL, key_name TEXT NOT NULL, " +
-        "model_version TEXT NOT NULL, champion_version TEXT NOT NULL, lead_id TEXT NOT NULL, outcome TEXT NOT NULL, probability REAL NULL, champion_probability REAL NULL)";
 
     public override Task InitializeAsync(CancellationToken cancellation)
     {
@@ -57,6 +55,8 @@ public sealed class SqlitePredictionStore(string path, int? maxMegabytes = null)
             await AddColumnAsync(connection, table, "owner", "TEXT NULL", cancellation);
         }
         await AddColumnAsync(connection, "predictions", "grade", "TEXT NULL", cancellation);
+        await AddColumnAsync(connection, "predictions", "challenger_version", "TEXT NULL", cancellation);
+        await AddColumnAsync(connection, "predictions", "challenger_probability", "REAL NULL", cancellation);
     }
 
     private static async Task AddColumnAsync(DbConnection connection, string table, string column, string definition, CancellationToken cancellation)

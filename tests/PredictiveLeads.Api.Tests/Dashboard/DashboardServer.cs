@@ -54,8 +54,8 @@ public sealed class DashboardServer : IAsyncLifetime, IDisposable
         using var account = await client.PostAsJsonAsync("/v1/accounts/score", new { accountId = Account, contacts });
         account.EnsureSuccessStatusCode();
 
-        // The log writer stores in the background; wait until everything scored above (by both versions) is readable.
-        await _api.Services.GetRequiredService<PredictiveLeads.Api.Storage.PredictionLog>().UntilWritten(4 * (LiveLeads + contacts.Count) + 1);
+        // The log writer stores in the background; wait until everything scored above is readable.
+        await _api.Services.GetRequiredService<PredictiveLeads.Api.Storage.PredictionLog>().UntilWritten(2 * (LiveLeads + contacts.Count) + 1);
     }
 
     /// <summary>A sample row as a scoring request: its id and account, and every column but the outcomes as a field.</summary>
