@@ -10,34 +10,6 @@ using PredictiveLeads.Scoring.Webhooks;
 namespace PredictiveLeads.Api.Leads;
 
 /// <summary>
-/// Starts a request's <see cref="ScoringRound"/>: reads the previous scorings of the leads it is about to score, and takes
-/// the challenger being scored in the shadow of <c>model</c>, if any.
-/// </summary>
-public sealed class ScoringRounds(ScoringMemory memory, PredictionLog log, WebhookPublisher webhooks, ModelHost models)
-{
-    private Shadow? _shadow;
-
-    public async Task<ScoringRound> StartAsync(ActiveModel model, IEnumerable<string?> leadIds, bool explained, ClaimsPrincipal user, CancellationToken cancellation) =>
-        new(model, await memory.ReadAsync(leadIds, model.Bundle.Outcomes, explained, cancellation), memory, log, webhooks, user, ShadowOf(model));
-
-    /// <summary>The challenger beside <paramref name="model"/>, and whether a lead parsed by the model reads the same for it (worked out once per pair).</summary>
-    private Shadow? ShadowOf(ActiveModel model)
-    {
-        if (models.Challenger is not { } challenger || challenger.Version == model.Version)
-            return null;
-        var known = Volatile.Read(ref _shadow);
-        if (known is not null && ReferenceEquals(known.Champion, model) && ReferenceEquals(known.Challenger, challenger))
-            return known;
-        var shadow = new Shadow(model, challenger, challenger.Leads.ParsesLike(model.Leads));
-        Volatile.Write(ref _shadow, shadow);
-        return shadow;
-    }
-}
-
-/// <summary>A challenger scored beside a champion; <c>SameParsing</c> when the champion's parsed lead can be scored as it is.</summary>
-public sealed record Shadow(ActiveModel Champion, ActiveModel Challenger, bool SameParsing);
-
-/// <summary>
 /// One request's scorings. Each is compared with the lead's previous scoring, and the webhook events it causes are
 /// gathered; <see cref="CommitAsync"/> stores those events in the outbox first, and only then queues the scorings for the
 /// log and remembers them. A request whose events cannot be stored fails (503) having changed nothing, so that its retry
@@ -74,7 +46,7 @@ public sealed class ScoringRound
     public void Add(LeadScoreResponse response, LeadScore score)
     {
         var now = _log.Clock.GetUtcNow().UtcDateTime;
-        var challenger = _shadow is not null && response.Id is not null ? ScoreInShadow(_shadow, score) : null;
+        var challenger = _shadow is not null ? ScoreInShadow(_shadow, score) : null;
         var (records, scores) = ResponseMapping.ForLog(response, score, _user, now, challenger);
         if (_wantsEvents && response.Id is { } leadId)
         {

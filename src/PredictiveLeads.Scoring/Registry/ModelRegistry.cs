@@ -52,9 +52,12 @@ public sealed partial class ModelRegistry(string root)
     }
 
     /// <summary>The active version of <paramref name="name"/>, or null when it has none.</summary>
-    public string? Current(string name)
+    public string? Current(string name) => Pointer(name, CurrentFile);
+
+    /// <summary>The version a pointer file of <paramref name="name"/> names; null without the file, refused when it names no published version.</summary>
+    private string? Pointer(string name, string file)
     {
-        var pointer = Path.Combine(Root, name, CurrentFile);
+        var pointer = Path.Combine(Root, name, file);
         if (!File.Exists(pointer))
             return null;
         var version = File.ReadAllText(pointer).Trim();
@@ -109,16 +112,7 @@ public sealed partial class ModelRegistry(string root)
     }
 
     /// <summary>The challenger of <paramref name="name"/>, or null when it has none.</summary>
-    public string? Challenger(string name)
-    {
-        var pointer = Path.Combine(Root, name, ChallengerFile);
-        if (!File.Exists(pointer))
-            return null;
-        var version = File.ReadAllText(pointer).Trim();
-        return VersionName().IsMatch(version) && Directory.Exists(Path.Combine(Root, name, version))
-            ? version
-            : throw new ModelFormatException($"{pointer}: names '{version}', which is not a published version of '{name}'");
-    }
+    public string? Challenger(string name) => Pointer(name, ChallengerFile);
 
     /// <summary>The challenger of <paramref name="name"/>, or null when it has none or its pointer is damaged.</summary>
     public string? ChallengerOrNone(string name)
