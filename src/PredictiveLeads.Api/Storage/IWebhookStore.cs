@@ -46,6 +46,9 @@ public interface IWebhookStore
     /// <summary>How many deliveries are in each listed state.</summary>
     Task<IReadOnlyDictionary<string, long>> DeliveryCountsAsync(CancellationToken cancellation);
 
+    /// <summary>Deletes delivered and dead-lettered deliveries created before <paramref name="before"/>, and events left without any; returns how many deliveries went.</summary>
+    Task<long> PruneAsync(DateTime before, CancellationToken cancellation);
+
     /// <summary>Ends every lease (at the start of the only instance: whatever it leased before a crash is due again).</summary>
     Task ReleaseLeasesAsync(CancellationToken cancellation);
 }

@@ -155,6 +155,31 @@ public abstract partial class SqlPredictionStore : IWebhookStore
         return counts;
     }
 
+    public async Task<long> PruneAsync(DateTime before, CancellationToken cancellation)
+    {
+        await using var connection = await OpenAsync(cancellation);
+        await using var transaction = await connection.BeginTransactionAsync(cancellation);
+        long deleted;
+        await using (var deliveries = connection.CreateCommand())
+        {
+            deliveries.Transaction = transaction;
+            deliveries.CommandText = "DELETE FROM webhook_deliveries WHERE state IN (@delivered, @dead) AND created_at < @before";
+            Add(deliveries, "@delivered", DeliveryStates.Delivered);
+            Add(deliveries, "@dead", DeliveryStates.Dead);
+            Add(deliveries, "@before", Time(before));
+            deleted = await deliveries.ExecuteNonQueryAsync(cancellation);
+        }
+        await using (var events = connection.CreateCommand())
+        {
+            events.Transaction = transaction;
+            events.CommandText = "DELETE FROM webhook_events WHERE time < @before AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = webhook_events.id)";
+            Add(events, "@before", Time(before));
+            await events.ExecuteNonQueryAsync(cancellation);
+        }
+        await transaction.CommitAsync(cancellation);
+        return deleted;
+    }
+
     public async Task ReleaseLeasesAsync(CancellationToken cancellation)
     {
         await using var connection = await OpenDurableAsync(cancellation);

@@ -17,6 +17,8 @@ public sealed class WebhookDispatcher(IWebhookStore store, IPredictionStore pred
     public const string ClientName = "webhooks";
     private const int DeliveriesPerClaim = 16;
     private const int Concurrent = 4;
+    private static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);
+    private DateTime _prunedAt = DateTime.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -31,6 +33,7 @@ public sealed class WebhookDispatcher(IWebhookStore store, IPredictionStore pred
                 try
                 {
                     sent = await SendDueAsync(stoppingToken);
+                    await PruneAsync(stoppingToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -43,6 +46,18 @@ public sealed class WebhookDispatcher(IWebhookStore store, IPredictionStore pred
         catch (OperationCanceledException)
         {
         }
+    }
+
+    /// <summary>Once an hour, deletes what is finished and older than <see cref="WebhookOptions.KeepDays"/>, so the outbox does not grow forever.</summary>
+    private async Task PruneAsync(CancellationToken cancellation)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (now - _prunedAt < PruneEvery)
+            return;
+        _prunedAt = now;
+        var deleted = await store.PruneAsync(now.AddDays(-options.CurrentValue.KeepDays), cancellation);
+        if (deleted > 0)
+            logger.LogInformation("Deleted {Count} finished webhook deliveries older than {Days} days", deleted, options.CurrentValue.KeepDays);
     }
 
     /// <summary>Leases the due deliveries and attempts them; returns how many were attempted.</summary>

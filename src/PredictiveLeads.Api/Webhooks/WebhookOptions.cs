@@ -37,6 +37,10 @@ public sealed class WebhookOptions
     [Range(0.1, 300)]
     public double TimeoutSeconds { get; set; } = 10;
 
+    /// <summary>Days delivered and dead-lettered deliveries stay listed before they are deleted (pending ones stay until done).</summary>
+    [Range(1, 3650)]
+    public int KeepDays { get; set; } = 30;
+
     /// <summary>How often due deliveries are looked for (new events wake the sender at once; this finds retries and other instances' events).</summary>
     [Range(0.05, 3600)]
     public double PollSeconds { get; set; } = 2;

@@ -23,5 +23,7 @@ internal sealed class OutboxThatFails(IWebhookStore store) : IWebhookStore
 
     public Task<IReadOnlyDictionary<string, long>> DeliveryCountsAsync(CancellationToken cancellation) => store.DeliveryCountsAsync(cancellation);
 
+    public Task<long> PruneAsync(DateTime before, CancellationToken cancellation) => store.PruneAsync(before, cancellation);
+
     public Task ReleaseLeasesAsync(CancellationToken cancellation) => store.ReleaseLeasesAsync(cancellation);
 }
