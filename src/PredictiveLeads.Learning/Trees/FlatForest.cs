@@ -34,6 +34,7 @@ public sealed class FlatForest
     private readonly bool[] _categorical;
     private readonly double _baseMargin;
     private readonly int[][] _leafSlots;
+    private readonly VectorForest? _vectors;
 
     /// <summary>A split on <see cref="Feature"/> with children at <see cref="Left"/> and <see cref="Left"/> + 1; a leaf has Left = itself.</summary>
     [StructLayout(LayoutKind.Sequential)]
@@ -53,7 +54,15 @@ public sealed class FlatForest
         _laneGroupDepths = [.. depths.Chunk(Lanes).Where(group => group.Length == Lanes).Select(group => group.Max())];
         _thresholds = thresholds;
         _categorical = categorical;
+        _vectors = VectorForest.TryCreate(roots, depths, categorical, leafValues,
+            isLeaf: slot => nodes[slot].Left == slot,
+            feature: slot => nodes[slot].Feature,
+            left: slot => nodes[slot].Left,
+            goesRight: (slot, bin) => ((rightBins[slot * WordsPerNode + (bin >> 5)] >> (bin & 31)) & 1) != 0);
     }
+
+    /// <summary>Whether batches are scored with AVX-512 (<see cref="VectorForest"/>) rather than walked a level at a time.</summary>
+    internal bool UsesVectors => _vectors is not null;
 
     public static FlatForest From(double baseMargin, IReadOnlyList<RegressionTree> trees, int featureCount)
     {
@@ -155,7 +164,14 @@ public sealed class FlatForest
     }
 
     /// <summary>Margins of rows [start, start + count) of <paramref name="matrix"/> into <paramref name="margins"/>.</summary>
-    public unsafe void PredictMargins(FeatureMatrix matrix, int start, int count, Span<double> margins)
+    public void PredictMargins(FeatureMatrix matrix, int start, int count, Span<double> margins) =>
+        PredictMargins(matrix, start, count, margins, _vectors);
+
+    /// <summary>The same margins walked a level at a time, without the vector layout.</summary>
+    internal void PredictMarginsWithoutVectors(FeatureMatrix matrix, int start, int count, Span<double> margins) =>
+        PredictMargins(matrix, start, count, margins, vectors: null);
+
+    private unsafe void PredictMargins(FeatureMatrix matrix, int start, int count, Span<double> margins, VectorForest? vectors)
     {
         var block = new byte[BlockRows * matrix.FeatureCount];
         var at = stackalloc int[BlockRows];
@@ -169,6 +185,11 @@ public sealed class FlatForest
                 BinBlock(matrix, start + blockStart, rows, bins);
                 var output = margins.Slice(blockStart, rows);
                 output.Fill(_baseMargin);
+                if (vectors is not null)
+                {
+                    vectors.AddMargins(bins, matrix.FeatureCount, rows, output);
+                    continue;
+                }
                 for (var t = 0; t < _roots.Length; t += 2)
                 {
                     var pair = WalkBlock(bins, matrix.FeatureCount, rows, t, at, at2);

@@ -89,6 +89,96 @@ public sealed class FlatForestTests : IDisposable
         }
     }
 
+    [Fact]
+    public void A_forest_of_depth_six_gives_the_same_margins_to_the_bit_with_vectors_as_walked_a_level_at_a_time()
+    {
+        var model = SyntheticMatrix.Train(SyntheticMatrix.Table(_temp, 5000, seed: 31),
+            new BoostingOptions { Trees = 60, MaxLeaves = 63, MaxDepth = 6, Threads = 2, EarlyStoppingRounds = 0 }).Model;
+        var ensemble = model.Ensemble!;
+        var (test, _) = SyntheticMatrix.Features(model, SyntheticMatrix.Table(_temp, 3000, seed: 32));
+        var features = model.Pipeline.Features.ToList();
+        var segment = features.FindIndex(f => f.Name == "segment");
+        var x0 = features.FindIndex(f => f.Name == "x0");
+        var thresholds = ensemble.Trees.SelectMany(t => t.Threshold.Where((_, n) => t.CategoryOffset[n] < 0 && t.Feature[n] == x0)).ToArray();
+        Assert.Contains(ensemble.Trees, t => t.CategoryOffset.Any(o => o >= 0));
+        for (var r = 0; r < 400; r++)
+        {
+            test.Columns[x0][r] = r % 4 == 0 ? double.NaN : r % 4 == 1 ? -1e300 : thresholds[r % thresholds.Length];
+            test.Columns[segment][r] = r % 3 == 0 ? double.NaN : r % 3 == 1 ? features[segment].UnseenCode : 254;
+        }
+
+        var vectors = new double[test.RowCount];
+        var walked = new double[test.RowCount];
+        ensemble.Flat.PredictMargins(test, 0, test.RowCount, vectors);
+        ensemble.Flat.PredictMarginsWithoutVectors(test, 0, test.RowCount, walked);
+
+        Assert.Equal(VectorForest.IsSupported, ensemble.Flat.UsesVectors);
+        var row = new double[test.FeatureCount];
+        for (var r = 0; r < test.RowCount; r++)
+        {
+            Assert.True(walked[r] == vectors[r], $"row {r}: {vectors[r]} with vectors, {walked[r]} walked");
+            test.CopyRow(r, row);
+            Assert.Equal(ensemble.BaseMargin + ensemble.Trees.Sum(t => t.Predict(row)), vectors[r], 12);
+        }
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void With_vectors_every_category_code_and_missing_value_goes_where_the_trees_send_it(bool missingLeft)
+    {
+        // Codes past the largest one a set names (here 61, the most the vector layout holds) all go the same way.
+        var tree = new RegressionTree
+        {
+            Feature = [0, 0, 1, 1],
+            Left = [1, ~0, 3, ~2],
+            Right = [2, ~1, ~4, ~3],
+            Threshold = [0, 0, 0.5, -2],
+            DefaultLeft = [missingLeft, !missingLeft, missingLeft, !missingLeft],
+            CategoryOffset = [0, CategorySet.Words, -1, -1],
+            CategoryWords = [.. Set([0, 7, 8, 33, 61]), .. Set([1, 2, 3, 60])],
+            Gain = [1, 1, 1, 1],
+            NodeCover = [100, 60, 40, 20],
+            LeafValue = [1, 2, 3, 4, 5],
+            LeafCover = [30, 30, 20, 10, 10],
+        };
+        var ensemble = new TreeEnsemble(0.25, [tree], 2);
+        double[] numbers = [double.NaN, double.NegativeInfinity, -2, -1.5, 0.5, 0.5000001, 1e300];
+        var codes = Enumerable.Range(0, 255).Select(c => (double)c).Append(double.NaN).ToArray();
+        var rows = codes.SelectMany(c => numbers.Select(x => (c, x))).ToArray();
+        var matrix = new FeatureMatrix(
+            [new("c", FeatureKind.Categorical, "c", []), new("x", FeatureKind.Numeric, "x", [])],
+            [[.. rows.Select(r => r.c)], [.. rows.Select(r => r.x)]], rows.Length);
+
+        var batch = new double[rows.Length];
+        ensemble.Flat.PredictMargins(matrix, 0, rows.Length, batch);
+
+        Assert.Equal(VectorForest.IsSupported, ensemble.Flat.UsesVectors);
+        for (var r = 0; r < rows.Length; r++)
+        {
+            var expected = 0.25 + tree.Predict([rows[r].c, rows[r].x]);
+            Assert.True(expected == batch[r], $"code {rows[r].c}, x {rows[r].x}: {batch[r]} instead of {expected}");
+        }
+    }
+
+    [Fact]
+    public void Trees_the_vector_layout_cannot_hold_are_walked_a_level_at_a_time()
+    {
+        var deep = SyntheticMatrix.Train(SyntheticMatrix.Table(_temp, 3000, seed: 41),
+            new BoostingOptions { Trees = 5, MaxLeaves = 40, MaxDepth = 0, Threads = 2, EarlyStoppingRounds = 0 }).Model.Ensemble!;
+        Assert.Contains(deep.Trees, t => Depth(t, 0) > VectorForest.Depth);
+        Assert.False(deep.Flat.UsesVectors);
+        var wideCodes = new TreeEnsemble(0, [new RegressionTree
+        {
+            Feature = [0], Left = [~0], Right = [~1], Threshold = [0], DefaultLeft = [true], CategoryOffset = [0],
+            CategoryWords = Set([70]), Gain = [1], NodeCover = [2], LeafValue = [1, 2], LeafCover = [1, 1],
+        }], 1);
+        Assert.False(wideCodes.Flat.UsesVectors);
+    }
+
+    private static int Depth(RegressionTree tree, int node) =>
+        tree.NodeCount == 0 || node < 0 ? 0 : 1 + Math.Max(Depth(tree, tree.Left[node]), Depth(tree, tree.Right[node]));
+
     private static uint[] Set(IEnumerable<int> codes)
     {
         var set = new uint[CategorySet.Words];

@@ -1,0 +1,242 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace PredictiveLeads.Learning.Trees;
+
+/// <summary>
+/// A <see cref="FlatForest"/>'s trees of depth ≤ 6 laid out for AVX-512 (VBMI): each tree becomes a full tree of 63
+/// splits in level order, and one row decides all 63 at once. One byte permutation fetches every split's feature
+/// bin from the row's 64-byte vector of bins; numeric splits are one unsigned byte comparison with the split's
+/// threshold bin; categorical splits look their code up in the split's 64-bit set of codes that go right, held as
+/// eight byte planes: the code's high three bits choose the byte (bitwise selects), its low three the bit. The 63
+/// answers form a 64-bit mask, and the leaf is six steps of shifts and adds in registers instead of six dependent
+/// loads. Batches use it: a block of rows shares each tree's eleven vectors, loaded once. Decisions are the flat forest's own
+/// (built from its per-split sets of bins and checked to be expressible), so margins are identical to the bit.
+/// </summary>
+internal sealed unsafe class VectorForest
+{
+    public const int Depth = 6;
+    private const int Splits = (1 << Depth) - 1;
+    private const int Leaves = 1 << Depth;
+    private const int VectorBytes = 64;
+    private const int Planes = 8;
+    private const int VectorsPerTree = 3 + Planes;
+    private const int RowVectors = 5;
+    private const int TreeBytes = VectorsPerTree * VectorBytes;
+    private const int MissingBin = 255;
+    private const int MissingCode = 63;
+
+    private readonly byte[] _trees;
+    private readonly double[] _leafValues;
+    private readonly bool[] _categorical;
+    private readonly int _largestCategoryCode;
+
+    private VectorForest(byte[] trees, double[] leafValues, bool[] categorical, int largestCategoryCode)
+    {
+        _trees = trees;
+        _leafValues = leafValues;
+        _categorical = categorical;
+        _largestCategoryCode = largestCategoryCode;
+    }
+
+    public static bool IsSupported => Avx512Vbmi.IsSupported && Avx512BW.IsSupported;
+
+    public int TreeCount => _leafValues.Length / Leaves;
+
+    /// <summary>
+    /// The vector layout of a flat forest's trees, or null when this processor lacks AVX-512 VBMI or a tree cannot be
+    /// expressed in it (deeper than six, more than 64 features, category codes past 61, a numeric split that is not a threshold).
+    /// </summary>
+    /// <param name="roots">Each tree's root slot.</param>
+    /// <param name="depths">Each tree's depth.</param>
+    /// <param name="categorical">Per feature, whether its bins are category codes.</param>
+    /// <param name="leafValues">Each leaf slot's value.</param>
+    /// <param name="isLeaf">Whether a slot is a leaf.</param>
+    /// <param name="feature">A split slot's feature.</param>
+    /// <param name="left">A split slot's left child; the right child is the next slot.</param>
+    /// <param name="goesRight">Whether a split slot sends a bin (0–255, 255 missing) right.</param>
+    public static VectorForest? TryCreate(IReadOnlyList<int> roots, IReadOnlyList<int> depths, bool[] categorical, double[] leafValues,
+        Func<int, bool> isLeaf, Func<int, int> feature, Func<int, int> left, Func<int, int, bool> goesRight)
+    {
+        if (!IsSupported || categorical.Length > VectorBytes || depths.Any(d => d > Depth))
+            return null;
+        var largestCode = LargestCategoryCode(roots, categorical, isLeaf, feature, left, goesRight);
+        if (largestCode > MissingCode - 2)
+            return null;
+        var trees = new byte[roots.Count * TreeBytes];
+        var leaves = new double[roots.Count * Leaves];
+        for (var t = 0; t < roots.Count; t++)
+        {
+            var slots = new int[Splits + Leaves];
+            slots[0] = roots[t];
+            var tree = trees.AsSpan(t * TreeBytes, TreeBytes);
+            for (var p = 0; p < Splits; p++)
+            {
+                var slot = slots[p];
+                // A leaf above the last level becomes splits that always go left, down to a leaf with its value.
+                var split = !isLeaf(slot);
+                slots[2 * p + 1] = split ? left(slot) : slot;
+                slots[2 * p + 2] = split ? left(slot) + 1 : slot;
+                if (!TryEncodeSplit(tree, p, split ? slot : -1, categorical, largestCode, feature, goesRight))
+                    return null;
+            }
+            for (var leaf = 0; leaf < Leaves; leaf++)
+                leaves[t * Leaves + leaf] = leafValues[slots[Splits + leaf]];
+        }
+        return new VectorForest(trees, leaves, categorical, largestCode);
+    }
+
+    /// <summary>
+    /// Adds the trees' leaf values, in tree order, to <paramref name="margins"/> for <paramref name="rows"/> rows of bins
+    /// (<see cref="FlatForest"/>'s: row by row, one byte per feature, <paramref name="width"/> bytes a row).
+    /// </summary>
+    public void AddMargins(byte* bins, int width, int rows, Span<double> margins)
+    {
+        // Per row, five 64-byte vectors: the bins; for categorical features each of the code's three high bits as a
+        // byte of all ones or zeros, and a byte with its low three bits' one bit set.
+        var rowVectors = stackalloc byte[rows * RowVectors * VectorBytes];
+        new Span<byte>(rowVectors, rows * RowVectors * VectorBytes).Clear();
+        for (var r = 0; r < rows; r++)
+        {
+            var row = rowVectors + r * RowVectors * VectorBytes;
+            for (var f = 0; f < width; f++)
+            {
+                var bin = bins[r * width + f];
+                row[f] = bin;
+                if (!_categorical[f])
+                    continue;
+                var code = CodeOf(bin);
+                for (var bit = 0; bit < 3; bit++)
+                    row[(1 + bit) * VectorBytes + f] = (byte)-((code >> (3 + bit)) & 1);
+                row[4 * VectorBytes + f] = (byte)(1 << (code & 7));
+            }
+        }
+        fixed (byte* trees = _trees)
+        fixed (double* leafValues = _leafValues)
+        fixed (double* output = margins)
+        {
+            for (var t = 0; t < TreeCount; t++)
+            {
+                var tree = trees + t * TreeBytes;
+                var features = Vector512.Load(tree);
+                var offsets = Vector512.Load(tree + VectorBytes);
+                var thresholds = Vector512.Load(tree + 2 * VectorBytes);
+                var plane0 = Vector512.Load(tree + 3 * VectorBytes);
+                var plane1 = Vector512.Load(tree + 4 * VectorBytes);
+                var plane2 = Vector512.Load(tree + 5 * VectorBytes);
+                var plane3 = Vector512.Load(tree + 6 * VectorBytes);
+                var plane4 = Vector512.Load(tree + 7 * VectorBytes);
+                var plane5 = Vector512.Load(tree + 8 * VectorBytes);
+                var plane6 = Vector512.Load(tree + 9 * VectorBytes);
+                var plane7 = Vector512.Load(tree + 10 * VectorBytes);
+                var treeLeaves = leafValues + t * Leaves;
+                var row = rowVectors;
+                for (var r = 0; r < rows; r++, row += RowVectors * VectorBytes)
+                {
+                    var bin = Avx512Vbmi.PermuteVar64x8(Vector512.Load(row), features);
+                    var high0 = Avx512Vbmi.PermuteVar64x8(Vector512.Load(row + VectorBytes), features);
+                    var high1 = Avx512Vbmi.PermuteVar64x8(Vector512.Load(row + 2 * VectorBytes), features);
+                    var high2 = Avx512Vbmi.PermuteVar64x8(Vector512.Load(row + 3 * VectorBytes), features);
+                    var low = Avx512Vbmi.PermuteVar64x8(Vector512.Load(row + 4 * VectorBytes), features);
+                    var numericRight = Vector512.GreaterThan(bin + offsets, thresholds).ExtractMostSignificantBits();
+                    var planes01 = Vector512.ConditionalSelect(high0, plane1, plane0);
+                    var planes23 = Vector512.ConditionalSelect(high0, plane3, plane2);
+                    var planes45 = Vector512.ConditionalSelect(high0, plane5, plane4);
+                    var planes67 = Vector512.ConditionalSelect(high0, plane7, plane6);
+                    var planes03 = Vector512.ConditionalSelect(high1, planes23, planes01);
+                    var planes47 = Vector512.ConditionalSelect(high1, planes67, planes45);
+                    var codeByte = Vector512.ConditionalSelect(high2, planes47, planes03);
+                    var categoricalLeft = Vector512.Equals(codeByte & low, Vector512<byte>.Zero).ExtractMostSignificantBits();
+                    var right = numericRight | ~categoricalLeft;
+                    var at = 1 + (int)(right & 1);
+                    at = 2 * at + 1 + (int)((right >> at) & 1);
+                    at = 2 * at + 1 + (int)((right >> at) & 1);
+                    at = 2 * at + 1 + (int)((right >> at) & 1);
+                    at = 2 * at + 1 + (int)((right >> at) & 1);
+                    at = 2 * at + 1 + (int)((right >> at) & 1);
+                    output[r] += treeLeaves[at - Splits];
+                }
+            }
+        }
+    }
+
+    /// <summary>A categorical bin's code in the vector layout: missing is code 63; codes no split names share one code past the largest named.</summary>
+    private int CodeOf(byte bin) => bin == MissingBin ? MissingCode : Math.Min(bin, _largestCategoryCode + 1);
+
+    /// <summary>The largest category code that any categorical split sends differently from a code past every set.</summary>
+    private static int LargestCategoryCode(IReadOnlyList<int> roots, bool[] categorical, Func<int, bool> isLeaf, Func<int, int> feature,
+        Func<int, int> left, Func<int, int, bool> goesRight)
+    {
+        var largest = -1;
+        var pending = new Stack<int>(roots);
+        while (pending.TryPop(out var slot))
+        {
+            if (isLeaf(slot))
+                continue;
+            pending.Push(left(slot));
+            pending.Push(left(slot) + 1);
+            if (!categorical[feature(slot)])
+                continue;
+            var rest = goesRight(slot, MissingBin - 1);
+            for (var code = MissingBin - 2; code > largest; code--)
+            {
+                if (goesRight(slot, code) != rest)
+                {
+                    largest = code;
+                    break;
+                }
+            }
+        }
+        return largest;
+    }
+
+    /// <summary>Writes split <paramref name="position"/> of a tree (slot −1: always left); false when a numeric split is not a threshold.</summary>
+    private static bool TryEncodeSplit(Span<byte> tree, int position, int slot, bool[] categorical, int largestCode, Func<int, int> feature,
+        Func<int, int, bool> goesRight)
+    {
+        ref var featureByte = ref tree[position];
+        ref var offset = ref tree[VectorBytes + position];
+        ref var threshold = ref tree[2 * VectorBytes + position];
+        featureByte = 0;
+        offset = 0;
+        threshold = byte.MaxValue;
+        if (slot < 0)
+            return true;
+        var f = feature(slot);
+        featureByte = (byte)f;
+        if (categorical[f])
+        {
+            // Only the code planes decide: the comparison never sends right (no byte is above 255).
+            for (var code = 0; code <= MissingCode; code++)
+            {
+                var bin = code == MissingCode ? MissingBin : Math.Min(code, largestCode + 1);
+                if (goesRight(slot, bin))
+                    tree[(3 + (code >> 3)) * VectorBytes + position] |= (byte)(1 << (code & 7));
+            }
+            return true;
+        }
+        // A threshold split: bins 0..k go left, k+1..254 right, missing to its side. Right ⇔ (bin + offset) mod 256 > threshold,
+        // where offset 1 turns missing (255) into 0 when missing goes left.
+        var lastLeft = -1;
+        while (lastLeft + 1 < MissingBin && !goesRight(slot, lastLeft + 1))
+            lastLeft++;
+        for (var bin = lastLeft + 1; bin < MissingBin; bin++)
+        {
+            if (!goesRight(slot, bin))
+                return false;
+        }
+        var missingRight = goesRight(slot, MissingBin);
+        if (missingRight)
+        {
+            if (lastLeft < 0)
+                return false;
+            threshold = (byte)lastLeft;
+        }
+        else
+        {
+            offset = 1;
+            threshold = (byte)(lastLeft + 1);
+        }
+        return true;
+    }
+}
