@@ -96,10 +96,12 @@ static double Lap(Stopwatch clock)
 static double Round(double value) => Math.Round(value, 3, MidpointRounding.AwayFromZero);
 
 // Batch scoring takes tens of milliseconds, so one run is at the mercy of a noisy machine and of the JIT still
-// promoting the loops: three untimed calls, then the median of eleven.
+// promoting the loops: untimed calls for at least three seconds (the JIT optimises in the background; on a slow
+// machine three calls were not enough and two runs of the same model differed by half), then the median of eleven.
 static double MedianSeconds(Action score)
 {
-    for (var warm = 0; warm < 3; warm++)
+    var warming = Stopwatch.StartNew();
+    for (var warm = 0; warm < 3 || warming.Elapsed.TotalSeconds < 3; warm++)
         score();
     var times = new double[11];
     for (var repeat = 0; repeat < times.Length; repeat++)
