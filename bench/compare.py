@@ -63,4 +63,7 @@ for tag in tags:
     fastest = max(peers, key=lambda r: r["batch_rows_per_s"])
     print(f"- batch scoring: ours {ours['batch_rows_per_s']:,} rows/s (features already computed: {ours['core_batch_rows_per_s']:,}) "
           f"vs fastest peer {fastest['model']} {fastest['batch_rows_per_s']:,}: ratio {ours['batch_rows_per_s'] / fastest['batch_rows_per_s']:.1f}")
+    if ours.get("mlnet_batch_rows_per_s"):
+        print(f"- ML.NET's own scoring of the same model file (cached rows, one cursor): {ours['mlnet_batch_rows_per_s']:,} rows/s; "
+              f"ours {ours['batch_rows_per_s'] / ours['mlnet_batch_rows_per_s']:.1f}× that")
     print(f"- single row p50: ours {ours['lat_p50_ms'] * 1000:.1f} µs from raw fields, {ours['core_p50_ms'] * 1000:.1f} µs from features")

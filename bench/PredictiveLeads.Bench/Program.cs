@@ -72,6 +72,8 @@ result["n_test"] = test.RowCount;
 result["batch_rows_per_s"] = (long)(test.RowCount / MedianSeconds(() => probabilities = model.PredictProbabilities(test, options.Threads)));
 var features = model.Pipeline.Transform(test);
 result["core_batch_rows_per_s"] = (long)(test.RowCount / MedianSeconds(() => model.PredictProbabilities(features, options.Threads)));
+if (model.ModelFile is { } modelFile)
+    result["mlnet_batch_rows_per_s"] = MLNetScoring.RowsPerSecond(modelFile, options.Test, MedianSeconds);
 result["auc"] = Math.Round(RankingMetrics.RocAuc(probabilities, labels), 5);
 result["logloss"] = Math.Round(ProbabilityMetrics.LogLoss(probabilities, labels), 5);
 result["brier"] = Math.Round(ProbabilityMetrics.Brier(probabilities, labels), 5);
