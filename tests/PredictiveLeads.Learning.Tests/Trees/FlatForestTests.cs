@@ -71,11 +71,7 @@ public sealed class FlatForestTests : IDisposable
         };
         var ensemble = new TreeEnsemble(0.25, [tree], 2);
         double[] numbers = [double.NaN, double.NegativeInfinity, -1, 0.5, 0.5000001, 1e300];
-        var codes = Enumerable.Range(0, 255).Select(c => (double)c).Append(double.NaN).ToArray();
-        var rows = codes.SelectMany(c => numbers.Select(x => (c, x))).ToArray();
-        var matrix = new FeatureMatrix(
-            [new("c", FeatureKind.Categorical, "c", []), new("x", FeatureKind.Numeric, "x", [])],
-            [[.. rows.Select(r => r.c)], [.. rows.Select(r => r.x)]], rows.Length);
+        var (rows, matrix) = EveryCodeWith(numbers);
 
         var batch = new double[rows.Length];
         ensemble.Flat.PredictMargins(matrix, 0, rows.Length, batch);
@@ -144,11 +140,7 @@ public sealed class FlatForestTests : IDisposable
         };
         var ensemble = new TreeEnsemble(0.25, [tree], 2);
         double[] numbers = [double.NaN, double.NegativeInfinity, -2, -1.5, 0.5, 0.5000001, 1e300];
-        var codes = Enumerable.Range(0, 255).Select(c => (double)c).Append(double.NaN).ToArray();
-        var rows = codes.SelectMany(c => numbers.Select(x => (c, x))).ToArray();
-        var matrix = new FeatureMatrix(
-            [new("c", FeatureKind.Categorical, "c", []), new("x", FeatureKind.Numeric, "x", [])],
-            [[.. rows.Select(r => r.c)], [.. rows.Select(r => r.x)]], rows.Length);
+        var (rows, matrix) = EveryCodeWith(numbers);
 
         var batch = new double[rows.Length];
         ensemble.Flat.PredictMargins(matrix, 0, rows.Length, batch);
@@ -174,6 +166,17 @@ public sealed class FlatForestTests : IDisposable
             CategoryWords = Set([70]), Gain = [1], NodeCover = [2], LeafValue = [1, 2], LeafCover = [1, 1],
         }], 1);
         Assert.False(wideCodes.Flat.UsesVectors);
+    }
+
+    /// <summary>Rows of a categorical feature c (every code 0–254 and missing) by a numeric feature x (each of <paramref name="numbers"/>).</summary>
+    private static ((double c, double x)[] Rows, FeatureMatrix Matrix) EveryCodeWith(double[] numbers)
+    {
+        var codes = Enumerable.Range(0, 255).Select(c => (double)c).Append(double.NaN).ToArray();
+        var rows = codes.SelectMany(c => numbers.Select(x => (c, x))).ToArray();
+        var matrix = new FeatureMatrix(
+            [new("c", FeatureKind.Categorical, "c", []), new("x", FeatureKind.Numeric, "x", [])],
+            [[.. rows.Select(r => r.c)], [.. rows.Select(r => r.x)]], rows.Length);
+        return (rows, matrix);
     }
 
     private static int Depth(RegressionTree tree, int node) =>
