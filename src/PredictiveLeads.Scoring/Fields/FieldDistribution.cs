@@ -73,7 +73,9 @@ public sealed record FieldDistribution
             return new FieldDistribution { Field = column.Name, Levels = [.. kept.Select(l => categories.Levels[l])], Shares = SharesOf(counts, rows.Count) };
         }
         var values = ((NumericColumn)column).Values;
-        var present = rows.Select(r => values[r]).Where(v => !double.IsNaN(v)).Order().ToArray();
+        var present = rows.Select(r => values[r]).Where(v => !double.IsNaN(v)).ToArray();
+        // Array.Sort's sort for doubles, not LINQ's Order: about 0.6 s instead of 4.5 s for the kit's fields at 800,000 rows.
+        Array.Sort(present);
         var edges = Deciles(present);
         var binned = new double[edges.Count + 2];
         foreach (var value in present)

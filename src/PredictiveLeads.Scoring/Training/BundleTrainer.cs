@@ -49,6 +49,7 @@ public sealed class BundleTrainer(BundleTrainingOptions options)
             trained[outcome] = TrainOutcome(table, outcome, labels, earlier, split, screened, rulePoints, ruleStages, served, cancellation);
         }
         var results = schema.Outcomes.Select(o => trained[o]).ToList();
+        Progress?.Invoke("Held-out leads and field distributions", 0);
         var holdout = HoldoutCollector.Collect(table, schema, split, labels, results, rulePoints, ruleStages, options.Rules is not null);
         var nesting = pairs.Select(pair =>
         {
@@ -142,9 +143,11 @@ public sealed class BundleTrainer(BundleTrainingOptions options)
         var conditionalTest = reached is null ? null : ConditionalTest(split.Test, ownProbabilities, labels, reached);
         Progress?.Invoke($"Fit and engagement ({outcome})", 0);
         var fitEngagement = FitEngagementTrainer.Train(table, options.Schema, modelOptions, model, labels, split, Progress, cancellation);
-        Progress?.Invoke($"Account model ({outcome})", 0);
-        var account = options.Schema.AccountId is { } accountColumn && table.Find(accountColumn) is not null
-            ? AccountTrainer.Train(table, accountColumn, options.Schema.CreatedAt, outcome, labels, split, model.Pipeline, probabilities, options.Rules, options.Model,
+        var hasAccounts = options.Schema.AccountId is { } accountColumn && table.Find(accountColumn) is not null;
+        if (hasAccounts)
+            Progress?.Invoke($"Account model ({outcome})", 0);
+        var account = hasAccounts
+            ? AccountTrainer.Train(table, options.Schema.AccountId!, options.Schema.CreatedAt, outcome, labels, split, model.Pipeline, probabilities, options.Rules, options.Model,
                 options.MinimumPerClass, cancellation)
             : null;
         var workload = options.Rules is null ? null
