@@ -143,11 +143,11 @@ public sealed class BundleTrainer(BundleTrainingOptions options)
         var conditionalTest = reached is null ? null : ConditionalTest(split.Test, ownProbabilities, labels, reached);
         Progress?.Invoke($"Fit and engagement ({outcome})", 0);
         var fitEngagement = FitEngagementTrainer.Train(table, options.Schema, modelOptions, model, labels, split, Progress, cancellation);
-        var hasAccounts = options.Schema.AccountId is { } accountColumn && table.Find(accountColumn) is not null;
-        if (hasAccounts)
+        var accountColumn = options.Schema.AccountId is { } column && table.Find(column) is not null ? column : null;
+        if (accountColumn is not null)
             Progress?.Invoke($"Account model ({outcome})", 0);
-        var account = hasAccounts
-            ? AccountTrainer.Train(table, options.Schema.AccountId!, options.Schema.CreatedAt, outcome, labels, split, model.Pipeline, probabilities, options.Rules, options.Model,
+        var account = accountColumn is not null
+            ? AccountTrainer.Train(table, accountColumn, options.Schema.CreatedAt, outcome, labels, split, model.Pipeline, probabilities, options.Rules, options.Model,
                 options.MinimumPerClass, cancellation)
             : null;
         var workload = options.Rules is null ? null

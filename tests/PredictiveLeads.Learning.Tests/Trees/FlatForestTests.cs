@@ -1,4 +1,5 @@
 using PredictiveLeads.Learning.Boosting;
+using PredictiveLeads.Learning.Models;
 using PredictiveLeads.Learning.Preprocessing;
 using PredictiveLeads.Learning.Trees;
 
@@ -13,17 +14,15 @@ public sealed class FlatForestTests : IDisposable
     [Fact]
     public void Compiled_forest_takes_the_same_decisions_as_the_trees()
     {
-        var model = SyntheticMatrix.Train(SyntheticMatrix.Table(_temp, 5000, seed: 21),
-            new BoostingOptions { Trees = 43, MaxLeaves = 24, MaxDepth = 0, Threads = 2, EarlyStoppingRounds = 0 }).Model;
+        var (model, test) = TrainedWithTestRows(seed: 21, new BoostingOptions { Trees = 43, MaxLeaves = 24, MaxDepth = 0, Threads = 2, EarlyStoppingRounds = 0 });
         var ensemble = model.Ensemble!;
-        var (test, _) = SyntheticMatrix.Features(model, SyntheticMatrix.Table(_temp, 3000, seed: 22));
         // 43 trees of uneven depths: five groups walked eight side by side, three one at a time.
         // Values the trees never saw: far outside the range, exactly on thresholds, unseen categories, missing everywhere.
         var x0 = model.Pipeline.Features.ToList().FindIndex(f => f.Name == "x0");
         var segment = model.Pipeline.Features.ToList().FindIndex(f => f.Name == "segment");
         var x3 = model.Pipeline.Features.ToList().FindIndex(f => f.Name == "x3");
         var columns = test.Columns;
-        var thresholds = ensemble.Trees.SelectMany(t => t.Threshold.Where((_, n) => t.CategoryOffset[n] < 0 && t.Feature[n] == x0)).ToArray();
+        var thresholds = ThresholdsOf(ensemble, x0);
         Assert.NotEmpty(thresholds);
         for (var r = 0; r < 300; r++)
         {
@@ -88,14 +87,12 @@ public sealed class FlatForestTests : IDisposable
     [Fact]
     public void A_forest_of_depth_six_gives_the_same_margins_to_the_bit_with_vectors_as_walked_a_level_at_a_time()
     {
-        var model = SyntheticMatrix.Train(SyntheticMatrix.Table(_temp, 5000, seed: 31),
-            new BoostingOptions { Trees = 60, MaxLeaves = 63, MaxDepth = 6, Threads = 2, EarlyStoppingRounds = 0 }).Model;
+        var (model, test) = TrainedWithTestRows(seed: 31, new BoostingOptions { Trees = 60, MaxLeaves = 63, MaxDepth = 6, Threads = 2, EarlyStoppingRounds = 0 });
         var ensemble = model.Ensemble!;
-        var (test, _) = SyntheticMatrix.Features(model, SyntheticMatrix.Table(_temp, 3000, seed: 32));
         var features = model.Pipeline.Features.ToList();
         var segment = features.FindIndex(f => f.Name == "segment");
         var x0 = features.FindIndex(f => f.Name == "x0");
-        var thresholds = ensemble.Trees.SelectMany(t => t.Threshold.Where((_, n) => t.CategoryOffset[n] < 0 && t.Feature[n] == x0)).ToArray();
+        var thresholds = ThresholdsOf(ensemble, x0);
         Assert.Contains(ensemble.Trees, t => t.CategoryOffset.Any(o => o >= 0));
         for (var r = 0; r < 400; r++)
         {
@@ -167,6 +164,17 @@ public sealed class FlatForestTests : IDisposable
         }], 1);
         Assert.False(wideCodes.Flat.UsesVectors);
     }
+
+    /// <summary>A model trained on 5,000 synthetic rows and the features of 3,000 others (the next seed).</summary>
+    private (BinaryModel Model, FeatureMatrix Test) TrainedWithTestRows(int seed, BoostingOptions options)
+    {
+        var model = SyntheticMatrix.Train(SyntheticMatrix.Table(_temp, 5000, seed), options).Model;
+        return (model, SyntheticMatrix.Features(model, SyntheticMatrix.Table(_temp, 3000, seed + 1)).Matrix);
+    }
+
+    /// <summary>Every numeric split threshold the ensemble's trees use on <paramref name="feature"/>.</summary>
+    private static double[] ThresholdsOf(TreeEnsemble ensemble, int feature) =>
+        [.. ensemble.Trees.SelectMany(t => t.Threshold.Where((_, n) => t.CategoryOffset[n] < 0 && t.Feature[n] == feature))];
 
     /// <summary>Rows of a categorical feature c (every code 0–254 and missing) by a numeric feature x (each of <paramref name="numbers"/>).</summary>
     private static ((double c, double x)[] Rows, FeatureMatrix Matrix) EveryCodeWith(double[] numbers)
