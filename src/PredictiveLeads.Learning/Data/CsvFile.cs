@@ -100,6 +100,9 @@ internal sealed class CsvFile : IDisposable
         }
     }
 
+    /// <summary>A field's UTF-8 bytes, as the file has them once unquoted (valid until the next <see cref="Read"/>).</summary>
+    public ReadOnlySpan<byte> FieldBytes(int index) => _reader.GetSpan(index);
+
     public DataFormatException Error(string problem) => DataFormatException.At(_path, Line, null, problem);
 
     public void Dispose()

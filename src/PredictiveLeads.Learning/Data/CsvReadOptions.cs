@@ -21,6 +21,9 @@ public sealed record CsvReadOptions
     /// <summary>Columns that are checked for shape but not kept (ignored columns, unused identifiers).</summary>
     public IReadOnlySet<string> SkipColumns { get; init; } = new HashSet<string>();
 
+    /// <summary>Columns parsed at once (the table is the same for any number).</summary>
+    public int Threads { get; init; } = 1;
+
     /// <summary>Reports bytes read and total bytes, once per pass over the file and then every few thousand rows.</summary>
     public Action<string, long, long>? Progress { get; init; }
 }

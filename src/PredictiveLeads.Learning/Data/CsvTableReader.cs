@@ -3,12 +3,11 @@ namespace PredictiveLeads.Learning.Data;
 /// <summary>
 /// Reads a CSV file into typed columns in two streaming passes: the first checks the shape of every
 /// row and infers each column's kind from all its values, the second parses the values into arrays.
-/// Nothing is held as text except categorical levels.
+/// Nothing is held as text except categorical levels. In both passes the columns of a block of rows are
+/// worked on in parallel (<see cref="CsvReadOptions.Threads"/>); the table does not depend on the number of threads.
 /// </summary>
 public static class CsvTableReader
 {
-    private const int ProgressEveryRows = 16_384;
-
     public static DataTable Read(string path, CsvReadOptions? options = null)
     {
         options ??= new CsvReadOptions();
@@ -40,23 +39,16 @@ public static class CsvTableReader
             inference[c] = new KindInference(datesMayBeUnix: options.KindOverrides.TryGetValue(header[c], out var kind) && kind == ColumnKind.DateTime);
         var skip = SkipMask(header, width, options);
 
-        var rows = 0;
         options.Progress?.Invoke("Checking rows", 0, csv.Length);
-        while (csv.Read())
-        {
-            CheckWidth(csv, header.Length, width, dropTrailing);
-            for (var c = 0; c < width; c++)
+        var rows = ColumnPass.Run(csv, path, header, skip, options.Threads, int.MaxValue,
+            check: (record, _) => CheckWidth(record, header.Length, width, dropTrailing),
+            work: (c, _, field) =>
             {
-                if (skip[c])
-                    continue;
-                var field = csv.Field(c);
                 if (!parser.IsMissing(field))
                     inference[c].Observe(field);
-            }
-            rows++;
-            if (rows % ProgressEveryRows == 0)
-                options.Progress?.Invoke("Checking rows", csv.Position, csv.Length);
-        }
+                return null;
+            },
+            progress: position => options.Progress?.Invoke("Checking rows", position, csv.Length));
         if (rows == 0)
             throw DataFormatException.At(path, 1, null, "the file has a header line but no data rows");
         options.Progress?.Invoke("Checking rows", csv.Length, csv.Length);
@@ -116,27 +108,20 @@ public static class CsvTableReader
         }
 
         var lines = new long[layout.RowCount];
-        var row = 0;
         options.Progress?.Invoke("Reading values", 0, csv.Length);
-        while (row < layout.RowCount && csv.Read())
-        {
-            lines[row] = csv.Line;
-            for (var c = 0; c < width; c++)
+        var rows = ColumnPass.Run(csv, path, layout.Header, skip, options.Threads, layout.RowCount,
+            check: (record, row) => lines[row] = record.Line,
+            work: (c, row, field) =>
             {
-                var builder = builders[c];
-                if (builder is null)
-                    continue;
-                var field = csv.Field(c);
-                if (!builder.TryAdd(row, field, parser))
-                    throw DataFormatException.At(path, csv.Line, layout.Header[c], layout.Undecided[c] && builder.Kind == ColumnKind.DateTime
-                        ? $"expected a date written the same way on every row (ISO-8601 such as 2024-03-01, M/d/yyyy, d/M/yyyy, d.M.yyyy or Unix time), found '{Shorten(field)}'"
-                        : $"expected {FieldParser.Describe(builder.Kind, builder.Format)}, found '{Shorten(field)}'");
-            }
-            row++;
-            if (row % ProgressEveryRows == 0)
-                options.Progress?.Invoke("Reading values", csv.Position, csv.Length);
-        }
-        if (row != layout.RowCount || csv.Read())
+                var builder = builders[c]!;
+                if (builder.TryAdd(row, field, parser))
+                    return null;
+                return layout.Undecided[c] && builder.Kind == ColumnKind.DateTime
+                    ? $"expected a date written the same way on every row (ISO-8601 such as 2024-03-01, M/d/yyyy, d/M/yyyy, d.M.yyyy or Unix time), found '{Shorten(field)}'"
+                    : $"expected {FieldParser.Describe(builder.Kind, builder.Format)}, found '{Shorten(field)}'";
+            },
+            progress: position => options.Progress?.Invoke("Reading values", position, csv.Length));
+        if (rows != layout.RowCount || csv.Read())
             throw DataFormatException.At(path, 0, null, "the file changed while it was being read");
         options.Progress?.Invoke("Reading values", csv.Length, csv.Length);
 

@@ -14,7 +14,7 @@ public static class BundleInput
     /// the wrong file or the wrong bundle, and scoring it would give every row nearly the same probability.
     /// <paramref name="allowMissingColumns"/> scores it anyway.
     /// </remarks>
-    public static DataTable Read(ModelBundle bundle, string path, IReadOnlyCollection<string> keep, bool allowMissingColumns = false)
+    public static DataTable Read(ModelBundle bundle, string path, IReadOnlyCollection<string> keep, bool allowMissingColumns = false, int threads = 1)
     {
         var header = CsvTableReader.ReadHeader(path);
         var modelInputs = bundle.Models.Values.SelectMany(m => m.Pipeline.Columns.Select(c => c.Column)).Distinct().ToList();
@@ -33,6 +33,7 @@ public static class BundleInput
             KindOverrides = kinds,
             PreferredFormats = bundle.Manifest.ValueFormatsByColumn(),
             SkipColumns = new HashSet<string>(header.Where(h => !needed.Contains(h)), StringComparer.Ordinal),
+            Threads = threads,
         });
     }
 }

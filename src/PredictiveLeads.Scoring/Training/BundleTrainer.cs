@@ -36,7 +36,7 @@ public sealed class BundleTrainer(BundleTrainingOptions options)
         if (options.Rules is { } rules)
             ScoreWithRules(table, rules, split, rulePoints, ruleStages);
 
-        var screened = ColumnScreen.Screen(table, table.Columns.Select(c => c.Name).Except(NotFeatures()))
+        var screened = ColumnScreen.Screen(table, table.Columns.Select(c => c.Name).Except(NotFeatures()), options.Model.Boosting.Threads)
             .Where(s => !options.Keep.Contains(s.Column)).ToList();
         var pairs = FunnelNesting.Find(schema, labels);
         var earlierOf = pairs.ToDictionary(p => p.Later, p => p.Earlier, StringComparer.Ordinal);

@@ -38,7 +38,7 @@ internal static class ScoreCommand
         var outPath = parse.GetValue(Out)!.FullName;
         var notes = new List<string>();
         var idColumn = bundle.Manifest.IdColumn;
-        var table = BundleInput.Read(bundle, dataPath, idColumn is null ? [] : [idColumn], parse.GetValue(AllowMissingColumns));
+        var table = BundleInput.Read(bundle, dataPath, idColumn is null ? [] : [idColumn], parse.GetValue(AllowMissingColumns), threads);
         var scores = BundleScorer.Score(bundle, table, threads, notes);
         var ids = idColumn is null ? null : table.Find(idColumn);
         if (idColumn is not null && ids is null)

@@ -101,7 +101,7 @@ internal static class TrainCommand
         var progress = new ProgressDisplay(error, parse.GetValue(Quiet) || parse.GetValue(Json));
         var (result, table, effectiveSchema) = progress.Run(report =>
         {
-            var table = ReadExport(dataPath, schema with { CreatedAt = createdAt }, rules, report);
+            var table = ReadExport(dataPath, schema with { CreatedAt = createdAt }, rules, parse.GetValue(Threads), report);
             var effective = (schema with { CreatedAt = createdAt }).WithFormatsOf(table);
             var baseline = effective.BaselineScore is { } column
                 ? ManualScoreBaseline.For(table, column, effective.Outcomes[0], parse.GetValue(BaselineMqlAt))
@@ -176,7 +176,7 @@ internal static class TrainCommand
     /// Reads the export as the schema says: ignored and after-contact columns skipped (unless the rules read them),
     /// the creation time as dates, the schema's kinds and formats forced, the rest decided from the values.
     /// </summary>
-    private static DataTable ReadExport(string dataPath, ExportSchema schema, PointsRules? rules, Action<string, double> report)
+    private static DataTable ReadExport(string dataPath, ExportSchema schema, PointsRules? rules, int threads, Action<string, double> report)
     {
         var needed = new HashSet<string>(rules?.Fields() ?? [], StringComparer.Ordinal);
         // The id column is read (not a feature): it names the test leads the dashboard compares methods on.
@@ -190,6 +190,7 @@ internal static class TrainCommand
             KindOverrides = kinds,
             FormatOverrides = schema.ValueFormatsByColumn(),
             SkipColumns = new HashSet<string>(skip, StringComparer.Ordinal),
+            Threads = threads,
             Progress = (step, done, total) => report(step, total == 0 ? 1 : (double)done / total),
         });
     }

@@ -130,4 +130,67 @@ public sealed class CsvTableReaderTests : IDisposable
 
         Assert.Contains(":4: column 'a': expected a number, found 'three'", error.Message);
     }
+
+    [Fact]
+    public void Reads_the_same_table_with_any_number_of_threads_across_blocks()
+    {
+        // Three blocks of rows and a bit: levels first seen in later blocks, quoted newlines, missing values, dates and a comment column skipped.
+        var text = new StringBuilder("id,city,amount,seen,note\n");
+        for (var i = 0; i < 20_000; i++)
+            text.Append($"{i},{(i % 7 == 3 ? "" : $"c{i % 97 * (i / 5_000 + 1)}")},{(i % 11 == 0 ? "NA" : (i * 0.25).ToString(System.Globalization.CultureInfo.InvariantCulture))},2024-{1 + i % 12:00}-{1 + i % 28:00},\"n\n{i}\"\n");
+        var path = _temp.Write("big.csv", text.ToString());
+        var options = new CsvReadOptions { SkipColumns = new HashSet<string> { "note" } };
+
+        var one = CsvTableReader.Read(path, options with { Threads = 1 });
+        var four = CsvTableReader.Read(path, options with { Threads = 4 });
+
+        Assert.Equal(20_000, one.RowCount);
+        Assert.Equal(["id", "city", "amount", "seen"], four.Columns.Select(c => c.Name));
+        Assert.Equal(one.LineNumbers, four.LineNumbers);
+        Assert.Equal(2L + 2 * 19_999, four.LineNumbers[^1]);
+        var (cityOne, cityFour) = ((CategoricalColumn)one["city"], (CategoricalColumn)four["city"]);
+        Assert.Equal(cityOne.Levels, cityFour.Levels);
+        Assert.Equal(cityOne.Codes, cityFour.Codes);
+        Assert.Equal("c3", cityFour.Levels[cityFour.Codes[100]]);
+        Assert.Equal("c260", cityFour.Levels[cityFour.Codes[15_003]]);
+        Assert.Equal(CategoricalColumn.MissingCode, cityFour.Codes[3]);
+        Assert.Equal(((NumericColumn)one["amount"]).Values, ((NumericColumn)four["amount"]).Values);
+        Assert.Equal(19_999 * 0.25, ((NumericColumn)four["amount"]).Values[19_999]);
+        Assert.True(double.IsNaN(((NumericColumn)four["amount"]).Values[11_000]));
+        Assert.Equal(ColumnKind.DateTime, four["seen"].Kind);
+        Assert.Equal(((NumericColumn)one["seen"]).Values, ((NumericColumn)four["seen"]).Values);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public void Reports_the_first_bad_value_in_file_order_whatever_the_threads(int threads)
+    {
+        // Column b goes wrong in a later row of the same block than column c, and column a in a later block.
+        var text = new StringBuilder("a,b,c\n");
+        for (var i = 0; i < 20_000; i++)
+            text.Append($"{(i == 15_000 ? "x" : i)},{(i == 9_000 ? "y" : i)},{(i == 8_500 ? "z" : i)}\n");
+        var path = _temp.Write("bad.csv", text.ToString());
+        var numbers = new Dictionary<string, ColumnKind> { ["a"] = ColumnKind.Numeric, ["b"] = ColumnKind.Numeric, ["c"] = ColumnKind.Numeric };
+
+        var error = Assert.Throws<DataFormatException>(() => CsvTableReader.Read(path, new CsvReadOptions { KindOverrides = numbers, Threads = threads }));
+
+        Assert.EndsWith($"bad.csv:{8_502}: column 'c': expected a number, found 'z'", error.Message);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public void Reports_a_short_row_in_a_later_block_whatever_the_threads(int threads)
+    {
+        var text = new StringBuilder("a,b\n");
+        for (var i = 0; i < 12_000; i++)
+            text.Append(i == 11_000 ? "1\n" : $"{i},{i}\n");
+        var path = _temp.Write("short.csv", text.ToString());
+
+        var error = Assert.Throws<DataFormatException>(() => CsvTableReader.Read(path, new CsvReadOptions { Threads = threads }));
+
+        Assert.Contains("short.csv:11002: ", error.Message);
+        Assert.Contains("has 1 fields but the header has 2", error.Message);
+    }
 }
