@@ -36,6 +36,38 @@ public static class RankingMetrics
     }
 
     /// <summary>
+    /// <see cref="RocAuc(ReadOnlySpan{double}, ReadOnlySpan{double})"/> of rows given as groups that share a score
+    /// (<paramref name="rows"/> rows, <paramref name="positives"/> of them positive, scored <paramref name="scores"/>):
+    /// the same value to the bit, without sorting every row. Groups may share a score.
+    /// </summary>
+    public static double RocAuc(ReadOnlySpan<double> scores, ReadOnlySpan<long> positives, ReadOnlySpan<long> rows)
+    {
+        var order = SortedOrder(scores);
+        double positiveRankSum = 0;
+        long allPositives = 0, seen = 0;
+        var i = 0;
+        while (i < order.Length)
+        {
+            long count = 0, groupPositives = 0;
+            var j = i;
+            for (; j < order.Length && scores[order[j]] == scores[order[i]]; j++)
+            {
+                count += rows[order[j]];
+                groupPositives += positives[order[j]];
+            }
+            // Every row of the tie shares its average rank, as in the row-by-row statistic (sums of half-integers, exact).
+            positiveRankSum += groupPositives * ((seen + seen + count - 1) / 2.0 + 1);
+            allPositives += groupPositives;
+            seen += count;
+            i = j;
+        }
+        var negatives = seen - allPositives;
+        if (allPositives == 0 || negatives == 0)
+            return double.NaN;
+        return (positiveRankSum - allPositives * (allPositives + 1) / 2.0) / ((double)allPositives * negatives);
+    }
+
+    /// <summary>
     /// Average precision: the mean of precision at each positive when rows are taken by descending score,
     /// tied scores taken together as one step (as scikit-learn computes it).
     /// </summary>

@@ -240,6 +240,11 @@ public sealed class FlatForest
             {
                 var rows = Math.Min(BlockRows, count - blockStart);
                 BinBlock(matrix, start + blockStart, rows, bins);
+                if (_vectors is not null)
+                {
+                    _vectors.CountLeaves(bins, matrix.FeatureCount, rows, counts);
+                    continue;
+                }
                 for (var t = 0; t < _roots.Length; t += 2)
                 {
                     var pair = WalkBlock(bins, matrix.FeatureCount, rows, t, at, at2);

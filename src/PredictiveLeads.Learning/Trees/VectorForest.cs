@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -28,13 +29,15 @@ internal sealed unsafe class VectorForest
 
     private readonly byte[] _trees;
     private readonly double[] _leafValues;
+    private readonly int[] _leafSlots;
     private readonly bool[] _categorical;
     private readonly int _largestCategoryCode;
 
-    private VectorForest(byte[] trees, double[] leafValues, bool[] categorical, int largestCategoryCode)
+    private VectorForest(byte[] trees, double[] leafValues, int[] leafSlots, bool[] categorical, int largestCategoryCode)
     {
         _trees = trees;
         _leafValues = leafValues;
+        _leafSlots = leafSlots;
         _categorical = categorical;
         _largestCategoryCode = largestCategoryCode;
     }
@@ -65,6 +68,7 @@ internal sealed unsafe class VectorForest
             return null;
         var trees = new byte[roots.Count * TreeBytes];
         var leaves = new double[roots.Count * Leaves];
+        var leafSlots = new int[roots.Count * Leaves];
         for (var t = 0; t < roots.Count; t++)
         {
             var slots = new int[Splits + Leaves];
@@ -81,9 +85,12 @@ internal sealed unsafe class VectorForest
                     return null;
             }
             for (var leaf = 0; leaf < Leaves; leaf++)
+            {
+                leafSlots[t * Leaves + leaf] = slots[Splits + leaf];
                 leaves[t * Leaves + leaf] = leafValues[slots[Splits + leaf]];
+            }
         }
-        return new VectorForest(trees, leaves, categorical, largestCode);
+        return new VectorForest(trees, leaves, leafSlots, categorical, largestCode);
     }
 
     /// <summary>
@@ -91,6 +98,46 @@ internal sealed unsafe class VectorForest
     /// (<see cref="FlatForest"/>'s: row by row, one byte per feature, <paramref name="width"/> bytes a row).
     /// </summary>
     public void AddMargins(byte* bins, int width, int rows, Span<double> margins)
+    {
+        fixed (double* leafValues = _leafValues)
+        fixed (double* output = margins)
+        {
+            var adding = new AddingLeafValues(leafValues, output);
+            Walk(bins, width, rows, ref adding);
+        }
+    }
+
+    /// <summary>Adds, for every tree and row, one to the count of the flat forest's leaf slot the row reaches.</summary>
+    public void CountLeaves(byte* bins, int width, int rows, long[] slotCounts)
+    {
+        fixed (int* leafSlots = _leafSlots)
+        fixed (long* counts = slotCounts)
+        {
+            var counting = new CountingLeafSlots(leafSlots, counts);
+            Walk(bins, width, rows, ref counting);
+        }
+    }
+
+    /// <summary>What is done with the leaf (0–63 of the full tree) a row reaches in a tree.</summary>
+    private interface ILeafVisitor
+    {
+        void Reached(int tree, int row, int leaf);
+    }
+
+    private readonly struct AddingLeafValues(double* leafValues, double* margins) : ILeafVisitor
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Reached(int tree, int row, int leaf) => margins[row] += leafValues[tree * Leaves + leaf];
+    }
+
+    private readonly struct CountingLeafSlots(int* leafSlots, long* counts) : ILeafVisitor
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Reached(int tree, int row, int leaf) => counts[leafSlots[tree * Leaves + leaf]]++;
+    }
+
+    /// <summary>Takes each row through each tree, in tree order, handing <paramref name="visitor"/> the leaf it reaches.</summary>
+    private void Walk<TVisitor>(byte* bins, int width, int rows, ref TVisitor visitor) where TVisitor : struct, ILeafVisitor
     {
         // Per row, five 64-byte vectors: the bins; for categorical features each of the code's three high bits as a
         // byte of all ones or zeros, and a byte with its low three bits' one bit set.
@@ -112,8 +159,6 @@ internal sealed unsafe class VectorForest
             }
         }
         fixed (byte* trees = _trees)
-        fixed (double* leafValues = _leafValues)
-        fixed (double* output = margins)
         {
             for (var t = 0; t < TreeCount; t++)
             {
@@ -129,7 +174,6 @@ internal sealed unsafe class VectorForest
                 var plane5 = Vector512.Load(tree + 8 * VectorBytes);
                 var plane6 = Vector512.Load(tree + 9 * VectorBytes);
                 var plane7 = Vector512.Load(tree + 10 * VectorBytes);
-                var treeLeaves = leafValues + t * Leaves;
                 var row = rowVectors;
                 for (var r = 0; r < rows; r++, row += RowVectors * VectorBytes)
                 {
@@ -154,7 +198,7 @@ internal sealed unsafe class VectorForest
                     at = 2 * at + 1 + (int)((right >> at) & 1);
                     at = 2 * at + 1 + (int)((right >> at) & 1);
                     at = 2 * at + 1 + (int)((right >> at) & 1);
-                    output[r] += treeLeaves[at - Splits];
+                    visitor.Reached(t, r, at - Splits);
                 }
             }
         }

@@ -24,6 +24,7 @@ public sealed class BundleTrainer(BundleTrainingOptions options)
     {
         options.Validate();
         var schema = options.Schema;
+        Progress?.Invoke("Holding out leads and screening columns", 0);
         var labels = schema.Outcomes.ToDictionary(o => o, o => BinaryLabel.Read(table, o));
         foreach (var (outcome, values) in labels)
             BinaryLabel.LabelledRows(table, outcome, values);
@@ -73,11 +74,16 @@ public sealed class BundleTrainer(BundleTrainingOptions options)
     /// How the fields the models read were distributed among the training leads (fit and validation), in name order: what
     /// live drift is measured against. Dates are left out: live leads are always later than the training ones.
     /// </summary>
-    private static IReadOnlyList<Fields.FieldDistribution> FieldDistributions(DataTable table, HoldoutSplit split, IReadOnlyList<OutcomeResult> results)
+    private Fields.FieldDistribution[] FieldDistributions(DataTable table, HoldoutSplit split, IReadOnlyList<OutcomeResult> results)
     {
-        var rows = split.Fit.Concat(split.Validation).Order().ToArray();
-        return [.. results.Where(r => r.Training is not null).SelectMany(r => r.Training!.Model.Pipeline.Columns.Select(c => c.Column)).Distinct()
-            .Order(StringComparer.Ordinal).Select(name => table.Find(name)).OfType<DataColumn>().Where(c => c.Kind != ColumnKind.DateTime).Select(column => Fields.FieldDistribution.Of(column, rows))];
+        int[] rows = [.. split.Fit, .. split.Validation];
+        Array.Sort(rows);
+        var columns = results.Where(r => r.Training is not null).SelectMany(r => r.Training!.Model.Pipeline.Columns.Select(c => c.Column)).Distinct()
+            .Order(StringComparer.Ordinal).Select(name => table.Find(name)).OfType<DataColumn>().Where(c => c.Kind != ColumnKind.DateTime).ToArray();
+        var distributions = new Fields.FieldDistribution[columns.Length];
+        Parallel.For(0, columns.Length, new ParallelOptions { MaxDegreeOfParallelism = options.Model.Boosting.Threads },
+            i => distributions[i] = Fields.FieldDistribution.Of(columns[i], rows));
+        return distributions;
     }
 
     /// <summary>

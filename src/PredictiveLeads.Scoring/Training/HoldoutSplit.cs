@@ -29,7 +29,7 @@ public sealed record HoldoutSplit(int[] Fit, int[] Validation, int[] Test, strin
     {
         var times = created.Values;
         // Rows without a creation time cannot be placed in time; they only ever help fitting.
-        var dated = Enumerable.Range(0, times.Length).Where(r => !double.IsNaN(times[r])).OrderBy(r => times[r]).ThenBy(r => r).ToArray();
+        var dated = InTimeOrder(times);
         var undated = Enumerable.Range(0, times.Length).Where(r => double.IsNaN(times[r]));
         var testCount = (int)Math.Round(dated.Length * testShare);
         var validationCount = (int)Math.Round((dated.Length - testCount) * validationShare);
@@ -38,8 +38,31 @@ public sealed record HoldoutSplit(int[] Fit, int[] Validation, int[] Test, strin
         var validation = dated[fitCount..(fitCount + validationCount)];
         var test = dated[(fitCount + validationCount)..];
         return new HoldoutSplit(
-            [.. fit.Concat(undated).Order()], [.. validation.Order()], [.. test.Order()], "by time (newest leads held out)",
+            Sorted([.. fit, .. undated]), Sorted(validation), Sorted(test), "by time (newest leads held out)",
             DateRange.Of(times, fit), DateRange.Of(times, validation), DateRange.Of(times, test));
+    }
+
+    /// <summary>The dated rows by creation time, rows created at the same time in file order.</summary>
+    private static int[] InTimeOrder(double[] times)
+    {
+        var rows = Enumerable.Range(0, times.Length).Where(r => !double.IsNaN(times[r])).ToArray();
+        var keys = rows.Select(r => times[r]).ToArray();
+        Array.Sort(keys, rows);
+        for (var start = 0; start < rows.Length;)
+        {
+            var end = start + 1;
+            while (end < rows.Length && keys[end] == keys[start])
+                end++;
+            Array.Sort(rows, start, end - start);
+            start = end;
+        }
+        return rows;
+    }
+
+    private static int[] Sorted(int[] rows)
+    {
+        Array.Sort(rows);
+        return rows;
     }
 }
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using PredictiveLeads.Learning.Binning;
 using PredictiveLeads.Learning.Common;
@@ -43,7 +44,7 @@ public static partial class LeakageScanner
             var name = names[c];
             var column = table[name];
             var levels = Levels(column, labelled);
-            var auc = RankingMetrics.RocAuc(OutOfFoldEncoding(levels, y, fold), y);
+            var auc = OutOfFoldAuc(levels, y, fold);
             var missingness = MissingnessAuc(column, labelled, y);
             var byName = AfterContactName().IsMatch(SplitWords(name));
             var reasons = new List<string>();
@@ -67,11 +68,20 @@ public static partial class LeakageScanner
     /// </summary>
     private static double? MissingnessAuc(DataColumn column, int[] rows, double[] y)
     {
-        var missing = rows.Select(r => column.IsMissing(r) ? 1.0 : 0.0).ToArray();
-        var count = missing.Sum();
-        if (count == 0 || count == missing.Length)
+        long missing = 0, missingPositives = 0, positives = 0;
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var positive = y[i] > 0.5 ? 1 : 0;
+            positives += positive;
+            if (column.IsMissing(rows[i]))
+            {
+                missing++;
+                missingPositives += positive;
+            }
+        }
+        if (missing == 0 || missing == rows.Length)
             return null;
-        var auc = RankingMetrics.RocAuc(missing, y);
+        var auc = RankingMetrics.RocAuc([0.0, 1.0], [positives - missingPositives, missingPositives], [rows.Length - missing, missing]);
         return Math.Max(auc, 1 - auc);
     }
 
@@ -88,7 +98,11 @@ public static partial class LeakageScanner
         return [.. rows.Select(r => binning.BinOf(values[r]))];
     }
 
-    private static double[] OutOfFoldEncoding(int[] levels, double[] y, int[] fold)
+    /// <summary>
+    /// ROC AUC of each row's level target-encoded on the other folds. A row's score depends only on its fold and level,
+    /// so the rows are ranked as (fold, level) groups.
+    /// </summary>
+    private static double OutOfFoldAuc(int[] levels, double[] y, int[] fold)
     {
         var levelCount = levels.Max() + 1;
         var positives = new double[Folds, levelCount];
@@ -104,17 +118,24 @@ public static partial class LeakageScanner
         }
         var totalPositives = foldPositives.Sum();
         var total = foldCounts.Sum();
-        var encoded = new double[levels.Length];
-        for (var i = 0; i < levels.Length; i++)
+        var scores = new List<double>();
+        var groupPositives = new List<long>();
+        var groupRows = new List<long>();
+        for (var f = 0; f < Folds; f++)
         {
-            var f = fold[i];
-            var level = levels[i];
-            var otherPositives = SumOverFolds(positives, level) - positives[f, level];
-            var otherCount = SumOverFolds(counts, level) - counts[f, level];
             var prior = (totalPositives - foldPositives[f]) / Math.Max(1, total - foldCounts[f]);
-            encoded[i] = (otherPositives + Smoothing * prior) / (otherCount + Smoothing);
+            for (var level = 0; level < levelCount; level++)
+            {
+                if (counts[f, level] == 0)
+                    continue;
+                var otherPositives = SumOverFolds(positives, level) - positives[f, level];
+                var otherCount = SumOverFolds(counts, level) - counts[f, level];
+                scores.Add((otherPositives + Smoothing * prior) / (otherCount + Smoothing));
+                groupPositives.Add((long)positives[f, level]);
+                groupRows.Add((long)counts[f, level]);
+            }
         }
-        return encoded;
+        return RankingMetrics.RocAuc(CollectionsMarshal.AsSpan(scores), CollectionsMarshal.AsSpan(groupPositives), CollectionsMarshal.AsSpan(groupRows));
     }
 
     private static double SumOverFolds(double[,] values, int level)

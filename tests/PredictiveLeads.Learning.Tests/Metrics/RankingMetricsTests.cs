@@ -35,6 +35,31 @@ public sealed class RankingMetricsTests
         Assert.Equal(correct / pairs, RankingMetrics.RocAuc(scores, labels), 12);
     }
 
+    [Theory]
+    [InlineData(4, 3_000)]
+    [InlineData(5, 200_000)]
+    public void Auc_of_groups_sharing_a_score_is_the_row_by_row_auc_to_the_bit(int seed, int rows)
+    {
+        // Rows fall in 60 groups; groups 0-9 share their score with groups 50-59, as target-encoded levels of two folds can.
+        var random = new DeterministicRandom((ulong)seed);
+        var groupScores = Enumerable.Range(0, 60).Select(g => (g % 50) / 7.0).ToArray();
+        var positives = new long[60];
+        var counts = new long[60];
+        var scores = new double[rows];
+        var labels = new double[rows];
+        for (var i = 0; i < rows; i++)
+        {
+            var group = random.Next(60);
+            scores[i] = groupScores[group];
+            labels[i] = random.NextDouble() < 0.1 + 0.01 * (group % 50) ? 1 : 0;
+            counts[group]++;
+            positives[group] += (long)labels[i];
+        }
+
+        Assert.True(RankingMetrics.RocAuc(scores, labels) == RankingMetrics.RocAuc(groupScores, positives, counts));
+        Assert.True(double.IsNaN(RankingMetrics.RocAuc([0.2, 0.1], [0L, 0L], [3L, 4L])));
+    }
+
     [Fact]
     public void Auc_is_nan_with_one_class() =>
         Assert.True(double.IsNaN(RankingMetrics.RocAuc([0.1, 0.2], [1, 1])));

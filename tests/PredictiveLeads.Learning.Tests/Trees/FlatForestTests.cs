@@ -115,6 +115,30 @@ public sealed class FlatForestTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Leaf_row_counts_of_a_forest_of_depth_six_are_the_trees_own()
+    {
+        var (model, test) = TrainedWithTestRows(seed: 37, new BoostingOptions { Trees = 40, MaxLeaves = 63, MaxDepth = 6, Threads = 2, EarlyStoppingRounds = 0 });
+        var ensemble = model.Ensemble!;
+        var segment = model.Pipeline.Features.ToList().FindIndex(f => f.Name == "segment");
+        for (var r = 0; r < 300; r++)
+            test.Columns[segment][r] = r % 2 == 0 ? double.NaN : 254;
+
+        var counts = ensemble.Flat.LeafRowCounts(test, threads: 2);
+
+        Assert.Equal(VectorForest.IsSupported, ensemble.Flat.UsesVectors);
+        var expected = ensemble.Trees.Select(t => new double[t.LeafCount]).ToArray();
+        var row = new double[test.FeatureCount];
+        for (var r = 0; r < test.RowCount; r++)
+        {
+            test.CopyRow(r, row);
+            for (var t = 0; t < expected.Length; t++)
+                expected[t][ensemble.Trees[t].LeafIndex(row)]++;
+        }
+        for (var t = 0; t < expected.Length; t++)
+            Assert.Equal(expected[t], counts[t]);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
