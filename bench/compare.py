@@ -7,7 +7,7 @@ import sys
 rows = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
 tags = []
 for r in rows:
-    if r.get("tag") not in tags:
+    if r.get("tag") not in tags and not str(r.get("tag")).startswith("pairs "):
         tags.append(r.get("tag"))
 
 
@@ -67,3 +67,19 @@ for tag in tags:
         print(f"- ML.NET's own scoring of the same model file (cached rows, one cursor): {ours['mlnet_batch_rows_per_s']:,} rows/s; "
               f"ours {ours['batch_rows_per_s'] / ours['mlnet_batch_rows_per_s']:.1f}× that")
     print(f"- single row p50: ours {ours['lat_p50_ms'] * 1000:.1f} µs from raw fields, {ours['core_p50_ms'] * 1000:.1f} µs from features")
+
+# Back-to-back pairs: HistGradientBoosting's parse + train, then our train command, on the same file.
+for tag in dict.fromkeys(r["tag"] for r in rows if str(r.get("tag")).startswith("pairs ")):
+    group = [r for r in rows if r.get("tag") == tag]
+    hgb = [r["parse_train_s"] + r["train_s"] for r in group if r["model"] == "hgb"]
+    ours = [r["train_command_s"] for r in group if r["model"] == "ours: train command"]
+    ratios = sorted(o / h for h, o in zip(hgb, ours))
+    if not ratios:
+        continue
+    print(f"\n### {tag[len('pairs '):]}: back-to-back pairs\n")
+    print("| HistGradientBoosting parse + train s | train command s | ratio |")
+    print("|---|---|---|")
+    for h, o in zip(hgb, ours):
+        print(f"| {h:.2f} | {o:.2f} | {o / h:.2f} |")
+    print(f"\n- median ratio of {len(ratios)} pairs: **{ratios[len(ratios) // 2]:.2f}** (each pair minutes apart at most; the table's two times above were taken further apart)")
+

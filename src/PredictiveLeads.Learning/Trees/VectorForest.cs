@@ -8,8 +8,8 @@ namespace PredictiveLeads.Learning.Trees;
 /// A <see cref="FlatForest"/>'s trees of depth ≤ 6 laid out for AVX-512 (VBMI): each tree becomes a full tree of 63
 /// splits in level order, and one row decides all 63 at once. One byte permutation fetches every split's feature
 /// bin from the row's 64-byte vector of bins; numeric splits are one unsigned byte comparison with the split's
-/// threshold bin; categorical splits look their code up in the split's 64-bit set of codes that go right, held as
-/// eight byte planes: the code's high three bits choose the byte (bitwise selects), its low three the bit. The 63
+/// threshold bin; categorical splits look their code up in the split's set of codes that go right, held as up to
+/// eight byte planes (as many as the forest's codes need): the code's high bits choose the byte (bitwise selects), its low three the bit. The 63
 /// answers form a 64-bit mask, and the leaf is six steps of shifts and adds in registers instead of six dependent
 /// loads. Batches use it: a block of rows shares each tree's eleven vectors, loaded once. Decisions are the flat forest's own
 /// (built from its per-split sets of bins and checked to be expressible), so margins are identical to the bit.
@@ -25,21 +25,21 @@ internal sealed unsafe class VectorForest
     private const int RowVectors = 5;
     private const int TreeBytes = VectorsPerTree * VectorBytes;
     private const int MissingBin = 255;
-    private const int MissingCode = 63;
+    private const int MostClasses = 64;
 
     private readonly byte[] _trees;
     private readonly double[] _leafValues;
     private readonly int[] _leafSlots;
-    private readonly bool[] _categorical;
-    private readonly int _largestCategoryCode;
+    private readonly byte[]?[] _classOfBin;
+    private readonly int _planes;
 
-    private VectorForest(byte[] trees, double[] leafValues, int[] leafSlots, bool[] categorical, int largestCategoryCode)
+    private VectorForest(byte[] trees, double[] leafValues, int[] leafSlots, byte[]?[] classOfBin, int planes)
     {
         _trees = trees;
         _leafValues = leafValues;
         _leafSlots = leafSlots;
-        _categorical = categorical;
-        _largestCategoryCode = largestCategoryCode;
+        _classOfBin = classOfBin;
+        _planes = planes;
     }
 
     public static bool IsSupported => Avx512Vbmi.IsSupported && Avx512BW.IsSupported;
@@ -63,8 +63,9 @@ internal sealed unsafe class VectorForest
     {
         if (!IsSupported || categorical.Length > VectorBytes || depths.Any(d => d > Depth))
             return null;
-        var largestCode = LargestCategoryCode(roots, categorical, isLeaf, feature, left, goesRight);
-        if (largestCode > MissingCode - 2)
+        var classOfBin = CategoryClasses(roots, categorical, isLeaf, feature, left, goesRight);
+        var classes = classOfBin.Max(c => c is null ? 0 : c.Max() + 1);
+        if (classes > MostClasses)
             return null;
         var trees = new byte[roots.Count * TreeBytes];
         var leaves = new double[roots.Count * Leaves];
@@ -81,7 +82,7 @@ internal sealed unsafe class VectorForest
                 var split = !isLeaf(slot);
                 slots[2 * p + 1] = split ? left(slot) : slot;
                 slots[2 * p + 2] = split ? left(slot) + 1 : slot;
-                if (!TryEncodeSplit(tree, p, split ? slot : -1, categorical, largestCode, feature, goesRight))
+                if (!TryEncodeSplit(tree, p, split ? slot : -1, classOfBin, feature, goesRight))
                     return null;
             }
             for (var leaf = 0; leaf < Leaves; leaf++)
@@ -90,7 +91,7 @@ internal sealed unsafe class VectorForest
                 leaves[t * Leaves + leaf] = leafValues[slots[Splits + leaf]];
             }
         }
-        return new VectorForest(trees, leaves, leafSlots, categorical, largestCode);
+        return new VectorForest(trees, leaves, leafSlots, classOfBin, PlanesFor(classes));
     }
 
     /// <summary>
@@ -139,6 +140,59 @@ internal sealed unsafe class VectorForest
     /// <summary>Takes each row through each tree, in tree order, handing <paramref name="visitor"/> the leaf it reaches.</summary>
     private void Walk<TVisitor>(byte* bins, int width, int rows, ref TVisitor visitor) where TVisitor : struct, ILeafVisitor
     {
+        switch (_planes)
+        {
+            case 0:
+                Walk<TVisitor, NoPlanes>(bins, width, rows, ref visitor);
+                break;
+            case 1:
+                Walk<TVisitor, OnePlane>(bins, width, rows, ref visitor);
+                break;
+            case 2:
+                Walk<TVisitor, TwoPlanes>(bins, width, rows, ref visitor);
+                break;
+            case 4:
+                Walk<TVisitor, FourPlanes>(bins, width, rows, ref visitor);
+                break;
+            default:
+                Walk<TVisitor, EightPlanes>(bins, width, rows, ref visitor);
+                break;
+        }
+    }
+
+    /// <summary>How many code planes a forest's kernel reads: a type, so that each count compiles to its own loop without the unused selects.</summary>
+    private interface IPlaneCount
+    {
+        static abstract int Count { get; }
+    }
+
+    private readonly struct NoPlanes : IPlaneCount
+    {
+        public static int Count => 0;
+    }
+
+    private readonly struct OnePlane : IPlaneCount
+    {
+        public static int Count => 1;
+    }
+
+    private readonly struct TwoPlanes : IPlaneCount
+    {
+        public static int Count => 2;
+    }
+
+    private readonly struct FourPlanes : IPlaneCount
+    {
+        public static int Count => 4;
+    }
+
+    private readonly struct EightPlanes : IPlaneCount
+    {
+        public static int Count => 8;
+    }
+
+    private void Walk<TVisitor, TPlanes>(byte* bins, int width, int rows, ref TVisitor visitor) where TVisitor : struct, ILeafVisitor where TPlanes : struct, IPlaneCount
+    {
         // Per row, five 64-byte vectors: the bins; for categorical features each of the code's three high bits as a
         // byte of all ones or zeros, and a byte with its low three bits' one bit set.
         var rowVectors = stackalloc byte[rows * RowVectors * VectorBytes];
@@ -150,9 +204,9 @@ internal sealed unsafe class VectorForest
             {
                 var bin = bins[r * width + f];
                 row[f] = bin;
-                if (!_categorical[f])
+                if (_classOfBin[f] is not { } classOf)
                     continue;
-                var code = CodeOf(bin);
+                var code = classOf[bin];
                 for (var bit = 0; bit < 3; bit++)
                     row[(1 + bit) * VectorBytes + f] = (byte)-((code >> (3 + bit)) & 1);
                 row[4 * VectorBytes + f] = (byte)(1 << (code & 7));
@@ -178,19 +232,34 @@ internal sealed unsafe class VectorForest
                 for (var r = 0; r < rows; r++, row += RowVectors * VectorBytes)
                 {
                     var bin = Avx512Vbmi.PermuteVar64x8(Vector512.Load(row), features);
-                    var high0 = Avx512Vbmi.PermuteVar64x8(Vector512.Load(row + VectorBytes), features);
-                    var high1 = Avx512Vbmi.PermuteVar64x8(Vector512.Load(row + 2 * VectorBytes), features);
-                    var high2 = Avx512Vbmi.PermuteVar64x8(Vector512.Load(row + 3 * VectorBytes), features);
-                    var low = Avx512Vbmi.PermuteVar64x8(Vector512.Load(row + 4 * VectorBytes), features);
                     var numericRight = Vector512.GreaterThan(bin + offsets, thresholds).ExtractMostSignificantBits();
-                    var planes01 = Vector512.ConditionalSelect(high0, plane1, plane0);
-                    var planes23 = Vector512.ConditionalSelect(high0, plane3, plane2);
-                    var planes45 = Vector512.ConditionalSelect(high0, plane5, plane4);
-                    var planes67 = Vector512.ConditionalSelect(high0, plane7, plane6);
-                    var planes03 = Vector512.ConditionalSelect(high1, planes23, planes01);
-                    var planes47 = Vector512.ConditionalSelect(high1, planes67, planes45);
-                    var codeByte = Vector512.ConditionalSelect(high2, planes47, planes03);
-                    var categoricalLeft = Vector512.Equals(codeByte & low, Vector512<byte>.Zero).ExtractMostSignificantBits();
+                    // The byte of each split's code set that holds the row's code, chosen by the code's high bits.
+                    var codeByte = plane0;
+                    if (TPlanes.Count >= 2)
+                    {
+                        var high0 = Avx512Vbmi.PermuteVar64x8(Vector512.Load(row + VectorBytes), features);
+                        codeByte = Vector512.ConditionalSelect(high0, plane1, plane0);
+                        if (TPlanes.Count >= 4)
+                        {
+                            var high1 = Avx512Vbmi.PermuteVar64x8(Vector512.Load(row + 2 * VectorBytes), features);
+                            var planes23 = Vector512.ConditionalSelect(high0, plane3, plane2);
+                            codeByte = Vector512.ConditionalSelect(high1, planes23, codeByte);
+                            if (TPlanes.Count == 8)
+                            {
+                                var high2 = Avx512Vbmi.PermuteVar64x8(Vector512.Load(row + 3 * VectorBytes), features);
+                                var planes45 = Vector512.ConditionalSelect(high0, plane5, plane4);
+                                var planes67 = Vector512.ConditionalSelect(high0, plane7, plane6);
+                                var planes47 = Vector512.ConditionalSelect(high1, planes67, planes45);
+                                codeByte = Vector512.ConditionalSelect(high2, planes47, codeByte);
+                            }
+                        }
+                    }
+                    var categoricalLeft = ulong.MaxValue;
+                    if (TPlanes.Count > 0)
+                    {
+                        var low = Avx512Vbmi.PermuteVar64x8(Vector512.Load(row + 4 * VectorBytes), features);
+                        categoricalLeft = Vector512.Equals(codeByte & low, Vector512<byte>.Zero).ExtractMostSignificantBits();
+                    }
                     var right = numericRight | ~categoricalLeft;
                     var at = 1 + (int)(right & 1);
                     at = 2 * at + 1 + (int)((right >> at) & 1);
@@ -204,14 +273,26 @@ internal sealed unsafe class VectorForest
         }
     }
 
-    /// <summary>A categorical bin's code in the vector layout: missing is code 63; codes no split names share one code past the largest named.</summary>
-    private int CodeOf(byte bin) => bin == MissingBin ? MissingCode : Math.Min(bin, _largestCategoryCode + 1);
+    /// <summary>The code planes the kernel reads: a power of two, eight classes a plane; none when no split is categorical.</summary>
+    private static int PlanesFor(int classes)
+    {
+        if (classes == 0)
+            return 0;
+        var planes = 1;
+        while (planes * 8 < classes)
+            planes *= 2;
+        return planes;
+    }
 
-    /// <summary>The largest category code that any categorical split sends differently from a code past every set.</summary>
-    private static int LargestCategoryCode(IReadOnlyList<int> roots, bool[] categorical, Func<int, bool> isLeaf, Func<int, int> feature,
+    /// <summary>
+    /// Per categorical feature, the class of each bin (0–254 codes, 255 missing): bins that every split on the feature
+    /// sends the same way share a class, numbered in bin order. Few classes mean few code planes, and a feature may have
+    /// any number of categories as long as at most <see cref="MostClasses"/> behave differently. Null for other features.
+    /// </summary>
+    private static byte[]?[] CategoryClasses(IReadOnlyList<int> roots, bool[] categorical, Func<int, bool> isLeaf, Func<int, int> feature,
         Func<int, int> left, Func<int, int, bool> goesRight)
     {
-        var largest = -1;
+        var splits = categorical.Select(_ => new List<int>()).ToArray();
         var pending = new Stack<int>(roots);
         while (pending.TryPop(out var slot))
         {
@@ -219,23 +300,34 @@ internal sealed unsafe class VectorForest
                 continue;
             pending.Push(left(slot));
             pending.Push(left(slot) + 1);
-            if (!categorical[feature(slot)])
-                continue;
-            var rest = goesRight(slot, MissingBin - 1);
-            for (var code = MissingBin - 2; code > largest; code--)
-            {
-                if (goesRight(slot, code) != rest)
-                {
-                    largest = code;
-                    break;
-                }
-            }
+            if (categorical[feature(slot)])
+                splits[feature(slot)].Add(slot);
         }
-        return largest;
+        var classes = new byte[]?[categorical.Length];
+        for (var f = 0; f < categorical.Length; f++)
+        {
+            if (splits[f].Count == 0)
+                continue;
+            var classOf = new byte[MissingBin + 1];
+            var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var bin = 0; bin <= MissingBin; bin++)
+            {
+                var signature = string.Create(splits[f].Count, (Slots: splits[f], Bin: bin, GoesRight: goesRight), static (text, state) =>
+                {
+                    for (var i = 0; i < text.Length; i++)
+                        text[i] = state.GoesRight(state.Slots[i], state.Bin) ? '1' : '0';
+                });
+                if (!seen.TryGetValue(signature, out var found))
+                    seen[signature] = found = seen.Count;
+                classOf[bin] = (byte)Math.Min(found, byte.MaxValue);
+            }
+            classes[f] = classOf;
+        }
+        return classes;
     }
 
     /// <summary>Writes split <paramref name="position"/> of a tree (slot −1: always left); false when a numeric split is not a threshold.</summary>
-    private static bool TryEncodeSplit(Span<byte> tree, int position, int slot, bool[] categorical, int largestCode, Func<int, int> feature,
+    private static bool TryEncodeSplit(Span<byte> tree, int position, int slot, byte[]?[] classOfBin, Func<int, int> feature,
         Func<int, int, bool> goesRight)
     {
         ref var featureByte = ref tree[position];
@@ -248,12 +340,12 @@ internal sealed unsafe class VectorForest
             return true;
         var f = feature(slot);
         featureByte = (byte)f;
-        if (categorical[f])
+        if (classOfBin[f] is { } classOf)
         {
-            // Only the code planes decide: the comparison never sends right (no byte is above 255).
-            for (var code = 0; code <= MissingCode; code++)
+            // Only the code planes decide: the comparison never sends right (no byte is above 255). A class goes where each of its bins goes.
+            for (var bin = 0; bin <= MissingBin; bin++)
             {
-                var bin = code == MissingCode ? MissingBin : Math.Min(code, largestCode + 1);
+                var code = classOf[bin];
                 if (goesRight(slot, bin))
                     tree[(3 + (code >> 3)) * VectorBytes + position] |= (byte)(1 << (code & 7));
             }

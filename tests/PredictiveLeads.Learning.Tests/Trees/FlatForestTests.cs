@@ -1,3 +1,4 @@
+using PredictiveLeads.Learning.Common;
 using PredictiveLeads.Learning.Boosting;
 using PredictiveLeads.Learning.Models;
 using PredictiveLeads.Learning.Preprocessing;
@@ -144,7 +145,7 @@ public sealed class FlatForestTests : IDisposable
     [InlineData(false)]
     public void With_vectors_every_category_code_and_missing_value_goes_where_the_trees_send_it(bool missingLeft)
     {
-        // Codes past the largest one a set names (here 61, the most the vector layout holds) all go the same way.
+        // Codes past the largest one a set names all go the same way.
         var tree = new RegressionTree
         {
             Feature = [0, 0, 1, 1],
@@ -174,6 +175,67 @@ public sealed class FlatForestTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(5)]
+    [InlineData(12)]
+    [InlineData(30)]
+    [InlineData(60)]
+    [InlineData(90)]
+    public void Codes_that_behave_in_any_number_of_ways_go_where_the_trees_send_them(int groups)
+    {
+        // Two full trees of depth six split on the category only, each split sending a random union of code groups
+        // right (missing is a group of its own): the codes behave in about `groups` ways, which decides how many code
+        // planes the vector kernel reads (1 to 8 for up to 64 ways); 90 ways are more than it holds, so the trees are walked.
+        var random = new DeterministicRandom(7);
+        var groupOf = Enumerable.Range(0, 256).Select(bin => bin == 255 ? groups : random.Next(groups)).ToArray();
+        RegressionTree FullTree()
+        {
+            var splits = (1 << VectorForest.Depth) - 1;
+            var words = new List<uint>();
+            var missingLeft = new bool[splits];
+            for (var n = 0; n < splits; n++)
+            {
+                var right = Enumerable.Range(0, groups + 1).Select(_ => random.Next(2) == 1).ToArray();
+                words.AddRange(Set(Enumerable.Range(0, 255).Where(code => !right[groupOf[code]])));
+                missingLeft[n] = !right[groups];
+            }
+            return new RegressionTree
+            {
+                Feature = new int[splits],
+                Left = [.. Enumerable.Range(0, splits).Select(n => 2 * n + 1 < splits ? 2 * n + 1 : ~(2 * n + 1 - splits))],
+                Right = [.. Enumerable.Range(0, splits).Select(n => 2 * n + 2 < splits ? 2 * n + 2 : ~(2 * n + 2 - splits))],
+                Threshold = new double[splits],
+                DefaultLeft = missingLeft,
+                CategoryOffset = [.. Enumerable.Range(0, splits).Select(n => n * CategorySet.Words)],
+                CategoryWords = [.. words],
+                Gain = [.. Enumerable.Repeat(1.0, splits)],
+                NodeCover = [.. Enumerable.Repeat(1.0, splits)],
+                LeafValue = [.. Enumerable.Range(0, splits + 1).Select(leaf => leaf / 8.0)],
+                LeafCover = [.. Enumerable.Repeat(1.0, splits + 1)],
+            };
+        }
+        var trees = new[] { FullTree(), FullTree() };
+        var ensemble = new TreeEnsemble(0.5, trees, 2);
+        var (rows, matrix) = EveryCodeWith([0.0]);
+
+        var batch = new double[rows.Length];
+        ensemble.Flat.PredictMargins(matrix, 0, rows.Length, batch);
+        var counts = ensemble.Flat.LeafRowCounts(matrix, threads: 1);
+
+        Assert.Equal(VectorForest.IsSupported && groups < 64, ensemble.Flat.UsesVectors);
+        var expectedCounts = trees.Select(t => new double[t.LeafCount]).ToArray();
+        for (var r = 0; r < rows.Length; r++)
+        {
+            double[] row = [rows[r].c, rows[r].x];
+            var expected = 0.5 + trees[0].Predict(row) + trees[1].Predict(row);
+            Assert.True(expected == batch[r], $"code {rows[r].c}: {batch[r]} instead of {expected}");
+            for (var t = 0; t < trees.Length; t++)
+                expectedCounts[t][trees[t].LeafIndex(row)]++;
+        }
+        Assert.Equal(expectedCounts, counts);
+    }
+
     [Fact]
     public void Trees_the_vector_layout_cannot_hold_are_walked_a_level_at_a_time()
     {
@@ -181,12 +243,6 @@ public sealed class FlatForestTests : IDisposable
             new BoostingOptions { Trees = 5, MaxLeaves = 40, MaxDepth = 0, Threads = 2, EarlyStoppingRounds = 0 }).Model.Ensemble!;
         Assert.Contains(deep.Trees, t => Depth(t, 0) > VectorForest.Depth);
         Assert.False(deep.Flat.UsesVectors);
-        var wideCodes = new TreeEnsemble(0, [new RegressionTree
-        {
-            Feature = [0], Left = [~0], Right = [~1], Threshold = [0], DefaultLeft = [true], CategoryOffset = [0],
-            CategoryWords = Set([70]), Gain = [1], NodeCover = [2], LeafValue = [1, 2], LeafCover = [1, 1],
-        }], 1);
-        Assert.False(wideCodes.Flat.UsesVectors);
     }
 
     /// <summary>A model trained on 5,000 synthetic rows and the features of 3,000 others (the next seed).</summary>
