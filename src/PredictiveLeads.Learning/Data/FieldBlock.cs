@@ -53,7 +53,7 @@ internal sealed class FieldBlock(int width)
     /// <summary>The line on which record <paramref name="index"/> of the block starts.</summary>
     public long Line(int index) => _lines[index];
 
-    /// <summary>A field decoded into <paramref name="buffer"/> (grown when short); null when its bytes are not UTF-8.</summary>
+    /// <summary>A field decoded into <paramref name="buffer"/> (grown when short); false when its bytes are not UTF-8.</summary>
     public bool TryDecode(int index, int column, ref char[] buffer, out ReadOnlySpan<char> field)
     {
         var cell = index * width + column;

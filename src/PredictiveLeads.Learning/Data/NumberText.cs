@@ -41,17 +41,19 @@ internal static class NumberText
         text = text.Trim();
         if (text.Length == 0)
             return NumberShape.None;
+        // Most fields are plain digits, perhaps with one point: their shape needs no parse (every such text of this length is a finite number).
+        var unsignedText = text[0] is '+' or '-' ? text[1..] : text;
+        var firstOther = unsignedText.IndexOfAnyExcept(Digits);
+        if (firstOther < 0 && unsignedText.Length is > 0 and <= 300)
+            return NumberShape.Integer;
+        if (firstOther >= 0 && unsignedText[firstOther] == '.' && unsignedText.Length is > 1 and <= 300 && !unsignedText[(firstOther + 1)..].ContainsAnyExcept(Digits))
+            return PointShape(unsignedText, firstOther);
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
         {
             if (!double.IsFinite(value))
                 return NumberShape.None;
-            var digits = text[0] is '+' or '-' ? text[1..] : text;
-            var dot = digits.IndexOfAnyExcept(Digits);
-            if (dot < 0)
-                return NumberShape.Integer;
-            // 1.234 is the only shape a thousands dot could take here: one to three digits (no leading zero), a dot, three digits.
-            return dot is >= 1 and <= 3 && digits[dot] == '.' && digits.Length == dot + 4 && digits[0] != '0' && !digits[(dot + 1)..].ContainsAnyExcept(Digits)
-                ? NumberShape.PointOrGroup : NumberShape.Point;
+            var dot = unsignedText.IndexOfAnyExcept(Digits);
+            return dot < 0 ? NumberShape.Integer : PointShape(unsignedText, dot);
         }
         var unsigned = text[0] is '+' or '-' ? text[1..] : text;
         if (unsigned.ContainsAnyExcept(NumberChars))
@@ -141,6 +143,11 @@ internal static class NumberText
     }
 
     /// <summary>1 to 3 digits (not a leading zero unless alone), then groups of exactly three after each separator.</summary>
+    /// <summary>A parsed number's shape with a non-digit at <paramref name="dot"/>: 1.234 is the only shape a thousands dot could take (one to three digits, no leading zero, a dot, three digits).</summary>
+    private static NumberShape PointShape(ReadOnlySpan<char> digits, int dot) =>
+        dot is >= 1 and <= 3 && digits[dot] == '.' && digits.Length == dot + 4 && digits[0] != '0' && !digits[(dot + 1)..].ContainsAnyExcept(Digits)
+            ? NumberShape.PointOrGroup : NumberShape.Point;
+
     private static bool IsGroupedInteger(ReadOnlySpan<char> text, char separator)
     {
         var groups = 0;

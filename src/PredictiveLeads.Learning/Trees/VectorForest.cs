@@ -8,11 +8,12 @@ namespace PredictiveLeads.Learning.Trees;
 /// A <see cref="FlatForest"/>'s trees of depth ≤ 6 laid out for AVX-512 (VBMI): each tree becomes a full tree of 63
 /// splits in level order, and one row decides all 63 at once. One byte permutation fetches every split's feature
 /// bin from the row's 64-byte vector of bins; numeric splits are one unsigned byte comparison with the split's
-/// threshold bin; categorical splits look their code up in the split's set of codes that go right, held as up to
-/// eight byte planes (as many as the forest's codes need): the code's high bits choose the byte (bitwise selects), its low three the bit. The 63
-/// answers form a 64-bit mask, and the leaf is six steps of shifts and adds in registers instead of six dependent
-/// loads. Batches use it: a block of rows shares each tree's eleven vectors, loaded once. Decisions are the flat forest's own
-/// (built from its per-split sets of bins and checked to be expressible), so margins are identical to the bit.
+/// threshold bin; categorical splits look the row's code class (codes every split on the feature sends alike share one)
+/// up in the split's set of classes that go right, held as up to eight byte planes, as many as the classes need: the
+/// class's high bits choose the byte (bitwise selects), its low three the bit. The 63 answers form a 64-bit mask, and
+/// the leaf is six steps of shifts and adds in registers instead of six dependent loads. Batches use it: a block of rows
+/// shares each tree's eleven vectors, loaded once. Decisions are the flat forest's own (built from its per-split sets
+/// of bins and checked to be expressible), so margins are identical to the bit.
 /// </summary>
 internal sealed unsafe class VectorForest
 {
@@ -48,7 +49,8 @@ internal sealed unsafe class VectorForest
 
     /// <summary>
     /// The vector layout of a flat forest's trees, or null when this processor lacks AVX-512 VBMI or a tree cannot be
-    /// expressed in it (deeper than six, more than 64 features, category codes past 61, a numeric split that is not a threshold).
+    /// expressed in it (deeper than six, more than 64 features, a feature whose codes the splits send more than 64 ways, a
+    /// numeric split that is not a threshold).
     /// </summary>
     /// <param name="roots">Each tree's root slot.</param>
     /// <param name="depths">Each tree's depth.</param>
@@ -191,9 +193,11 @@ internal sealed unsafe class VectorForest
         public static int Count => 8;
     }
 
-    private void Walk<TVisitor, TPlanes>(byte* bins, int width, int rows, ref TVisitor visitor) where TVisitor : struct, ILeafVisitor where TPlanes : struct, IPlaneCount
+    private void Walk<TVisitor, TPlanes>(byte* bins, int width, int rows, ref TVisitor visitor)
+        where TVisitor : struct, ILeafVisitor
+        where TPlanes : struct, IPlaneCount
     {
-        // Per row, five 64-byte vectors: the bins; for categorical features each of the code's three high bits as a
+        // Per row, five 64-byte vectors: the bins; for categorical features each of the class's three high bits as a
         // byte of all ones or zeros, and a byte with its low three bits' one bit set.
         var rowVectors = stackalloc byte[rows * RowVectors * VectorBytes];
         new Span<byte>(rowVectors, rows * RowVectors * VectorBytes).Clear();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using PredictiveLeads.Learning.Data;
 
 namespace PredictiveLeads.Scoring.Training;
@@ -61,50 +62,72 @@ public static class ColumnScreen
 
     private static (string, bool)? NumericReason(NumericColumn column)
     {
-        // Distinct values and the most common one from the sorted values: a dictionary of a million numbers took seconds.
-        var sorted = column.Values.Where(v => !double.IsNaN(v)).ToArray();
-        var missing = column.Length - sorted.Length;
-        Array.Sort(sorted);
-        var integers = true;
-        var distinct = 0;
-        var (topValue, topCount, tied) = (0.0, 0, false);
-        for (var start = 0; start < sorted.Length;)
-        {
-            var end = start + 1;
-            while (end < sorted.Length && sorted[end] == sorted[start])
-                end++;
-            integers &= sorted[start] == Math.Floor(sorted[start]);
-            distinct++;
-            if (end - start > topCount)
-                (topValue, topCount, tied) = (sorted[start], end - start, false);
-            else if (end - start == topCount)
-                tied = true;
-            start = end;
-        }
-        if (column.Kind == ColumnKind.Numeric && integers && missing == 0 && column.Length >= MinimumRows && distinct == column.Length
+        var counts = ValueCounts.Few(column.Values) ?? ValueCounts.BySorting(column.Values);
+        if (column.Kind == ColumnKind.Numeric && counts.Integers && counts.Missing == 0 && column.Length >= MinimumRows && counts.Distinct == column.Length
             && LooksLikeASequence(column.Values))
             return ("identifier: a different whole number on every row, in the order of the file or close together like a row number", true);
-        if (tied)
-            topValue = FirstWithCount(column.Values, sorted, topCount);
-        var text = distinct == 0 ? "" : column.Kind == ColumnKind.Numeric ? topValue.ToString("R", CultureInfo.InvariantCulture)
-            : column.Kind == ColumnKind.Boolean ? (topValue == 1 ? "yes" : "no") : DayNumber.Format(topValue);
-        return OneValueReason(column.Length, missing, topCount, text) is { } few ? (few, false) : null;
+        var text = counts.Distinct == 0 ? "" : column.Kind == ColumnKind.Numeric ? counts.Top.ToString("R", CultureInfo.InvariantCulture)
+            : column.Kind == ColumnKind.Boolean ? (counts.Top == 1 ? "yes" : "no") : DayNumber.Format(counts.Top);
+        return OneValueReason(column.Length, counts.Missing, counts.TopCount, text) is { } few ? (few, false) : null;
     }
 
-    /// <summary>Of the values that occur <paramref name="count"/> times, the one the file has first.</summary>
-    private static double FirstWithCount(double[] values, double[] sorted, int count)
+    /// <summary>A number column's distinct values, missing values, whether all are whole, and its most common value (the first in the file on a tie).</summary>
+    private sealed record ValueCounts(int Distinct, int Missing, bool Integers, double Top, int TopCount)
     {
-        foreach (var value in values)
+        /// <summary>Counted in a dictionary while there are few distinct values (most columns); null past that.</summary>
+        public static ValueCounts? Few(double[] values)
         {
-            if (double.IsNaN(value))
-                continue;
-            var first = Array.BinarySearch(sorted, value);
-            while (first > 0 && sorted[first - 1] == value)
-                first--;
-            if (first + count <= sorted.Length && sorted[first + count - 1] == value && (first + count == sorted.Length || sorted[first + count] != value))
-                return value;
+            const int mostDistinct = 1024;
+            var counts = new Dictionary<double, int>();
+            var (missing, integers) = (0, true);
+            foreach (var value in values)
+            {
+                if (double.IsNaN(value))
+                {
+                    missing++;
+                    continue;
+                }
+                ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(counts, value, out var added);
+                count++;
+                if (added)
+                {
+                    integers &= value == Math.Floor(value);
+                    if (counts.Count > mostDistinct)
+                        return null;
+                }
+            }
+            // Enumerated in insertion order: the first maximum is the value the file has first.
+            var (top, topCount) = (0.0, 0);
+            foreach (var (value, count) in counts)
+            {
+                if (count > topCount)
+                    (top, topCount) = (value, count);
+            }
+            return new ValueCounts(counts.Count, missing, integers, top, topCount);
         }
-        throw new InvalidOperationException("no value occurs that often");
+
+        /// <summary>
+        /// Counted from a sorted copy (a dictionary of a million distinct numbers took about a second). Used past
+        /// <see cref="Few"/>'s limit, where no value can make the column near-constant, so which of tied values is the top does not matter.
+        /// </summary>
+        public static ValueCounts BySorting(double[] values)
+        {
+            var sorted = values.Where(v => !double.IsNaN(v)).ToArray();
+            Array.Sort(sorted);
+            var (integers, distinct, top, topCount) = (true, 0, 0.0, 0);
+            for (var start = 0; start < sorted.Length;)
+            {
+                var end = start + 1;
+                while (end < sorted.Length && sorted[end] == sorted[start])
+                    end++;
+                integers &= sorted[start] == Math.Floor(sorted[start]);
+                distinct++;
+                if (end - start > topCount)
+                    (top, topCount) = (sorted[start], end - start);
+                start = end;
+            }
+            return new ValueCounts(distinct, values.Length - sorted.Length, integers, top, topCount);
+        }
     }
 
     /// <summary>Numbered rows: values rising or falling with the file's order, or packed into a range not much wider than the row count.</summary>

@@ -5,6 +5,34 @@ namespace PredictiveLeads.Learning.Tests.Data;
 public sealed class ValueFormatTests
 {
     [Theory]
+    [InlineData("12", "Integer")]
+    [InlineData(" -12 ", "Integer")]
+    [InlineData("+5", "Integer")]
+    [InlineData("5.", "Point")]
+    [InlineData(".5", "Point")]
+    [InlineData("-0.25", "Point")]
+    [InlineData("12.3456", "Point")]
+    [InlineData("1e5", "Point")]
+    [InlineData("1.234", "PointOrGroup")]
+    [InlineData("-1.234", "PointOrGroup")]
+    [InlineData("0.234", "Point")]
+    [InlineData("1,234", "CommaOrGroup")]
+    [InlineData("1.234,5", "DotGroups")]
+    [InlineData(".", "None")]
+    [InlineData("-", "None")]
+    [InlineData("--5", "None")]
+    [InlineData("5.5.5", "None")]
+    [InlineData("1 2", "None")]
+    [InlineData("1e999", "None")]
+    public void A_number_is_shaped_the_same_with_or_without_a_parse(string text, string shape)
+    {
+        // Digits, with a sign and one point at most, are shaped without parsing; the rest are parsed first.
+        Assert.Equal(shape, NumberText.Shape(text).ToString());
+        Assert.Equal(NumberShape.Integer, NumberText.Shape(new string('7', 300)));
+        Assert.Equal(NumberShape.None, NumberText.Shape(new string('7', 400)));
+    }
+
+    [Theory]
     [InlineData("0,687", ValueFormat.DecimalComma, 0.687)]
     [InlineData("1.234,5", ValueFormat.DecimalComma, 1234.5)]
     [InlineData("-12,25", ValueFormat.DecimalComma, -12.25)]
