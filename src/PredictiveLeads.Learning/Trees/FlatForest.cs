@@ -6,7 +6,7 @@ namespace PredictiveLeads.Learning.Trees;
 
 /// <summary>
 /// The trees of an ensemble compiled for fast prediction. Each row is first turned into one byte per feature:
-/// its position among the thresholds the forest uses on that feature (binary search), its category code, or
+/// its position among the thresholds the forest uses on that feature (<see cref="ThresholdCounter"/>), its category code, or
 /// <see cref="MissingBin"/>. Every split then becomes the same question — is this byte in the node's set of
 /// bins that go right? — answered with one bit test and no branch. A node's children sit side by side
 /// (right = left + 1) and a leaf points to itself, so each tree is walked a fixed number of steps (its depth).
@@ -32,6 +32,7 @@ public sealed class FlatForest
     private readonly int[] _depths;
     private readonly int[] _laneGroupDepths;
     private readonly double[][] _thresholds;
+    private readonly ThresholdCounter[] _thresholdCounters;
     private readonly bool[] _categorical;
     private readonly double _baseMargin;
     private readonly int[][] _leafSlots;
@@ -54,6 +55,7 @@ public sealed class FlatForest
         // A leaf points to itself, so walking a tree past its own depth stays on its leaf.
         _laneGroupDepths = [.. depths.Chunk(Lanes).Where(group => group.Length == Lanes).Select(group => group.Max())];
         _thresholds = thresholds;
+        _thresholdCounters = [.. thresholds.Select(t => new ThresholdCounter(t))];
         _categorical = categorical;
         _vectors = VectorForest.TryCreate(roots, depths, categorical, leafValues,
             isLeaf: slot => nodes[slot].Left == slot,
@@ -265,9 +267,19 @@ public sealed class FlatForest
         var width = matrix.FeatureCount;
         for (var f = 0; f < width; f++)
         {
-            var column = matrix.Columns[f];
+            var column = matrix.Columns[f].AsSpan(first, rows);
+            if (_categorical[f])
+            {
+                for (var r = 0; r < rows; r++)
+                    bins[r * width + f] = BinOf(f, column[r]);
+                continue;
+            }
+            var counter = _thresholdCounters[f];
             for (var r = 0; r < rows; r++)
-                bins[r * width + f] = BinOf(f, column[first + r]);
+            {
+                var value = column[r];
+                bins[r * width + f] = double.IsNaN(value) ? (byte)MissingBin : (byte)counter.Below(value);
+            }
         }
     }
 
@@ -344,20 +356,7 @@ public sealed class FlatForest
         if (_categorical[feature])
             return (byte)Math.Clamp((int)value, 0, MissingBin - 1);
         // The number of thresholds below the value, so that x <= thresholds[k] exactly when bin <= k.
-        // Branch-free halving: the comparison's outcome is unpredictable, and a conditional inside a loop is compiled
-        // to a jump; as arithmetic it binned a row in half the time.
-        var thresholds = _thresholds[feature];
-        var length = thresholds.Length;
-        if (length == 0)
-            return 0;
-        var low = 0;
-        while (length > 1)
-        {
-            var half = length >> 1;
-            low += half & -Convert.ToInt32(thresholds[low + half - 1] < value);
-            length -= half;
-        }
-        return (byte)(low + Convert.ToInt32(thresholds[low] < value));
+        return (byte)_thresholdCounters[feature].Below(value);
     }
 
     /// <summary>Per numeric feature, the distinct finite thresholds its splits use, ascending.</summary>

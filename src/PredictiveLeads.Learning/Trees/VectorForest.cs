@@ -6,12 +6,13 @@ namespace PredictiveLeads.Learning.Trees;
 
 /// <summary>
 /// A <see cref="FlatForest"/>'s trees of depth ≤ 6 laid out for AVX-512 (VBMI): each tree becomes a full tree of 63
-/// splits in level order, and one row decides all 63 at once. One byte permutation fetches every split's feature
-/// bin from the row's 64-byte vector of bins; numeric splits are one unsigned byte comparison with the split's
-/// threshold bin; categorical splits look the row's code class (codes every split on the feature sends alike share one)
-/// up in the split's set of classes that go right, held as up to eight byte planes, as many as the classes need: the
-/// class's high bits choose the byte (bitwise selects), its low three the bit. The 63 answers form a 64-bit mask, and
-/// the leaf is six steps of shifts and adds in registers instead of six dependent loads. Batches use it: a block of rows
+/// splits, and one row decides all 63 at once. A row is one 64-byte vector, a numeric feature's bin or a categorical
+/// feature's code class (codes every split on the feature sends alike share one), and one byte permutation fetches every
+/// split's byte from it. Numeric splits are one unsigned byte comparison with the split's threshold bin; categorical
+/// splits look the class up in the split's set of classes that go right, held as up to eight byte planes, as many as the
+/// classes need: the class's bits 3–5 choose the plane (blends), a byte shuffle turns its bits 0–2 into the bit. The 63
+/// answers form a 64-bit mask whose lanes put the top three levels first and then each three-level subtree below them,
+/// so the leaf is two lookups in a 128-entry table of paths instead of six dependent steps. Batches use it: a block of rows
 /// shares each tree's eleven vectors, loaded once. Decisions are the flat forest's own (built from its per-split sets
 /// of bins and checked to be expressible), so margins are identical to the bit.
 /// </summary>
@@ -23,10 +24,22 @@ internal sealed unsafe class VectorForest
     private const int VectorBytes = 64;
     private const int Planes = 8;
     private const int VectorsPerTree = 3 + Planes;
-    private const int RowVectors = 5;
     private const int TreeBytes = VectorsPerTree * VectorBytes;
     private const int MissingBin = 255;
     private const int MostClasses = 64;
+    private const int SubtreeMask = (1 << 7) - 1;
+
+    /// <summary>
+    /// For the 7 answers of a three-level tree's splits (bit i: split i of its level order goes right), the path to its leaf,
+    /// 0–7 (left to right).
+    /// </summary>
+    private static readonly byte[] SubtreePaths = [.. Enumerable.Range(0, SubtreeMask + 1).Select(m => (byte)PathOf(m))];
+
+    /// <summary>For the top subtree's answers, where the answers of the lower subtree the row goes on to start in the mask.</summary>
+    private static readonly byte[] SubtreeShifts = [.. SubtreePaths.Select(path => (byte)(7 + 7 * path))];
+
+    /// <summary>For the top subtree's answers, the first of the eight leaves below the lower subtree the row goes on to.</summary>
+    private static readonly byte[] SubtreeFirstLeaves = [.. SubtreePaths.Select(path => (byte)(8 * path))];
 
     private readonly byte[] _trees;
     private readonly double[] _leafValues;
@@ -84,7 +97,7 @@ internal sealed unsafe class VectorForest
                 var split = !isLeaf(slot);
                 slots[2 * p + 1] = split ? left(slot) : slot;
                 slots[2 * p + 2] = split ? left(slot) + 1 : slot;
-                if (!TryEncodeSplit(tree, p, split ? slot : -1, classOfBin, feature, goesRight))
+                if (!TryEncodeSplit(tree, LaneOf(p), split ? slot : -1, classOfBin, feature, goesRight))
                     return null;
             }
             for (var leaf = 0; leaf < Leaves; leaf++)
@@ -121,22 +134,22 @@ internal sealed unsafe class VectorForest
         }
     }
 
-    /// <summary>What is done with the leaf (0–63 of the full tree) a row reaches in a tree.</summary>
+    /// <summary>What is done with the leaf a row reaches in a tree, numbered 64 × the tree's index + 0–63 of its full tree.</summary>
     private interface ILeafVisitor
     {
-        void Reached(int tree, int row, int leaf);
+        void Reached(nint row, nint leaf);
     }
 
     private readonly struct AddingLeafValues(double* leafValues, double* margins) : ILeafVisitor
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Reached(int tree, int row, int leaf) => margins[row] += leafValues[tree * Leaves + leaf];
+        public void Reached(nint row, nint leaf) => margins[row] += leafValues[leaf];
     }
 
     private readonly struct CountingLeafSlots(int* leafSlots, long* counts) : ILeafVisitor
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Reached(int tree, int row, int leaf) => counts[leafSlots[tree * Leaves + leaf]]++;
+        public void Reached(nint row, nint leaf) => counts[leafSlots[leaf]]++;
     }
 
     /// <summary>Takes each row through each tree, in tree order, handing <paramref name="visitor"/> the leaf it reaches.</summary>
@@ -197,26 +210,31 @@ internal sealed unsafe class VectorForest
         where TVisitor : struct, ILeafVisitor
         where TPlanes : struct, IPlaneCount
     {
-        // Per row, five 64-byte vectors: the bins; for categorical features each of the class's three high bits as a
-        // byte of all ones or zeros, and a byte with its low three bits' one bit set.
-        var rowVectors = stackalloc byte[rows * RowVectors * VectorBytes];
-        new Span<byte>(rowVectors, rows * RowVectors * VectorBytes).Clear();
+        // Per row, one 64-byte vector: a numeric feature's bin, a categorical feature's code class.
+        var rowVectors = stackalloc byte[rows * VectorBytes];
+        new Span<byte>(rowVectors, rows * VectorBytes).Clear();
         for (var r = 0; r < rows; r++)
         {
-            var row = rowVectors + r * RowVectors * VectorBytes;
+            var row = rowVectors + r * VectorBytes;
             for (var f = 0; f < width; f++)
             {
                 var bin = bins[r * width + f];
-                row[f] = bin;
-                if (_classOfBin[f] is not { } classOf)
-                    continue;
-                var code = classOf[bin];
-                for (var bit = 0; bit < 3; bit++)
-                    row[(1 + bit) * VectorBytes + f] = (byte)-((code >> (3 + bit)) & 1);
-                row[4 * VectorBytes + f] = (byte)(1 << (code & 7));
+                row[f] = _classOfBin[f] is { } classOf ? classOf[bin] : bin;
             }
         }
+        // The bit within its plane's byte of each class (bits 0-2 of the class), looked up by a byte shuffle, which reads
+        // the low four bits of each byte.
+        var bitOfClass = Vector512.Create((byte)1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128,
+            1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128,
+            1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128);
+        var planeBit0 = Vector512.Create((byte)8);
+        var planeBit1 = Vector512.Create((byte)16);
+        var planeBit2 = Vector512.Create((byte)32);
+        var v = visitor;
         fixed (byte* trees = _trees)
+        fixed (byte* subtreePath = SubtreePaths)
+        fixed (byte* subtreeShift = SubtreeShifts)
+        fixed (byte* subtreeFirstLeaf = SubtreeFirstLeaves)
         {
             for (var t = 0; t < TreeCount; t++)
             {
@@ -233,48 +251,67 @@ internal sealed unsafe class VectorForest
                 var plane6 = Vector512.Load(tree + 9 * VectorBytes);
                 var plane7 = Vector512.Load(tree + 10 * VectorBytes);
                 var row = rowVectors;
-                for (var r = 0; r < rows; r++, row += RowVectors * VectorBytes)
+                var treeLeaves = (nint)t * Leaves;
+                for (nint r = 0; r < rows; r++, row += VectorBytes)
                 {
-                    var bin = Avx512Vbmi.PermuteVar64x8(Vector512.Load(row), features);
-                    var numericRight = Vector512.GreaterThan(bin + offsets, thresholds).ExtractMostSignificantBits();
-                    // The byte of each split's code set that holds the row's code, chosen by the code's high bits.
-                    var codeByte = plane0;
-                    if (TPlanes.Count >= 2)
-                    {
-                        var high0 = Avx512Vbmi.PermuteVar64x8(Vector512.Load(row + VectorBytes), features);
-                        codeByte = Vector512.ConditionalSelect(high0, plane1, plane0);
-                        if (TPlanes.Count >= 4)
-                        {
-                            var high1 = Avx512Vbmi.PermuteVar64x8(Vector512.Load(row + 2 * VectorBytes), features);
-                            var planes23 = Vector512.ConditionalSelect(high0, plane3, plane2);
-                            codeByte = Vector512.ConditionalSelect(high1, planes23, codeByte);
-                            if (TPlanes.Count == 8)
-                            {
-                                var high2 = Avx512Vbmi.PermuteVar64x8(Vector512.Load(row + 3 * VectorBytes), features);
-                                var planes45 = Vector512.ConditionalSelect(high0, plane5, plane4);
-                                var planes67 = Vector512.ConditionalSelect(high0, plane7, plane6);
-                                var planes47 = Vector512.ConditionalSelect(high1, planes67, planes45);
-                                codeByte = Vector512.ConditionalSelect(high2, planes47, codeByte);
-                            }
-                        }
-                    }
-                    var categoricalLeft = ulong.MaxValue;
+                    var value = Avx512Vbmi.PermuteVar64x8(Vector512.Load(row), features);
+                    var right = Vector512.GreaterThan(value + offsets, thresholds).ExtractMostSignificantBits();
                     if (TPlanes.Count > 0)
                     {
-                        var low = Avx512Vbmi.PermuteVar64x8(Vector512.Load(row + 4 * VectorBytes), features);
-                        categoricalLeft = Vector512.Equals(codeByte & low, Vector512<byte>.Zero).ExtractMostSignificantBits();
+                        // The byte of each split's class set that holds the row's class, chosen by the class's bits 3-5.
+                        var classByte = plane0;
+                        if (TPlanes.Count >= 2)
+                        {
+                            var high0 = Vector512.Equals(value & planeBit0, Vector512<byte>.Zero);
+                            classByte = Vector512.ConditionalSelect(high0, plane0, plane1);
+                            if (TPlanes.Count >= 4)
+                            {
+                                var high1 = Vector512.Equals(value & planeBit1, Vector512<byte>.Zero);
+                                var planes23 = Vector512.ConditionalSelect(high0, plane2, plane3);
+                                classByte = Vector512.ConditionalSelect(high1, classByte, planes23);
+                                if (TPlanes.Count == 8)
+                                {
+                                    var high2 = Vector512.Equals(value & planeBit2, Vector512<byte>.Zero);
+                                    var planes45 = Vector512.ConditionalSelect(high0, plane4, plane5);
+                                    var planes67 = Vector512.ConditionalSelect(high0, plane6, plane7);
+                                    var planes47 = Vector512.ConditionalSelect(high1, planes45, planes67);
+                                    classByte = Vector512.ConditionalSelect(high2, classByte, planes47);
+                                }
+                            }
+                        }
+                        var bit = Avx512BW.Shuffle(bitOfClass, value);
+                        right |= ~Vector512.Equals(classByte & bit, Vector512<byte>.Zero).ExtractMostSignificantBits();
                     }
-                    var right = numericRight | ~categoricalLeft;
-                    var at = 1 + (int)(right & 1);
-                    at = 2 * at + 1 + (int)((right >> at) & 1);
-                    at = 2 * at + 1 + (int)((right >> at) & 1);
-                    at = 2 * at + 1 + (int)((right >> at) & 1);
-                    at = 2 * at + 1 + (int)((right >> at) & 1);
-                    at = 2 * at + 1 + (int)((right >> at) & 1);
-                    visitor.Reached(t, r, at - Splits);
+                    var upper = (nint)(right & SubtreeMask);
+                    var lower = (nint)((right >> subtreeShift[upper]) & SubtreeMask);
+                    v.Reached(r, treeLeaves + subtreeFirstLeaf[upper] + subtreePath[lower]);
                 }
             }
         }
+    }
+
+    private static int PathOf(int answers)
+    {
+        var first = answers & 1;
+        var second = (answers >> (1 + first)) & 1;
+        var third = (answers >> (3 + 2 * first + second)) & 1;
+        return 4 * first + 2 * second + third;
+    }
+
+    /// <summary>
+    /// The lane of level-order split <paramref name="position"/> of the full tree: the top three levels' seven splits first,
+    /// then each of the eight three-level subtrees below them, its seven splits in their own level order. A row's leaf is
+    /// then two lookups of <see cref="SubtreePaths"/> instead of six steps.
+    /// </summary>
+    private static int LaneOf(int position)
+    {
+        var level = 31 - System.Numerics.BitOperations.LeadingZeroCount((uint)position + 1);
+        if (level < 3)
+            return position;
+        var inLevel = position - ((1 << level) - 1);
+        var subtree = inLevel >> (level - 3);
+        var inSubtreeLevel = inLevel & ((1 << (level - 3)) - 1);
+        return 7 + 7 * subtree + (1 << (level - 3)) - 1 + inSubtreeLevel;
     }
 
     /// <summary>The code planes the kernel reads: a power of two, eight classes a plane; none when no split is categorical.</summary>
