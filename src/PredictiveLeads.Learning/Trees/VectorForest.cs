@@ -27,19 +27,6 @@ internal sealed unsafe class VectorForest
     private const int TreeBytes = VectorsPerTree * VectorBytes;
     private const int MissingBin = 255;
     private const int MostClasses = 64;
-    private const int SubtreeMask = (1 << 7) - 1;
-
-    /// <summary>
-    /// For the 7 answers of a three-level tree's splits (bit i: split i of its level order goes right), the path to its leaf,
-    /// 0–7 (left to right).
-    /// </summary>
-    private static readonly byte[] SubtreePaths = [.. Enumerable.Range(0, SubtreeMask + 1).Select(m => (byte)PathOf(m))];
-
-    /// <summary>For the top subtree's answers, where the answers of the lower subtree the row goes on to start in the mask.</summary>
-    private static readonly byte[] SubtreeShifts = [.. SubtreePaths.Select(path => (byte)(7 + 7 * path))];
-
-    /// <summary>For the top subtree's answers, the first of the eight leaves below the lower subtree the row goes on to.</summary>
-    private static readonly byte[] SubtreeFirstLeaves = [.. SubtreePaths.Select(path => (byte)(8 * path))];
 
     private readonly byte[] _trees;
     private readonly double[] _leafValues;
@@ -97,7 +84,7 @@ internal sealed unsafe class VectorForest
                 var split = !isLeaf(slot);
                 slots[2 * p + 1] = split ? left(slot) : slot;
                 slots[2 * p + 2] = split ? left(slot) + 1 : slot;
-                if (!TryEncodeSplit(tree, LaneOf(p), split ? slot : -1, classOfBin, feature, goesRight))
+                if (!TryEncodeSplit(tree, SubtreeLanes.LaneOf(p), split ? slot : -1, classOfBin, feature, goesRight))
                     return null;
             }
             for (var leaf = 0; leaf < Leaves; leaf++)
@@ -232,9 +219,9 @@ internal sealed unsafe class VectorForest
         var planeBit2 = Vector512.Create((byte)32);
         var v = visitor;
         fixed (byte* trees = _trees)
-        fixed (byte* subtreePath = SubtreePaths)
-        fixed (byte* subtreeShift = SubtreeShifts)
-        fixed (byte* subtreeFirstLeaf = SubtreeFirstLeaves)
+        fixed (byte* subtreePath = SubtreeLanes.Paths)
+        fixed (byte* subtreeShift = SubtreeLanes.LowerShifts)
+        fixed (byte* subtreeFirstLeaf = SubtreeLanes.LowerFirstLeaves)
         {
             for (var t = 0; t < TreeCount; t++)
             {
@@ -282,36 +269,12 @@ internal sealed unsafe class VectorForest
                         var bit = Avx512BW.Shuffle(bitOfClass, value);
                         right |= ~Vector512.Equals(classByte & bit, Vector512<byte>.Zero).ExtractMostSignificantBits();
                     }
-                    var upper = (nint)(right & SubtreeMask);
-                    var lower = (nint)((right >> subtreeShift[upper]) & SubtreeMask);
+                    var upper = (nint)(right & SubtreeLanes.Mask);
+                    var lower = (nint)((right >> subtreeShift[upper]) & SubtreeLanes.Mask);
                     v.Reached(r, treeLeaves + subtreeFirstLeaf[upper] + subtreePath[lower]);
                 }
             }
         }
-    }
-
-    private static int PathOf(int answers)
-    {
-        var first = answers & 1;
-        var second = (answers >> (1 + first)) & 1;
-        var third = (answers >> (3 + 2 * first + second)) & 1;
-        return 4 * first + 2 * second + third;
-    }
-
-    /// <summary>
-    /// The lane of level-order split <paramref name="position"/> of the full tree: the top three levels' seven splits first,
-    /// then each of the eight three-level subtrees below them, its seven splits in their own level order. A row's leaf is
-    /// then two lookups of <see cref="SubtreePaths"/> instead of six steps.
-    /// </summary>
-    private static int LaneOf(int position)
-    {
-        var level = 31 - System.Numerics.BitOperations.LeadingZeroCount((uint)position + 1);
-        if (level < 3)
-            return position;
-        var inLevel = position - ((1 << level) - 1);
-        var subtree = inLevel >> (level - 3);
-        var inSubtreeLevel = inLevel & ((1 << (level - 3)) - 1);
-        return 7 + 7 * subtree + (1 << (level - 3)) - 1 + inSubtreeLevel;
     }
 
     /// <summary>The code planes the kernel reads: a power of two, eight classes a plane; none when no split is categorical.</summary>
