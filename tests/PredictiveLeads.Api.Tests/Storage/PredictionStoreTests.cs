@@ -1,5 +1,6 @@
 using PredictiveLeads.Api.Storage;
 using PredictiveLeads.Scoring.Funnel;
+using PredictiveLeads.Scoring.Monitoring;
 using PredictiveLeads.Scoring.Worklist;
 
 namespace PredictiveLeads.Api.Tests.Storage;
@@ -171,6 +172,18 @@ public sealed class PredictionStoreTests(PostgresFixture postgres) : IClassFixtu
         Assert.Equal([new LoggedReason("pricing_page_views", 0.41), new LoggedReason("email_domain_type", -0.2)], reasons);
         Assert.Equal(2, (await store.AccountContactsAsync("001-a", cancel)).Count);
         Assert.Equal("{\"contacts\":1}", (await store.LatestAccountAsync("001-a", cancel))?.Summary);
+
+        // The challenger's probabilities ride on the champion's rows; the comparison reads each lead's newest such row,
+        // for leads with an outcome only.
+        await store.InsertPredictionsAsync(
+        [
+            new PredictionRecord(t0.AddHours(3), "crm", "v0002", lead, null, "became_sql", 0.5, 60, "MQL") { ChallengerVersion = "v0003", ChallengerProbability = 0.25 },
+            new PredictionRecord(t0.AddHours(4), "crm", "v0002", lead, null, "became_sql", 0.625, 60, "MQL") { ChallengerVersion = "v0003", ChallengerProbability = 0.375 },
+            new PredictionRecord(t0.AddHours(4), "crm", "v0002", lead, null, "became_mql", 0.75, 60, "MQL") { ChallengerVersion = "v0003", ChallengerProbability = 0.5 },
+            new PredictionRecord(t0.AddHours(4), "crm", "v0002", unscored, null, "became_sql", 0.125, 1, "Lead") { ChallengerVersion = "v0003", ChallengerProbability = 0.25 },
+        ], null, cancel);
+        Assert.Equal([new ShadowScore(lead, 0.625, 0.375)], await store.ShadowScoresAsync("v0003", "v0002", "became_sql", cancel));
+        Assert.Empty(await store.ShadowScoresAsync("v0003", "v0001", "became_sql", cancel));
         if (store is IAsyncDisposable disposable)
             await disposable.DisposeAsync();
     }
