@@ -31,7 +31,6 @@ public sealed class FlatForest
     private readonly int[] _roots;
     private readonly int[] _depths;
     private readonly int[] _laneGroupDepths;
-    private readonly double[][] _thresholds;
     private readonly ThresholdCounter[] _thresholdCounters;
     private readonly bool[] _categorical;
     private readonly double _baseMargin;
@@ -54,7 +53,6 @@ public sealed class FlatForest
         _depths = depths;
         // A leaf points to itself, so walking a tree past its own depth stays on its leaf.
         _laneGroupDepths = [.. depths.Chunk(Lanes).Where(group => group.Length == Lanes).Select(group => group.Max())];
-        _thresholds = thresholds;
         _thresholdCounters = [.. thresholds.Select(t => new ThresholdCounter(t))];
         _categorical = categorical;
         _vectors = VectorForest.TryCreate(roots, depths, categorical, leafValues,
