@@ -11,8 +11,9 @@ namespace PredictiveLeads.Learning.Trees;
 /// bins that go right? — answered with one bit test and no branch. A node's children sit side by side
 /// (right = left + 1) and a leaf points to itself, so each tree is walked a fixed number of steps (its depth).
 /// Batches walk a block of rows through one tree level by level: the rows are independent, so the processor
-/// overlaps them instead of waiting on one row's chain of loads; where the processor has AVX-512 VBMI and the forest
-/// fits (trees at most six deep), <see cref="VectorForest"/> decides all of a row's splits in a tree at once instead.
+/// overlaps them instead of waiting on one row's chain of loads. Where the processor has AVX-512 VBMI and the forest
+/// fits (trees of at most 63 splits), <see cref="VectorForest"/> decides all of a row's splits in a tree at once instead,
+/// for batches and single rows alike.
 /// Decisions are exactly the trees' own (<c>x ≤ threshold</c>, category sets, missing values to the default side).
 /// </summary>
 public sealed class FlatForest
@@ -124,6 +125,8 @@ public sealed class FlatForest
         Span<byte> bins = stackalloc byte[features.Length];
         for (var f = 0; f < features.Length; f++)
             bins[f] = BinOf(f, features[f]);
+        if (_vectors is not null)
+            return _vectors.AddMargin(bins, _baseMargin);
         var nodes = _nodes.AsSpan();
         var rightBins = _rightBins.AsSpan();
         var margin = _baseMargin;

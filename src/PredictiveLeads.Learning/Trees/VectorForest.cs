@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -5,26 +6,35 @@ using System.Runtime.Intrinsics.X86;
 namespace PredictiveLeads.Learning.Trees;
 
 /// <summary>
-/// A <see cref="FlatForest"/>'s trees of depth ≤ 6 laid out for AVX-512 (VBMI): each tree becomes a full tree of 63
-/// splits, and one row decides all 63 at once. A row is one 64-byte vector, a numeric feature's bin or a categorical
-/// feature's code class (codes every split on the feature sends alike share one), and one byte permutation fetches every
-/// split's byte from it. Numeric splits are one unsigned byte comparison with the split's threshold bin; categorical
-/// splits look the class up in the split's set of classes that go right, held as up to eight byte planes, as many as the
-/// classes need: the class's bits 3–5 choose the plane (blends), a byte shuffle turns its bits 0–2 into the bit. The 63
-/// answers form a 64-bit mask whose lanes put the top three levels first and then each three-level subtree below them,
-/// so the leaf is two lookups in a 128-entry table of paths instead of six dependent steps. Batches use it: a block of rows
-/// shares each tree's eleven vectors, loaded once. Decisions are the flat forest's own (built from its per-split sets
-/// of bins and checked to be expressible), so margins are identical to the bit.
+/// A <see cref="FlatForest"/>'s trees laid out for AVX-512 (VBMI), so that a row decides all of a tree's splits at
+/// once. A row is one 64-byte vector, a numeric feature's bin or a categorical feature's code class (codes every split
+/// on the feature sends alike share one), and one byte permutation fetches every split's byte from it. Numeric splits are
+/// one unsigned byte comparison with the split's threshold bin; categorical splits look the class up in the split's set
+/// of classes that go right, held as up to eight byte planes, as many as the classes need: the class's bits 3–5 choose the
+/// plane (blends), a byte shuffle turns its bits 0–2 into the bit. The answers form a 64-bit mask, and the leaf follows
+/// from it in one of two ways. Trees at most six deep become full trees of 63 splits whose lanes put the top three levels
+/// first and then each three-level subtree below them, so the leaf is two lookups in a 128-entry table of paths
+/// (<see cref="SubtreeLanes"/>). Deeper trees of at most 31 splits (LightGBM's default 31 leaves at any depth) keep their
+/// own splits, and each of their leaves holds its path as two 32-bit masks: the splits on it, and those of them it goes
+/// right at. The row reaches the one leaf whose path agrees with its answers, sixteen leaves compared a vector; no
+/// lookup waits on another, where a row's walk down eight levels is eight loads in a row. Batches use it, a block of rows
+/// sharing each tree's vectors, loaded once; so does a single row. Decisions are the flat forest's own (built from its
+/// per-split sets of bins and checked to be expressible), so margins are identical to the bit.
 /// </summary>
-internal sealed unsafe class VectorForest
+internal sealed unsafe partial class VectorForest
 {
+    /// <summary>The deepest trees laid out as full trees; deeper ones are laid out as their leaves' paths.</summary>
     public const int Depth = 6;
+
+    /// <summary>The most splits of a tree deeper than <see cref="Depth"/>: a 32-bit path mask per leaf, one bit always unused.</summary>
+    public const int MostSplits = 31;
     private const int Splits = (1 << Depth) - 1;
-    private const int Leaves = 1 << Depth;
+    private const int Leaves = 64;
     private const int VectorBytes = 64;
     private const int Planes = 8;
-    private const int VectorsPerTree = 3 + Planes;
-    private const int TreeBytes = VectorsPerTree * VectorBytes;
+    private const int FirstPathVector = 3 + Planes;
+    private const int PathVectors = 4;
+    private const int PathLanes = VectorBytes / sizeof(uint);
     private const int MissingBin = 255;
     private const int MostClasses = 64;
 
@@ -33,24 +43,33 @@ internal sealed unsafe class VectorForest
     private readonly int[] _leafSlots;
     private readonly byte[]?[] _classOfBin;
     private readonly int _planes;
+    private readonly bool _paths;
+    private readonly int _treeBytes;
 
-    private VectorForest(byte[] trees, double[] leafValues, int[] leafSlots, byte[]?[] classOfBin, int planes)
+    private VectorForest(byte[] trees, double[] leafValues, int[] leafSlots, byte[]?[] classOfBin, int planes, bool paths)
     {
         _trees = trees;
         _leafValues = leafValues;
         _leafSlots = leafSlots;
         _classOfBin = classOfBin;
         _planes = planes;
+        _paths = paths;
+        _treeBytes = TreeBytes(paths);
     }
 
     public static bool IsSupported => Avx512Vbmi.IsSupported && Avx512BW.IsSupported;
 
     public int TreeCount => _leafValues.Length / Leaves;
 
+    /// <summary>Whether trees are laid out as their leaves' paths (some are deeper than <see cref="Depth"/>) rather than as full trees.</summary>
+    public bool UsesPaths => _paths;
+
+    private static int TreeBytes(bool paths) => (FirstPathVector + (paths ? PathVectors : 0)) * VectorBytes;
+
     /// <summary>
     /// The vector layout of a flat forest's trees, or null when this processor lacks AVX-512 VBMI or a tree cannot be
-    /// expressed in it (deeper than six, more than 64 features, a feature whose codes the splits send more than 64 ways, a
-    /// numeric split that is not a threshold).
+    /// expressed in it (deeper than six and more than 31 splits, more than 64 features, a feature whose codes the splits send more than 64
+    /// ways, a numeric split that is not a threshold).
     /// </summary>
     /// <param name="roots">Each tree's root slot.</param>
     /// <param name="depths">Each tree's depth.</param>
@@ -63,37 +82,30 @@ internal sealed unsafe class VectorForest
     public static VectorForest? TryCreate(IReadOnlyList<int> roots, IReadOnlyList<int> depths, bool[] categorical, double[] leafValues,
         Func<int, bool> isLeaf, Func<int, int> feature, Func<int, int> left, Func<int, int, bool> goesRight)
     {
-        if (!IsSupported || categorical.Length > VectorBytes || depths.Any(d => d > Depth))
+        if (!IsSupported || categorical.Length > VectorBytes)
+            return null;
+        var paths = depths.Any(d => d > Depth);
+        if (paths && roots.Any(root => SplitCount(root, isLeaf, left) > MostSplits))
             return null;
         var classOfBin = CategoryClasses(roots, categorical, isLeaf, feature, left, goesRight);
         var classes = classOfBin.Max(c => c is null ? 0 : c.Max() + 1);
         if (classes > MostClasses)
             return null;
-        var trees = new byte[roots.Count * TreeBytes];
-        var leaves = new double[roots.Count * Leaves];
+        var treeBytes = TreeBytes(paths);
+        var trees = new byte[roots.Count * treeBytes];
         var leafSlots = new int[roots.Count * Leaves];
         for (var t = 0; t < roots.Count; t++)
         {
-            var slots = new int[Splits + Leaves];
-            slots[0] = roots[t];
-            var tree = trees.AsSpan(t * TreeBytes, TreeBytes);
-            for (var p = 0; p < Splits; p++)
-            {
-                var slot = slots[p];
-                // A leaf above the last level becomes splits that always go left, down to a leaf with its value.
-                var split = !isLeaf(slot);
-                slots[2 * p + 1] = split ? left(slot) : slot;
-                slots[2 * p + 2] = split ? left(slot) + 1 : slot;
-                if (!TryEncodeSplit(tree, SubtreeLanes.LaneOf(p), split ? slot : -1, classOfBin, feature, goesRight))
-                    return null;
-            }
-            for (var leaf = 0; leaf < Leaves; leaf++)
-            {
-                leafSlots[t * Leaves + leaf] = slots[Splits + leaf];
-                leaves[t * Leaves + leaf] = leafValues[slots[Splits + leaf]];
-            }
+            var tree = trees.AsSpan(t * treeBytes, treeBytes);
+            var slots = leafSlots.AsSpan(t * Leaves, Leaves);
+            var encoded = paths
+                ? TryEncodePaths(tree, roots[t], slots, classOfBin, isLeaf, feature, left, goesRight)
+                : TryEncodeFullTree(tree, roots[t], slots, classOfBin, isLeaf, feature, left, goesRight);
+            if (!encoded)
+                return null;
         }
-        return new VectorForest(trees, leaves, leafSlots, classOfBin, PlanesFor(classes));
+        var leaves = leafSlots.Select(slot => leafValues[slot]).ToArray();
+        return new VectorForest(trees, leaves, leafSlots, classOfBin, PlanesFor(classes), paths);
     }
 
     /// <summary>
@@ -107,6 +119,19 @@ internal sealed unsafe class VectorForest
         {
             var adding = new AddingLeafValues(leafValues, output);
             Walk(bins, width, rows, ref adding);
+        }
+    }
+
+    /// <summary>One row's margin: <paramref name="margin"/> plus each tree's leaf value, added in tree order as for a batch.</summary>
+    public double AddMargin(ReadOnlySpan<byte> bins, double margin)
+    {
+        // Summed in a register: through memory, each tree's addition waited on the store of the one before.
+        fixed (double* leafValues = _leafValues)
+        fixed (byte* row = bins)
+        {
+            var summing = new SummingLeafValues(leafValues, margin);
+            Walk(row, bins.Length, 1, ref summing);
+            return summing.Sum;
         }
     }
 
@@ -133,6 +158,14 @@ internal sealed unsafe class VectorForest
         public void Reached(nint row, nint leaf) => margins[row] += leafValues[leaf];
     }
 
+    private struct SummingLeafValues(double* leafValues, double margin) : ILeafVisitor
+    {
+        public double Sum = margin;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Reached(nint row, nint leaf) => Sum += leafValues[leaf];
+    }
+
     private readonly struct CountingLeafSlots(int* leafSlots, long* counts) : ILeafVisitor
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -145,57 +178,71 @@ internal sealed unsafe class VectorForest
         switch (_planes)
         {
             case 0:
-                Walk<TVisitor, NoPlanes>(bins, width, rows, ref visitor);
+                Walk<TVisitor, None>(bins, width, rows, ref visitor);
                 break;
             case 1:
-                Walk<TVisitor, OnePlane>(bins, width, rows, ref visitor);
+                Walk<TVisitor, One>(bins, width, rows, ref visitor);
                 break;
             case 2:
-                Walk<TVisitor, TwoPlanes>(bins, width, rows, ref visitor);
+                Walk<TVisitor, Two>(bins, width, rows, ref visitor);
                 break;
             case 4:
-                Walk<TVisitor, FourPlanes>(bins, width, rows, ref visitor);
+                Walk<TVisitor, Four>(bins, width, rows, ref visitor);
                 break;
             default:
-                Walk<TVisitor, EightPlanes>(bins, width, rows, ref visitor);
+                Walk<TVisitor, Eight>(bins, width, rows, ref visitor);
                 break;
         }
     }
 
-    /// <summary>How many code planes a forest's kernel reads: a type, so that each count compiles to its own loop without the unused selects.</summary>
-    private interface IPlaneCount
+    private void Walk<TVisitor, TPlanes>(byte* bins, int width, int rows, ref TVisitor visitor)
+        where TVisitor : struct, ILeafVisitor
+        where TPlanes : struct, IVectorCount
+    {
+        if (_paths)
+            Walk<TVisitor, TPlanes, Four>(bins, width, rows, ref visitor);
+        else
+            Walk<TVisitor, TPlanes, None>(bins, width, rows, ref visitor);
+    }
+
+    /// <summary>
+    /// How many code planes or path vectors a forest's kernel reads: a type, so that each count compiles to its own
+    /// loop without the unused loads and selects.
+    /// </summary>
+    private interface IVectorCount
     {
         static abstract int Count { get; }
     }
 
-    private readonly struct NoPlanes : IPlaneCount
+    private readonly struct None : IVectorCount
     {
         public static int Count => 0;
     }
 
-    private readonly struct OnePlane : IPlaneCount
+    private readonly struct One : IVectorCount
     {
         public static int Count => 1;
     }
 
-    private readonly struct TwoPlanes : IPlaneCount
+    private readonly struct Two : IVectorCount
     {
         public static int Count => 2;
     }
 
-    private readonly struct FourPlanes : IPlaneCount
+    private readonly struct Four : IVectorCount
     {
         public static int Count => 4;
     }
 
-    private readonly struct EightPlanes : IPlaneCount
+    private readonly struct Eight : IVectorCount
     {
         public static int Count => 8;
     }
 
-    private void Walk<TVisitor, TPlanes>(byte* bins, int width, int rows, ref TVisitor visitor)
+    private void Walk<TVisitor, TPlanes, TPaths>(byte* bins, int width, int rows, ref TVisitor visitor)
         where TVisitor : struct, ILeafVisitor
-        where TPlanes : struct, IPlaneCount
+        where TPlanes : struct, IVectorCount
+        where TPaths : struct, IVectorCount
     {
         // Per row, one 64-byte vector: a numeric feature's bin, a categorical feature's code class.
         var rowVectors = stackalloc byte[rows * VectorBytes];
@@ -225,18 +272,24 @@ internal sealed unsafe class VectorForest
         {
             for (var t = 0; t < TreeCount; t++)
             {
-                var tree = trees + t * TreeBytes;
+                var tree = trees + t * _treeBytes;
                 var features = Vector512.Load(tree);
                 var offsets = Vector512.Load(tree + VectorBytes);
                 var thresholds = Vector512.Load(tree + 2 * VectorBytes);
-                var plane0 = Vector512.Load(tree + 3 * VectorBytes);
-                var plane1 = Vector512.Load(tree + 4 * VectorBytes);
-                var plane2 = Vector512.Load(tree + 5 * VectorBytes);
-                var plane3 = Vector512.Load(tree + 6 * VectorBytes);
-                var plane4 = Vector512.Load(tree + 7 * VectorBytes);
-                var plane5 = Vector512.Load(tree + 8 * VectorBytes);
-                var plane6 = Vector512.Load(tree + 9 * VectorBytes);
-                var plane7 = Vector512.Load(tree + 10 * VectorBytes);
+                // Only the planes and paths the forest has are read: a single row pays for every vector loaded.
+                var plane0 = TPlanes.Count >= 1 ? Vector512.Load(tree + 3 * VectorBytes) : default;
+                var plane1 = TPlanes.Count >= 2 ? Vector512.Load(tree + 4 * VectorBytes) : default;
+                var plane2 = TPlanes.Count >= 4 ? Vector512.Load(tree + 5 * VectorBytes) : default;
+                var plane3 = TPlanes.Count >= 4 ? Vector512.Load(tree + 6 * VectorBytes) : default;
+                var plane4 = TPlanes.Count == 8 ? Vector512.Load(tree + 7 * VectorBytes) : default;
+                var plane5 = TPlanes.Count == 8 ? Vector512.Load(tree + 8 * VectorBytes) : default;
+                var plane6 = TPlanes.Count == 8 ? Vector512.Load(tree + 9 * VectorBytes) : default;
+                var plane7 = TPlanes.Count == 8 ? Vector512.Load(tree + 10 * VectorBytes) : default;
+                var paths = (uint*)(tree + FirstPathVector * VectorBytes);
+                var pathSplits0 = TPaths.Count > 0 ? Vector512.Load(paths) : default;
+                var pathSplits1 = TPaths.Count > 0 ? Vector512.Load(paths + PathLanes) : default;
+                var pathRights0 = TPaths.Count > 0 ? Vector512.Load(paths + 2 * PathLanes) : default;
+                var pathRights1 = TPaths.Count > 0 ? Vector512.Load(paths + 3 * PathLanes) : default;
                 var row = rowVectors;
                 var treeLeaves = (nint)t * Leaves;
                 for (nint r = 0; r < rows; r++, row += VectorBytes)
@@ -269,114 +322,22 @@ internal sealed unsafe class VectorForest
                         var bit = Avx512BW.Shuffle(bitOfClass, value);
                         right |= ~Vector512.Equals(classByte & bit, Vector512<byte>.Zero).ExtractMostSignificantBits();
                     }
-                    var upper = (nint)(right & SubtreeLanes.Mask);
-                    var lower = (nint)((right >> subtreeShift[upper]) & SubtreeLanes.Mask);
-                    v.Reached(r, treeLeaves + subtreeFirstLeaf[upper] + subtreePath[lower]);
+                    if (TPaths.Count == 0)
+                    {
+                        var upper = (nint)(right & SubtreeLanes.Mask);
+                        var lower = (nint)((right >> subtreeShift[upper]) & SubtreeLanes.Mask);
+                        v.Reached(r, treeLeaves + subtreeFirstLeaf[upper] + subtreePath[lower]);
+                        continue;
+                    }
+                    // The leaf whose path's splits answer as the path goes.
+                    var answers = Vector512.Create((uint)right);
+                    var reached = Vector512.Equals((answers ^ pathRights0) & pathSplits0, Vector512<uint>.Zero).ExtractMostSignificantBits()
+                        | Vector512.Equals((answers ^ pathRights1) & pathSplits1, Vector512<uint>.Zero).ExtractMostSignificantBits() << PathLanes;
+                    v.Reached(r, treeLeaves + BitOperations.TrailingZeroCount(reached));
                 }
             }
         }
+        visitor = v;
     }
 
-    /// <summary>The code planes the kernel reads: a power of two, eight classes a plane; none when no split is categorical.</summary>
-    private static int PlanesFor(int classes)
-    {
-        if (classes == 0)
-            return 0;
-        var planes = 1;
-        while (planes * 8 < classes)
-            planes *= 2;
-        return planes;
-    }
-
-    /// <summary>
-    /// Per categorical feature, the class of each bin (0–254 codes, 255 missing): bins that every split on the feature
-    /// sends the same way share a class, numbered in bin order. Few classes mean few code planes, and a feature may have
-    /// any number of categories as long as at most <see cref="MostClasses"/> behave differently. Null for other features.
-    /// </summary>
-    private static byte[]?[] CategoryClasses(IReadOnlyList<int> roots, bool[] categorical, Func<int, bool> isLeaf, Func<int, int> feature,
-        Func<int, int> left, Func<int, int, bool> goesRight)
-    {
-        var splits = categorical.Select(_ => new List<int>()).ToArray();
-        var pending = new Stack<int>(roots);
-        while (pending.TryPop(out var slot))
-        {
-            if (isLeaf(slot))
-                continue;
-            pending.Push(left(slot));
-            pending.Push(left(slot) + 1);
-            if (categorical[feature(slot)])
-                splits[feature(slot)].Add(slot);
-        }
-        var classes = new byte[]?[categorical.Length];
-        for (var f = 0; f < categorical.Length; f++)
-        {
-            if (splits[f].Count == 0)
-                continue;
-            var classOf = new byte[MissingBin + 1];
-            var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-            for (var bin = 0; bin <= MissingBin; bin++)
-            {
-                var signature = string.Create(splits[f].Count, (Slots: splits[f], Bin: bin, GoesRight: goesRight), static (text, state) =>
-                {
-                    for (var i = 0; i < text.Length; i++)
-                        text[i] = state.GoesRight(state.Slots[i], state.Bin) ? '1' : '0';
-                });
-                if (!seen.TryGetValue(signature, out var found))
-                    seen[signature] = found = seen.Count;
-                classOf[bin] = (byte)Math.Min(found, byte.MaxValue);
-            }
-            classes[f] = classOf;
-        }
-        return classes;
-    }
-
-    /// <summary>Writes split <paramref name="position"/> of a tree (slot −1: always left); false when a numeric split is not a threshold.</summary>
-    private static bool TryEncodeSplit(Span<byte> tree, int position, int slot, byte[]?[] classOfBin, Func<int, int> feature,
-        Func<int, int, bool> goesRight)
-    {
-        ref var featureByte = ref tree[position];
-        ref var offset = ref tree[VectorBytes + position];
-        ref var threshold = ref tree[2 * VectorBytes + position];
-        featureByte = 0;
-        offset = 0;
-        threshold = byte.MaxValue;
-        if (slot < 0)
-            return true;
-        var f = feature(slot);
-        featureByte = (byte)f;
-        if (classOfBin[f] is { } classOf)
-        {
-            // Only the code planes decide: the comparison never sends right (no byte is above 255). A class goes where each of its bins goes.
-            for (var bin = 0; bin <= MissingBin; bin++)
-            {
-                var code = classOf[bin];
-                if (goesRight(slot, bin))
-                    tree[(3 + (code >> 3)) * VectorBytes + position] |= (byte)(1 << (code & 7));
-            }
-            return true;
-        }
-        // A threshold split: bins 0..k go left, k+1..254 right, missing to its side. Right ⇔ (bin + offset) mod 256 > threshold,
-        // where offset 1 turns missing (255) into 0 when missing goes left.
-        var lastLeft = -1;
-        while (lastLeft + 1 < MissingBin && !goesRight(slot, lastLeft + 1))
-            lastLeft++;
-        for (var bin = lastLeft + 1; bin < MissingBin; bin++)
-        {
-            if (!goesRight(slot, bin))
-                return false;
-        }
-        var missingRight = goesRight(slot, MissingBin);
-        if (missingRight)
-        {
-            if (lastLeft < 0)
-                return false;
-            threshold = (byte)lastLeft;
-        }
-        else
-        {
-            offset = 1;
-            threshold = (byte)(lastLeft + 1);
-        }
-        return true;
-    }
 }

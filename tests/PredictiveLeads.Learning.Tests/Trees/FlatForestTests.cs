@@ -237,11 +237,86 @@ public sealed class FlatForestTests : IDisposable
     }
 
     [Fact]
+    public void A_forest_deeper_than_six_gives_the_same_margins_to_the_bit_with_leaf_paths_as_walked_a_level_at_a_time()
+    {
+        // LightGBM's default shape: 31 leaves at any depth.
+        var (model, test) = TrainedWithTestRows(seed: 43, new BoostingOptions { Trees = 50, MaxLeaves = 31, MaxDepth = 0, Threads = 2, EarlyStoppingRounds = 0 });
+        var ensemble = model.Ensemble!;
+        var features = model.Pipeline.Features.ToList();
+        var segment = features.FindIndex(f => f.Name == "segment");
+        var x0 = features.FindIndex(f => f.Name == "x0");
+        var thresholds = ThresholdsOf(ensemble, x0);
+        Assert.Contains(ensemble.Trees, t => Depth(t, 0) > VectorForest.Depth);
+        Assert.Contains(ensemble.Trees, t => t.CategoryOffset.Any(o => o >= 0));
+        for (var r = 0; r < 400; r++)
+        {
+            test.Columns[x0][r] = r % 4 == 0 ? double.NaN : r % 4 == 1 ? 1e300 : thresholds[r % thresholds.Length];
+            test.Columns[segment][r] = r % 3 == 0 ? double.NaN : r % 3 == 1 ? features[segment].UnseenCode : 254;
+        }
+
+        var vectors = new double[test.RowCount];
+        var walked = new double[test.RowCount];
+        ensemble.Flat.PredictMargins(test, 0, test.RowCount, vectors);
+        ensemble.Flat.PredictMarginsWithoutVectors(test, 0, test.RowCount, walked);
+        var counts = ensemble.Flat.LeafRowCounts(test, threads: 2);
+
+        Assert.Equal(VectorForest.IsSupported, ensemble.Flat.UsesVectors);
+        var expectedCounts = ensemble.Trees.Select(t => new double[t.LeafCount]).ToArray();
+        var row = new double[test.FeatureCount];
+        for (var r = 0; r < test.RowCount; r++)
+        {
+            Assert.True(walked[r] == vectors[r], $"row {r}: {vectors[r]} with vectors, {walked[r]} walked");
+            test.CopyRow(r, row);
+            Assert.True(vectors[r] == ensemble.PredictMargin(row), $"row {r}: {ensemble.PredictMargin(row)} alone, {vectors[r]} in a batch");
+            Assert.Equal(ensemble.BaseMargin + ensemble.Trees.Sum(t => t.Predict(row)), vectors[r], 12);
+            for (var t = 0; t < expectedCounts.Length; t++)
+                expectedCounts[t][ensemble.Trees[t].LeafIndex(row)]++;
+        }
+        Assert.Equal(expectedCounts, counts);
+    }
+
+    [Fact]
+    public void A_chain_of_31_splits_reaches_each_of_its_32_leaves()
+    {
+        // The longest path the leaf paths hold: split n sends x ≤ n left to leaf n, the rest on to split n + 1.
+        const int splits = VectorForest.MostSplits;
+        var tree = new RegressionTree
+        {
+            Feature = new int[splits],
+            Left = [.. Enumerable.Range(0, splits).Select(n => ~n)],
+            Right = [.. Enumerable.Range(0, splits).Select(n => n + 1 < splits ? n + 1 : ~splits)],
+            Threshold = [.. Enumerable.Range(0, splits).Select(n => (double)n)],
+            DefaultLeft = [.. Enumerable.Range(0, splits).Select(n => n == 7)],
+            CategoryOffset = [.. Enumerable.Repeat(-1, splits)],
+            CategoryWords = [],
+            Gain = [.. Enumerable.Repeat(1.0, splits)],
+            NodeCover = [.. Enumerable.Repeat(1.0, splits)],
+            LeafValue = [.. Enumerable.Range(0, splits + 1).Select(leaf => leaf / 4.0)],
+            LeafCover = [.. Enumerable.Repeat(1.0, splits + 1)],
+        };
+        var ensemble = new TreeEnsemble(0.5, [tree], 1);
+        double[] values = [double.NaN, double.NegativeInfinity, .. Enumerable.Range(-1, splits + 2).SelectMany(n => new[] { n, n + 0.5 }), double.PositiveInfinity];
+        var matrix = new FeatureMatrix([new("x", FeatureKind.Numeric, "x", [])], [values], values.Length);
+
+        var batch = new double[values.Length];
+        ensemble.Flat.PredictMargins(matrix, 0, values.Length, batch);
+
+        Assert.Equal(VectorForest.IsSupported, ensemble.Flat.UsesVectors);
+        for (var r = 0; r < values.Length; r++)
+        {
+            var expected = 0.5 + tree.Predict([values[r]]);
+            Assert.True(expected == batch[r], $"x {values[r]}: {batch[r]} instead of {expected}");
+            Assert.Equal(expected, ensemble.PredictMargin([values[r]]));
+        }
+    }
+
+    [Fact]
     public void Trees_the_vector_layout_cannot_hold_are_walked_a_level_at_a_time()
     {
-        var deep = SyntheticMatrix.Train(SyntheticMatrix.Table(_temp, 3000, seed: 41),
-            new BoostingOptions { Trees = 5, MaxLeaves = 40, MaxDepth = 0, Threads = 2, EarlyStoppingRounds = 0 }).Model.Ensemble!;
-        Assert.Contains(deep.Trees, t => Depth(t, 0) > VectorForest.Depth);
+        // Deeper than six with more than 31 splits: neither a full tree nor leaf paths.
+        var deep = SyntheticMatrix.Train(SyntheticMatrix.Table(_temp, 5000, seed: 41),
+            new BoostingOptions { Trees = 5, MaxLeaves = 64, MaxDepth = 0, Threads = 2, EarlyStoppingRounds = 0 }).Model.Ensemble!;
+        Assert.Contains(deep.Trees, t => Depth(t, 0) > VectorForest.Depth && t.NodeCount > VectorForest.MostSplits);
         Assert.False(deep.Flat.UsesVectors);
     }
 
