@@ -21,7 +21,7 @@ public static class AccountsApi
         return group;
     }
 
-    public static async Task<Results<Ok<AccountScoreResponse>, ValidationProblem, ProblemHttpResult>> ScoreAccount(
+    public static async Task<Results<JsonOk<AccountScoreResponse>, ValidationProblem, ProblemHttpResult>> ScoreAccount(
         AccountScoreRequest? request, bool? explain, ModelHost models, PredictionLog log, ScoringRounds rounds, IOptions<ScoringOptions> scoring, ClaimsPrincipal user,
         CancellationToken cancellation)
     {
@@ -78,6 +78,6 @@ public static class AccountsApi
             log.Add(new AccountRecord(log.Clock.GetUtcNow().UtcDateTime, user.Identity?.Name ?? "anonymous", model.QualifiedVersion, accountId,
                 System.Text.Json.JsonSerializer.Serialize(summary, ApiJsonContext.Default.AccountSummary)));
         }
-        return TypedResults.Ok(answer);
+        return new JsonOk<AccountScoreResponse>(answer, ApiJsonContext.Default.AccountScoreResponse);
     }
 }

@@ -28,7 +28,7 @@ public static class LeadsApi
         return group;
     }
 
-    public static async Task<Results<Ok<LeadScoreResponse>, ValidationProblem, ProblemHttpResult>> ScoreLead(
+    public static async Task<Results<JsonOk<LeadScoreResponse>, ValidationProblem, ProblemHttpResult>> ScoreLead(
         LeadScoreRequest? request, bool? explain, ModelHost models, ScoringRounds rounds, ClaimsPrincipal user, CancellationToken cancellation)
     {
         if (models.Current is not { } model)
@@ -41,7 +41,7 @@ public static class LeadsApi
             return TypedResults.ValidationProblem(errors!, title: "The lead has invalid fields");
         round.Add(response, score!);
         await round.CommitAsync(cancellation);
-        return TypedResults.Ok(response);
+        return new JsonOk<LeadScoreResponse>(response, ApiJsonContext.Default.LeadScoreResponse);
     }
 
     public static async Task<IResult> ScoreBatch(HttpRequest http, bool? explain, ModelHost models, ScoringRounds rounds, IOptions<ScoringOptions> scoring,
@@ -76,7 +76,7 @@ public static class LeadsApi
         return answer;
     }
 
-    private static Ok<LeadBatchResponse> ScoreJsonBatch(List<LeadScoreRequest> leads, bool? explain, ActiveModel model, ScoringRound round)
+    private static JsonOk<LeadBatchResponse> ScoreJsonBatch(List<LeadScoreRequest> leads, bool? explain, ActiveModel model, ScoringRound round)
     {
         var results = new List<BatchItemResponse>(leads.Count);
         for (var i = 0; i < leads.Count; i++)
@@ -97,7 +97,7 @@ public static class LeadsApi
             results.Add(new BatchItemResponse(i, lead.Id, response, null));
         }
         var failed = results.Count(r => r.Error is not null);
-        return TypedResults.Ok(new LeadBatchResponse(model.QualifiedVersion, results.Count - failed, failed, results));
+        return new JsonOk<LeadBatchResponse>(new LeadBatchResponse(model.QualifiedVersion, results.Count - failed, failed, results), ApiJsonContext.Default.LeadBatchResponse);
     }
 
     /// <summary>The history of the lead whose id is the path's second-to-last segment (an id may hold an encoded slash).</summary>

@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace PredictiveLeads.Api.Tests.Api;
 
@@ -49,6 +51,24 @@ public sealed class LeadsApiTests : IClassFixture<ApiFactoryFixture>
         var warnings = root.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()!).ToList();
         Assert.Contains(warnings, w => w.Contains("unknown fields ignored: favourite_colour"));
         Assert.Contains(warnings, w => w.Contains("missing fields treated as missing") && w.Contains("session_minutes"));
+    }
+
+    [Fact]
+    public async Task A_scoring_answer_is_the_json_the_applications_serializer_writes()
+    {
+        // The answers are written by the generated serializer itself (JsonOk), not through the application's JSON
+        // options: should those options ever differ (indenting, naming, a converter), the answers must not.
+        var options = _api.Services.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        await _api.Client().PostAsJsonAsync("/v1/leads/score", HotLead("00Q-json-twice"));
+        var response = await _api.Client().PostAsJsonAsync("/v1/leads/score", HotLead("00Q-json-twice"));
+        var body = await response.Content.ReadAsStringAsync();
+
+        var answer = JsonSerializer.Deserialize<PredictiveLeads.Api.Contracts.LeadScoreResponse>(body, options)!;
+
+        Assert.NotNull(answer.Outcomes[0].Change);
+        Assert.NotEmpty(answer.Outcomes[0].PositiveReasons);
+        Assert.Equal(JsonSerializer.Serialize(answer, options), body);
+        Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType?.ToString());
     }
 
     [Fact]

@@ -1,0 +1,50 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.Extensions.Options;
+
+namespace PredictiveLeads.Api.Hosting;
+
+/// <summary>
+/// A 200 answer written by the source generator's serializer for <typeparamref name="T"/> itself (its fast path: the
+/// properties written in straight-line code). <c>TypedResults.Ok</c> serializes through the application's JSON options,
+/// whose resolver chain (our context, then the framework's) the generated code does not take as its own, so every answer
+/// went through the metadata-driven converters instead. The context is built with the same web defaults, and the writer
+/// takes the application's escaping and indenting (the framework's relaxed escaping: "+" stays "+"), so the JSON is the
+/// same. Documented in OpenAPI as <c>Ok&lt;T&gt;</c> is.
+/// </summary>
+public sealed class JsonOk<T>(T value, JsonTypeInfo<T> typeInfo) : IResult, IStatusCodeHttpResult, IValueHttpResult, IValueHttpResult<T>, IEndpointMetadataProvider
+{
+    public T Value => value;
+
+    object? IValueHttpResult.Value => value;
+
+    public int StatusCode => StatusCodes.Status200OK;
+
+    int? IStatusCodeHttpResult.StatusCode => StatusCode;
+
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        var response = httpContext.Response;
+        response.StatusCode = StatusCode;
+        response.ContentType = "application/json; charset=utf-8";
+        var options = httpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        var writing = new JsonWriterOptions
+        {
+            Encoder = options.Encoder,
+            Indented = options.WriteIndented,
+            IndentCharacter = options.IndentCharacter,
+            IndentSize = options.IndentSize,
+            NewLine = options.NewLine,
+            MaxDepth = options.MaxDepth,
+        };
+        using (var writer = new Utf8JsonWriter(response.BodyWriter, writing))
+            JsonSerializer.Serialize(writer, value, typeInfo);
+        await response.BodyWriter.FlushAsync(httpContext.RequestAborted);
+    }
+
+    static void IEndpointMetadataProvider.PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(T), ["application/json"]));
+}
