@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace PredictiveLeads.Learning.Data;
 
 /// <summary>A field whose value does not fit its column's kind, and what was expected.</summary>
@@ -10,12 +12,18 @@ public sealed record FieldProblem(string Field, string Problem);
 public sealed class ParsedRow(IReadOnlyDictionary<string, ParsedValue> values, IReadOnlyDictionary<string, string?> texts, IReadOnlyList<FieldProblem> problems)
     : IParsedRow
 {
+    private readonly FieldSlots? _slots;
+
+    /// <summary>A row whose known fields sit in <paramref name="slots"/> (see <see cref="RowParser"/>).</summary>
+    internal ParsedRow(FieldSlots slots, IReadOnlyDictionary<string, string?> texts, IReadOnlyList<FieldProblem> problems)
+        : this(FrozenDictionary<string, ParsedValue>.Empty, texts, problems) => _slots = slots;
+
     /// <summary>A row of numbers that were never text, such as an account's aggregated contacts; NaN is missing.</summary>
     public static ParsedRow OfNumbers(IReadOnlyDictionary<string, double> numbers) =>
         new(numbers.ToDictionary(n => n.Key, n => ParsedValue.OfNumber(ColumnKind.Numeric, n.Value), StringComparer.Ordinal),
             new Dictionary<string, string?>(), []);
 
-    public ParsedValue this[string column] => values.GetValueOrDefault(column, ParsedValue.Missing);
+    public ParsedValue this[string column] => _slots is { } slots ? slots[column] : values.GetValueOrDefault(column, ParsedValue.Missing);
 
     /// <summary>The fields as they were given, by name.</summary>
     public IReadOnlyDictionary<string, string?> Texts => texts;
@@ -24,4 +32,11 @@ public sealed class ParsedRow(IReadOnlyDictionary<string, ParsedValue> values, I
     public IReadOnlyList<FieldProblem> Problems => problems;
 
     public bool IsValid => problems.Count == 0;
+}
+
+/// <summary>A parsed row's values: the known fields' in their slots, any other field's (kept as text) by name.</summary>
+internal sealed class FieldSlots(FrozenDictionary<string, int> slotOf, ParsedValue[] values, Dictionary<string, ParsedValue>? others)
+{
+    public ParsedValue this[string field] =>
+        slotOf.TryGetValue(field, out var slot) ? values[slot] : others?.GetValueOrDefault(field, ParsedValue.Missing) ?? ParsedValue.Missing;
 }

@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace PredictiveLeads.Learning.Data;
 
 /// <summary>
@@ -6,32 +8,45 @@ namespace PredictiveLeads.Learning.Data;
 /// training export's that cannot be mistaken (0.5 where the export wrote 0,5) is read too: each row comes alone, with
 /// no column of values to decide from. Fields of no known kind are kept as text. Thread-safe.
 /// </summary>
+/// <remarks>
+/// Values of the known fields go into an array, a slot per field: the rows of one parser share a frozen name → slot
+/// table, so every read of a field by the models, rules and warnings is a lookup tuned to those names at build time
+/// rather than a fresh dictionary's hashing of the whole name, and parsing fills slots instead of a dictionary.
+/// </remarks>
 public sealed class RowParser(IReadOnlyDictionary<string, ColumnKind> kinds, IEnumerable<string> missingTokens, IReadOnlyDictionary<string, ValueFormat>? formats = null)
 {
     private readonly FieldParser _parser = new(missingTokens);
     private readonly IReadOnlyDictionary<string, ValueFormat> _formats = formats ?? new Dictionary<string, ValueFormat>();
+    private readonly FrozenDictionary<string, int> _slots = kinds.Keys.Select((name, slot) => KeyValuePair.Create(name, slot)).ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <param name="fields">Field name → text.</param>
     /// <param name="plainNumbers">Fields whose text is a number written with a decimal point whatever the column's format, such as JSON numbers.</param>
     public ParsedRow Parse(IReadOnlyDictionary<string, string?> fields, IReadOnlySet<string>? plainNumbers = null)
     {
-        var values = new Dictionary<string, ParsedValue>(fields.Count, StringComparer.Ordinal);
+        var values = new ParsedValue[_slots.Count];
+        values.AsSpan().Fill(ParsedValue.Missing);
+        Dictionary<string, ParsedValue>? unknown = null;
         List<FieldProblem>? problems = null;
         foreach (var (name, text) in fields)
         {
             if (text is null || _parser.IsMissing(text))
                 continue;
-            var kind = kinds.GetValueOrDefault(name, ColumnKind.Categorical);
+            if (!_slots.TryGetValue(name, out var slot))
+            {
+                (unknown ??= new Dictionary<string, ParsedValue>(StringComparer.Ordinal))[name] = ParsedValue.OfText(text.Trim());
+                continue;
+            }
+            var kind = kinds[name];
             var format = _formats.GetValueOrDefault(name);
             if (kind == ColumnKind.Numeric && plainNumbers is not null && plainNumbers.Contains(name))
                 format = ValueFormat.Standard;
             if (kind == ColumnKind.Categorical)
-                values[name] = ParsedValue.OfText(text.Trim());
+                values[slot] = ParsedValue.OfText(text.Trim());
             else if (_parser.TryParse(kind, text, out var number, format, lenient: true))
-                values[name] = ParsedValue.OfNumber(kind, number);
+                values[slot] = ParsedValue.OfNumber(kind, number);
             else
                 (problems ??= []).Add(new FieldProblem(name, $"expected {FieldParser.Describe(kind, format)}, found '{text}'"));
         }
-        return new ParsedRow(values, fields, problems ?? (IReadOnlyList<FieldProblem>)[]);
+        return new ParsedRow(new FieldSlots(_slots, values, unknown), fields, problems ?? (IReadOnlyList<FieldProblem>)[]);
     }
 }
