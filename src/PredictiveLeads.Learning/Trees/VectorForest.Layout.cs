@@ -29,39 +29,39 @@ internal sealed partial class VectorForest
     }
 
     /// <summary>
-    /// A tree of at most 31 splits, a lane each (depth first), and its leaves' paths: leaf l's masks in lane l of the
-    /// path vectors, the splits on its path in the first two, those it goes right at in the last two. Lanes past the
-    /// tree's splits never go right; a lane past its leaves asks lane 31 to go right, so no row reaches it (its slot is the root's).
+    /// A tree of at most 31 splits, a lane each (depth first), and its leaves numbered from the left, leaf l's left turns
+    /// (the splits on its path whose left subtree holds it) in lane l of the two path vectors. A row reaches the leftmost
+    /// leaf none of whose left turns it answered right: each leaf to the left of its own is in the left subtree of a split
+    /// where its path went right. Lanes past the tree's splits never go right; lanes past its leaves turn left everywhere,
+    /// so they come after the row's leaf if they match (their slots are the root's).
     /// </summary>
     private static bool TryEncodePaths(Span<byte> tree, int root, Span<int> leafSlots, byte[]?[] classOfBin, Func<int, bool> isLeaf,
         Func<int, int> feature, Func<int, int> left, Func<int, int, bool> goesRight)
     {
         for (var lane = 0; lane < VectorBytes; lane++)
             TryEncodeSplit(tree, lane, -1, classOfBin, feature, goesRight);
-        var pathSplits = MemoryMarshal.Cast<byte, uint>(tree.Slice(FirstPathVector * VectorBytes, 2 * VectorBytes));
-        var pathRights = MemoryMarshal.Cast<byte, uint>(tree.Slice((FirstPathVector + 2) * VectorBytes, 2 * VectorBytes));
-        pathSplits.Fill(1u << MostSplits);
-        pathRights.Fill(1u << MostSplits);
+        var leftTurns = MemoryMarshal.Cast<byte, uint>(tree.Slice(FirstPathVector * VectorBytes, PathVectors * VectorBytes));
+        leftTurns.Fill(uint.MaxValue);
         leafSlots.Fill(root);
         var lanes = 0;
         var leaves = 0;
-        var pending = new Stack<(int Slot, uint Splits, uint Rights)>();
-        pending.Push((root, 0, 0));
+        var pending = new Stack<(int Slot, uint LeftTurns)>();
+        pending.Push((root, 0));
+        // Depth first, the left subtree before the right, so leaves are numbered from the left.
         while (pending.TryPop(out var item))
         {
-            var (slot, splits, rights) = item;
+            var (slot, turns) = item;
             if (isLeaf(slot))
             {
-                pathSplits[leaves] = splits;
-                pathRights[leaves] = rights;
+                leftTurns[leaves] = turns;
                 leafSlots[leaves++] = slot;
                 continue;
             }
             var lane = lanes++;
             if (!TryEncodeSplit(tree, lane, slot, classOfBin, feature, goesRight))
                 return false;
-            pending.Push((left(slot) + 1, splits | 1u << lane, rights | 1u << lane));
-            pending.Push((left(slot), splits | 1u << lane, rights));
+            pending.Push((left(slot) + 1, turns));
+            pending.Push((left(slot), turns | 1u << lane));
         }
         return true;
     }

@@ -15,9 +15,10 @@ namespace PredictiveLeads.Learning.Trees;
 /// from it in one of two ways. Trees at most six deep become full trees of 63 splits whose lanes put the top three levels
 /// first and then each three-level subtree below them, so the leaf is two lookups in a 128-entry table of paths
 /// (<see cref="SubtreeLanes"/>). Deeper trees of at most 31 splits (LightGBM's default 31 leaves at any depth) keep their
-/// own splits, and each of their leaves holds its path as two 32-bit masks: the splits on it, and those of them it goes
-/// right at. The row reaches the one leaf whose path agrees with its answers, sixteen leaves compared a vector; no
-/// lookup waits on another, where a row's walk down eight levels is eight loads in a row. Batches use it, a block of rows
+/// own splits, their leaves numbered from the left, and each leaf holds its left turns as a 32-bit mask (the splits on
+/// its path whose left subtree holds it). The row's leaf is the leftmost one none of whose left turns it answered right
+/// (the dual of QuickScorer, Lucchese et al., SIGIR 2015), sixteen leaves tested a vector: no lookup waits on another,
+/// where a row's walk down eight levels is eight loads in a row. Batches use it, a block of rows
 /// sharing each tree's vectors, loaded once; so does a single row. Decisions are the flat forest's own (built from its
 /// per-split sets of bins and checked to be expressible), so margins are identical to the bit.
 /// </summary>
@@ -26,14 +27,14 @@ internal sealed unsafe partial class VectorForest
     /// <summary>The deepest trees laid out as full trees; deeper ones are laid out as their leaves' paths.</summary>
     public const int Depth = 6;
 
-    /// <summary>The most splits of a tree deeper than <see cref="Depth"/>: a 32-bit path mask per leaf, one bit always unused.</summary>
+    /// <summary>The most splits of a tree deeper than <see cref="Depth"/>: its 32 leaves fill two vectors of 32-bit lanes.</summary>
     public const int MostSplits = 31;
     private const int Splits = (1 << Depth) - 1;
     private const int Leaves = 64;
     private const int VectorBytes = 64;
     private const int Planes = 8;
     private const int FirstPathVector = 3 + Planes;
-    private const int PathVectors = 4;
+    private const int PathVectors = 2;
     private const int PathLanes = VectorBytes / sizeof(uint);
     private const int MissingBin = 255;
     private const int MostClasses = 64;
@@ -286,10 +287,8 @@ internal sealed unsafe partial class VectorForest
                 var plane6 = TPlanes.Count == 8 ? Vector512.Load(tree + 9 * VectorBytes) : default;
                 var plane7 = TPlanes.Count == 8 ? Vector512.Load(tree + 10 * VectorBytes) : default;
                 var paths = (uint*)(tree + FirstPathVector * VectorBytes);
-                var pathSplits0 = TPaths.Count > 0 ? Vector512.Load(paths) : default;
-                var pathSplits1 = TPaths.Count > 0 ? Vector512.Load(paths + PathLanes) : default;
-                var pathRights0 = TPaths.Count > 0 ? Vector512.Load(paths + 2 * PathLanes) : default;
-                var pathRights1 = TPaths.Count > 0 ? Vector512.Load(paths + 3 * PathLanes) : default;
+                var leftTurns0 = TPaths.Count > 0 ? Vector512.Load(paths) : default;
+                var leftTurns1 = TPaths.Count > 0 ? Vector512.Load(paths + PathLanes) : default;
                 var row = rowVectors;
                 var treeLeaves = (nint)t * Leaves;
                 for (nint r = 0; r < rows; r++, row += VectorBytes)
@@ -329,10 +328,10 @@ internal sealed unsafe partial class VectorForest
                         v.Reached(r, treeLeaves + subtreeFirstLeaf[upper] + subtreePath[lower]);
                         continue;
                     }
-                    // The leaf whose path's splits answer as the path goes.
+                    // The leftmost leaf none of whose left turns the row answered right.
                     var answers = Vector512.Create((uint)right);
-                    var reached = Vector512.Equals((answers ^ pathRights0) & pathSplits0, Vector512<uint>.Zero).ExtractMostSignificantBits()
-                        | Vector512.Equals((answers ^ pathRights1) & pathSplits1, Vector512<uint>.Zero).ExtractMostSignificantBits() << PathLanes;
+                    var reached = Vector512.Equals(answers & leftTurns0, Vector512<uint>.Zero).ExtractMostSignificantBits()
+                        | Vector512.Equals(answers & leftTurns1, Vector512<uint>.Zero).ExtractMostSignificantBits() << PathLanes;
                     v.Reached(r, treeLeaves + BitOperations.TrailingZeroCount(reached));
                 }
             }
