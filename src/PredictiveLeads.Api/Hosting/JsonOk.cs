@@ -42,7 +42,9 @@ public sealed class JsonOk<T>(T value, JsonTypeInfo<T> typeInfo) : IResult, ISta
         };
         using (var writer = new Utf8JsonWriter(response.BodyWriter, writing))
             JsonSerializer.Serialize(writer, value, typeInfo);
-        await response.BodyWriter.FlushAsync(httpContext.RequestAborted);
+        // No cancellation token: a client gone mid-answer completes the flush instead of throwing into the error handler
+        // (as the framework's own JSON results do).
+        await response.BodyWriter.FlushAsync();
     }
 
     static void IEndpointMetadataProvider.PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
