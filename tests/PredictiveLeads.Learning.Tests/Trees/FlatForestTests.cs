@@ -90,16 +90,8 @@ public sealed class FlatForestTests : IDisposable
     {
         var (model, test) = TrainedWithTestRows(seed: 31, new BoostingOptions { Trees = 60, MaxLeaves = 63, MaxDepth = 6, Threads = 2, EarlyStoppingRounds = 0 });
         var ensemble = model.Ensemble!;
-        var features = model.Pipeline.Features.ToList();
-        var segment = features.FindIndex(f => f.Name == "segment");
-        var x0 = features.FindIndex(f => f.Name == "x0");
-        var thresholds = ThresholdsOf(ensemble, x0);
         Assert.Contains(ensemble.Trees, t => t.CategoryOffset.Any(o => o >= 0));
-        for (var r = 0; r < 400; r++)
-        {
-            test.Columns[x0][r] = r % 4 == 0 ? double.NaN : r % 4 == 1 ? -1e300 : thresholds[r % thresholds.Length];
-            test.Columns[segment][r] = r % 3 == 0 ? double.NaN : r % 3 == 1 ? features[segment].UnseenCode : 254;
-        }
+        WithEdgeValues(model, test, far: -1e300);
 
         var vectors = new double[test.RowCount];
         var walked = new double[test.RowCount];
@@ -242,17 +234,9 @@ public sealed class FlatForestTests : IDisposable
         // LightGBM's default shape: 31 leaves at any depth.
         var (model, test) = TrainedWithTestRows(seed: 43, new BoostingOptions { Trees = 50, MaxLeaves = 31, MaxDepth = 0, Threads = 2, EarlyStoppingRounds = 0 });
         var ensemble = model.Ensemble!;
-        var features = model.Pipeline.Features.ToList();
-        var segment = features.FindIndex(f => f.Name == "segment");
-        var x0 = features.FindIndex(f => f.Name == "x0");
-        var thresholds = ThresholdsOf(ensemble, x0);
         Assert.Contains(ensemble.Trees, t => Depth(t, 0) > VectorForest.Depth);
         Assert.Contains(ensemble.Trees, t => t.CategoryOffset.Any(o => o >= 0));
-        for (var r = 0; r < 400; r++)
-        {
-            test.Columns[x0][r] = r % 4 == 0 ? double.NaN : r % 4 == 1 ? 1e300 : thresholds[r % thresholds.Length];
-            test.Columns[segment][r] = r % 3 == 0 ? double.NaN : r % 3 == 1 ? features[segment].UnseenCode : 254;
-        }
+        WithEdgeValues(model, test, far: 1e300);
 
         var vectors = new double[test.RowCount];
         var walked = new double[test.RowCount];
@@ -325,6 +309,23 @@ public sealed class FlatForestTests : IDisposable
     {
         var model = SyntheticMatrix.Train(SyntheticMatrix.Table(_temp, 5000, seed), options).Model;
         return (model, SyntheticMatrix.Features(model, SyntheticMatrix.Table(_temp, 3000, seed + 1)).Matrix);
+    }
+
+    /// <summary>
+    /// The first 400 test rows given values the trees never saw: x0 missing, <paramref name="far"/> outside its range or
+    /// exactly on a threshold; the segment missing, a code unseen in training or the last code there is.
+    /// </summary>
+    private static void WithEdgeValues(BinaryModel model, FeatureMatrix test, double far)
+    {
+        var features = model.Pipeline.Features.ToList();
+        var segment = features.FindIndex(f => f.Name == "segment");
+        var x0 = features.FindIndex(f => f.Name == "x0");
+        var thresholds = ThresholdsOf(model.Ensemble!, x0);
+        for (var r = 0; r < 400; r++)
+        {
+            test.Columns[x0][r] = r % 4 == 0 ? double.NaN : r % 4 == 1 ? far : thresholds[r % thresholds.Length];
+            test.Columns[segment][r] = r % 3 == 0 ? double.NaN : r % 3 == 1 ? features[segment].UnseenCode : 254;
+        }
     }
 
     /// <summary>Every numeric split threshold the ensemble's trees use on <paramref name="feature"/>.</summary>
