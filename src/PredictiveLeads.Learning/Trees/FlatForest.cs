@@ -12,8 +12,8 @@ namespace PredictiveLeads.Learning.Trees;
 /// (right = left + 1) and a leaf points to itself, so each tree is walked a fixed number of steps (its depth).
 /// Batches walk a block of rows through one tree level by level: the rows are independent, so the processor
 /// overlaps them instead of waiting on one row's chain of loads. Where the processor has AVX-512 VBMI and the forest
-/// fits (trees of at most 63 splits), <see cref="VectorForest"/> decides all of a row's splits in a tree at once instead,
-/// for batches and single rows alike.
+/// fits (trees at most six deep, or deeper with at most 31 splits), <see cref="VectorForest"/> decides all of a row's
+/// splits in a tree at once instead, for batches and single rows alike.
 /// Decisions are exactly the trees' own (<c>x ≤ threshold</c>, category sets, missing values to the default side).
 /// </summary>
 public sealed class FlatForest

@@ -201,7 +201,7 @@ internal sealed unsafe partial class VectorForest
         where TPlanes : struct, IVectorCount
     {
         if (_paths)
-            Walk<TVisitor, TPlanes, Four>(bins, width, rows, ref visitor);
+            Walk<TVisitor, TPlanes, Two>(bins, width, rows, ref visitor);
         else
             Walk<TVisitor, TPlanes, None>(bins, width, rows, ref visitor);
     }
