@@ -21,7 +21,7 @@ internal sealed partial class VectorForest
             var split = !isLeaf(slot);
             slots[2 * p + 1] = split ? left(slot) : slot;
             slots[2 * p + 2] = split ? left(slot) + 1 : slot;
-            if (!TryEncodeSplit(tree, SubtreeLanes.LaneOf(p), split ? slot : -1, classOfBin, feature, goesRight))
+            if (!TryEncodeSplit(tree, SubtreeLanes.LaneOf(p), split ? slot : -1, classOfBin, feature, goesRight, VectorBytes))
                 return false;
         }
         slots.AsSpan(Splits).CopyTo(leafSlots);
@@ -38,9 +38,9 @@ internal sealed partial class VectorForest
     private static bool TryEncodePaths(Span<byte> tree, int root, Span<int> leafSlots, byte[]?[] classOfBin, Func<int, bool> isLeaf,
         Func<int, int> feature, Func<int, int> left, Func<int, int, bool> goesRight)
     {
-        for (var lane = 0; lane < VectorBytes; lane++)
-            TryEncodeSplit(tree, lane, -1, classOfBin, feature, goesRight);
-        var leftTurns = MemoryMarshal.Cast<byte, uint>(tree.Slice(FirstPathVector * VectorBytes, PathVectors * VectorBytes));
+        for (var lane = 0; lane < SplitLanes; lane++)
+            TryEncodeSplit(tree, lane, -1, classOfBin, feature, goesRight, SplitLanes);
+        var leftTurns = MemoryMarshal.Cast<byte, uint>(tree.Slice(PathOffset, PathVectors * VectorBytes));
         leftTurns.Fill(uint.MaxValue);
         leafSlots.Fill(root);
         var lanes = 0;
@@ -58,7 +58,7 @@ internal sealed partial class VectorForest
                 continue;
             }
             var lane = lanes++;
-            if (!TryEncodeSplit(tree, lane, slot, classOfBin, feature, goesRight))
+            if (!TryEncodeSplit(tree, lane, slot, classOfBin, feature, goesRight, SplitLanes))
                 return false;
             pending.Push((left(slot) + 1, turns));
             pending.Push((left(slot), turns | 1u << lane));
@@ -119,13 +119,16 @@ internal sealed partial class VectorForest
         return classes;
     }
 
-    /// <summary>Writes split <paramref name="position"/> of a tree (slot −1: always left); false when a numeric split is not a threshold.</summary>
+    /// <summary>
+    /// Writes split <paramref name="position"/> of a tree (slot −1: always left) whose vectors have <paramref name="stride"/>
+    /// lanes (64 for full trees, 32 for path trees); false when a numeric split is not a threshold.
+    /// </summary>
     private static bool TryEncodeSplit(Span<byte> tree, int position, int slot, byte[]?[] classOfBin, Func<int, int> feature,
-        Func<int, int, bool> goesRight)
+        Func<int, int, bool> goesRight, int stride)
     {
         ref var featureByte = ref tree[position];
-        ref var offset = ref tree[VectorBytes + position];
-        ref var threshold = ref tree[2 * VectorBytes + position];
+        ref var offset = ref tree[stride + position];
+        ref var threshold = ref tree[2 * stride + position];
         featureByte = 0;
         offset = 0;
         threshold = byte.MaxValue;
@@ -140,7 +143,7 @@ internal sealed partial class VectorForest
             {
                 var code = classOf[bin];
                 if (goesRight(slot, bin))
-                    tree[(3 + (code >> 3)) * VectorBytes + position] |= (byte)(1 << (code & 7));
+                    tree[(3 + (code >> 3)) * stride + position] |= (byte)(1 << (code & 7));
             }
             return true;
         }

@@ -168,22 +168,31 @@ public sealed class FlatForestTests : IDisposable
     }
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(5)]
-    [InlineData(12)]
-    [InlineData(30)]
-    [InlineData(60)]
-    [InlineData(90)]
-    public void Codes_that_behave_in_any_number_of_ways_go_where_the_trees_send_them(int groups)
+    [InlineData(1, false)]
+    [InlineData(5, false)]
+    [InlineData(12, false)]
+    [InlineData(30, false)]
+    [InlineData(60, false)]
+    [InlineData(90, false)]
+    [InlineData(1, true)]
+    [InlineData(5, true)]
+    [InlineData(12, true)]
+    [InlineData(30, true)]
+    [InlineData(60, true)]
+    [InlineData(90, true)]
+    public void Codes_that_behave_in_any_number_of_ways_go_where_the_trees_send_them(int groups, bool deep)
     {
-        // Two full trees of depth six split on the category only, each split sending a random union of code groups
-        // right (missing is a group of its own): the codes behave in about `groups` ways, which decides how many code
-        // planes the vector kernel reads (1 to 8 for up to 64 ways); 90 ways are more than it holds, so the trees are walked.
+        // Two trees split on the category only, each split sending a random union of code groups right (missing is a
+        // group of its own): the codes behave in about `groups` ways, which decides how many code planes the vector
+        // kernel reads (1 to 8 for up to 64 ways); 90 ways are more than it holds, so the trees are walked. The trees are
+        // full trees of depth six, or (deep) chains of 31 splits each with a leaf on its left, laid out as leaf paths.
         var random = new DeterministicRandom(7);
         var groupOf = Enumerable.Range(0, 256).Select(bin => bin == 255 ? groups : random.Next(groups)).ToArray();
-        RegressionTree FullTree()
+        var splits = deep ? VectorForest.MostSplits : (1 << VectorForest.Depth) - 1;
+        int LeftOf(int n) => deep ? ~n : 2 * n + 1 < splits ? 2 * n + 1 : ~(2 * n + 1 - splits);
+        int RightOf(int n) => deep ? (n + 1 < splits ? n + 1 : ~splits) : 2 * n + 2 < splits ? 2 * n + 2 : ~(2 * n + 2 - splits);
+        RegressionTree CategoryTree()
         {
-            var splits = (1 << VectorForest.Depth) - 1;
             var words = new List<uint>();
             var missingLeft = new bool[splits];
             for (var n = 0; n < splits; n++)
@@ -195,8 +204,8 @@ public sealed class FlatForestTests : IDisposable
             return new RegressionTree
             {
                 Feature = new int[splits],
-                Left = [.. Enumerable.Range(0, splits).Select(n => 2 * n + 1 < splits ? 2 * n + 1 : ~(2 * n + 1 - splits))],
-                Right = [.. Enumerable.Range(0, splits).Select(n => 2 * n + 2 < splits ? 2 * n + 2 : ~(2 * n + 2 - splits))],
+                Left = [.. Enumerable.Range(0, splits).Select(LeftOf)],
+                Right = [.. Enumerable.Range(0, splits).Select(RightOf)],
                 Threshold = new double[splits],
                 DefaultLeft = missingLeft,
                 CategoryOffset = [.. Enumerable.Range(0, splits).Select(n => n * CategorySet.Words)],
@@ -207,7 +216,7 @@ public sealed class FlatForestTests : IDisposable
                 LeafCover = [.. Enumerable.Repeat(1.0, splits + 1)],
             };
         }
-        var trees = new[] { FullTree(), FullTree() };
+        var trees = new[] { CategoryTree(), CategoryTree() };
         var ensemble = new TreeEnsemble(0.5, trees, 2);
         var (rows, matrix) = EveryCodeWith([0.0]);
 
@@ -222,6 +231,7 @@ public sealed class FlatForestTests : IDisposable
             double[] row = [rows[r].c, rows[r].x];
             var expected = 0.5 + trees[0].Predict(row) + trees[1].Predict(row);
             Assert.True(expected == batch[r], $"code {rows[r].c}: {batch[r]} instead of {expected}");
+            Assert.True(expected == ensemble.PredictMargin(row), $"code {rows[r].c}: {ensemble.PredictMargin(row)} alone instead of {expected}");
             for (var t = 0; t < trees.Length; t++)
                 expectedCounts[t][trees[t].LeafIndex(row)]++;
         }
