@@ -374,6 +374,8 @@ internal sealed unsafe partial class VectorForest
                 {
                     var value = Avx512Vbmi.VL.PermuteVar32x8x2(Vector256.Load(row), features, Vector256.Load(row + 32));
                     var right = Vector256.GreaterThan(value + offsets, thresholds).ExtractMostSignificantBits();
+                    // The same plane selection as WalkFullTrees's on half vectors: Vector256 and Vector512 share no public
+                    // interface to write it once for both.
                     if (TPlanes.Count > 0)
                     {
                         var classByte = plane0;
