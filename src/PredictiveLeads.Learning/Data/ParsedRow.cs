@@ -23,6 +23,9 @@ public sealed class ParsedRow(IReadOnlyDictionary<string, ParsedValue> values, I
         new(numbers.ToDictionary(n => n.Key, n => ParsedValue.OfNumber(ColumnKind.Numeric, n.Value), StringComparer.Ordinal),
             new Dictionary<string, string?>(), []);
 
+    /// <summary>The known fields' slots when the row came from a <see cref="RowParser"/>; null otherwise.</summary>
+    internal FieldSlots? Slots => _slots;
+
     public ParsedValue this[string column] => _slots is { } slots ? slots[column] : values.GetValueOrDefault(column, ParsedValue.Missing);
 
     /// <summary>The fields as they were given, by name.</summary>
@@ -37,6 +40,13 @@ public sealed class ParsedRow(IReadOnlyDictionary<string, ParsedValue> values, I
 /// <summary>A parsed row's values: the known fields' in their slots, any other field's (kept as text) by name.</summary>
 internal sealed class FieldSlots(FrozenDictionary<string, int> slotOf, ParsedValue[] values, Dictionary<string, ParsedValue>? others)
 {
-    public ParsedValue this[string field] =>
-        slotOf.TryGetValue(field, out var slot) ? values[slot] : others?.GetValueOrDefault(field, ParsedValue.Missing) ?? ParsedValue.Missing;
+    /// <summary>Field name → slot, shared by every row of one parser: a reader may work out its fields' slots once per table.</summary>
+    public FrozenDictionary<string, int> Table => slotOf;
+
+    public ParsedValue this[string field] => slotOf.TryGetValue(field, out var slot) ? values[slot] : Other(field);
+
+    public ParsedValue this[int slot] => values[slot];
+
+    /// <summary>The value of a field that has no slot (kept as text), or missing.</summary>
+    public ParsedValue Other(string field) => others?.GetValueOrDefault(field, ParsedValue.Missing) ?? ParsedValue.Missing;
 }

@@ -16,8 +16,9 @@ namespace PredictiveLeads.Learning.Data;
 public sealed class RowParser(IReadOnlyDictionary<string, ColumnKind> kinds, IEnumerable<string> missingTokens, IReadOnlyDictionary<string, ValueFormat>? formats = null)
 {
     private readonly FieldParser _parser = new(missingTokens);
-    private readonly IReadOnlyDictionary<string, ValueFormat> _formats = formats ?? new Dictionary<string, ValueFormat>();
     private readonly FrozenDictionary<string, int> _slots = kinds.Keys.Select((name, slot) => KeyValuePair.Create(name, slot)).ToFrozenDictionary(StringComparer.Ordinal);
+    private readonly ColumnKind[] _kindOf = [.. kinds.Keys.Select(name => kinds[name])];
+    private readonly ValueFormat[] _formatOf = [.. kinds.Keys.Select(name => formats?.GetValueOrDefault(name) ?? default)];
 
     /// <param name="fields">Field name → text.</param>
     /// <param name="plainNumbers">Fields whose text is a number written with a decimal point whatever the column's format, such as JSON numbers.</param>
@@ -36,8 +37,8 @@ public sealed class RowParser(IReadOnlyDictionary<string, ColumnKind> kinds, IEn
                 (unknown ??= new Dictionary<string, ParsedValue>(StringComparer.Ordinal))[name] = ParsedValue.OfText(text.Trim());
                 continue;
             }
-            var kind = kinds[name];
-            var format = _formats.GetValueOrDefault(name);
+            var kind = _kindOf[slot];
+            var format = _formatOf[slot];
             if (kind == ColumnKind.Numeric && plainNumbers is not null && plainNumbers.Contains(name))
                 format = ValueFormat.Standard;
             if (kind == ColumnKind.Categorical)

@@ -11,10 +11,35 @@ namespace PredictiveLeads.Scoring.Rules;
 /// </summary>
 public sealed record RuleCondition
 {
+    private readonly JsonElement? _is;
+    private readonly IReadOnlyList<JsonElement>? _in;
+
+    /// <summary>The values of <c>equals</c> or <c>in</c>, read once when set rather than from JSON at every match.</summary>
+    private readonly Expected[] _expected = [];
+
     public required string Field { get; init; }
+
     [JsonPropertyName("equals")]
-    public JsonElement? Is { get; init; }
-    public IReadOnlyList<JsonElement>? In { get; init; }
+    public JsonElement? Is
+    {
+        get => _is;
+        init
+        {
+            _is = value;
+            _expected = Expected.Of(_is, _in);
+        }
+    }
+
+    public IReadOnlyList<JsonElement>? In
+    {
+        get => _in;
+        init
+        {
+            _in = value;
+            _expected = Expected.Of(_is, _in);
+        }
+    }
+
     public IReadOnlyList<double>? Between { get; init; }
     public double? AtLeast { get; init; }
     public bool? Present { get; init; }
@@ -28,6 +53,8 @@ public sealed record RuleCondition
             throw new DataFormatException($"{where}: the condition on '{Field}' must have exactly one of equals, in, between, atLeast, present, contains (it has {operators})");
         if (Between is { Count: not 2 } || Between is [var low, var high] && low > high)
             throw new DataFormatException($"{where}: 'between' on '{Field}' must be [min, max] with min <= max");
+        if (_expected.Any(e => e.Kind == JsonValueKind.Number && !double.IsFinite(e.Number ?? double.NaN)))
+            throw new DataFormatException($"{where}: a number in 'equals' or 'in' on '{Field}' is beyond the range of a double");
     }
 
     public bool Matches(IParsedRow lead)
@@ -43,9 +70,12 @@ public sealed record RuleCondition
             return Number(value) is { } number && number >= minimum;
         if (Between is [var low, var high])
             return Number(value) is { } inRange && inRange >= low && inRange <= high;
-        if (Is is { } expected)
-            return Same(value, expected);
-        return In!.Any(option => Same(value, option));
+        foreach (var expected in _expected)
+        {
+            if (Same(value, expected))
+                return true;
+        }
+        return false;
     }
 
     /// <summary>
@@ -64,14 +94,30 @@ public sealed record RuleCondition
         : FieldParser.TryParseBoolean(text, out var flag) ? flag
         : null;
 
-    private static bool Same(ParsedValue value, JsonElement expected) => expected.ValueKind switch
+    private static bool Same(ParsedValue value, Expected expected) => expected.Kind switch
     {
-        JsonValueKind.Number => Number(value) is { } number && number == expected.GetDouble(),
+        JsonValueKind.Number => Number(value) is { } number && number == expected.Number,
         JsonValueKind.True => Number(value) == 1,
         JsonValueKind.False => Number(value) == 0,
         // Text against a category compares as text; against a number or boolean, as the number it reads as ("yes" is 1).
         _ => value.Text is { } text
-            ? string.Equals(text, expected.ToString(), StringComparison.OrdinalIgnoreCase)
-            : Number(expected.ToString()) is { } wanted && Number(value) == wanted,
+            ? string.Equals(text, expected.Text, StringComparison.OrdinalIgnoreCase)
+            : expected.Number is { } wanted && Number(value) == wanted,
     };
+
+    /// <summary>A value to compare with: its JSON kind, its text, and the number it is or reads as (null when none).</summary>
+    private readonly record struct Expected(JsonValueKind Kind, string Text, double? Number)
+    {
+        /// <summary>The values of whichever of <c>equals</c> and <c>in</c> is set (a file may write the other as null, before or after it).</summary>
+        public static Expected[] Of(JsonElement? one, IReadOnlyList<JsonElement>? options) =>
+            one is { } value ? [Of(value)] : [.. (options ?? []).Select(Of)];
+
+        public static Expected Of(JsonElement element)
+        {
+            if (element.ValueKind == JsonValueKind.Number)
+                return new(element.ValueKind, element.GetRawText(), element.TryGetDouble(out var number) ? number : null);
+            var text = element.ToString();
+            return new(element.ValueKind, text, RuleCondition.Number(text));
+        }
+    }
 }

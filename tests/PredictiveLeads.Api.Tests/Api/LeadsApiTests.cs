@@ -91,6 +91,26 @@ public sealed class LeadsApiTests : IClassFixture<ApiFactoryFixture>
     }
 
     [Fact]
+    public async Task Field_names_read_the_same_escaped_or_not_and_long_unknown_ones_are_named_back()
+    {
+        var longName = new string('x', 300);
+        const string Plain = """{"fields": {"pricing_page_views": "lots", "demo_requested": 1}}""";
+        var escaped = """{"fields": {"pricing\u005Fpage_views": "lots", "\u0064emo_requested": 1, "NAME": "n"}}""".Replace("NAME", longName);
+
+        foreach (var body in new[] { Plain, escaped, Plain })
+        {
+            var response = await _api.Client().PostAsync("/v1/leads/score", new StringContent(body, Encoding.UTF8, "application/json"));
+
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.Equal(["fields.pricing_page_views"], json.RootElement.GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        }
+        var scored = await _api.Client().PostAsync("/v1/leads/score?explain=false", new StringContent(escaped.Replace("lots", "3"), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, scored.StatusCode);
+        Assert.Contains($"unknown fields ignored: {longName}", await scored.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Every_wrongly_typed_field_is_named_at_once()
     {
         var lead = new { fields = new Dictionary<string, object?> { ["pricing_page_views"] = "lots", ["demo_requested"] = "maybe", ["industry"] = "Software" } };

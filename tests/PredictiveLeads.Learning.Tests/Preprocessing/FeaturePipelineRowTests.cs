@@ -61,6 +61,34 @@ public sealed class FeaturePipelineRowTests
     }
 
     [Fact]
+    public void Rows_of_parsers_with_other_fields_give_each_its_own_features()
+    {
+        var table = Table(withCategory: true);
+        var pipeline = Fit(table);
+        var kinds = pipeline.ColumnKinds;
+        // One parser knows every column; the other lists them in another order and does not know "industry" at all
+        // (it keeps it as text), so the same column sits in another slot or in none.
+        var full = new RowParser(kinds, pipeline.MissingTokens);
+        var partial = new RowParser(kinds.Where(k => k.Key != "industry").Reverse().ToDictionary(), pipeline.MissingTokens);
+        var text = new Dictionary<string, string?> { ["contacts"] = "1.48", ["any_demo"] = "no", ["created"] = "2024-10-05T10:00:00+02:00", ["industry"] = "Retail" };
+        var expected = new double[pipeline.Features.Count];
+        pipeline.Transform(new TableRow(table) { Row = 4 }, expected);
+
+        for (var round = 0; round < 2; round++)
+        {
+            foreach (var parser in new[] { full, partial, full })
+            {
+                var actual = new double[pipeline.Features.Count];
+                pipeline.Transform(parser.Parse(text), actual);
+                Assert.Equal(expected, actual);
+            }
+        }
+        var withoutIndustry = new double[pipeline.Features.Count];
+        pipeline.Transform(partial.Parse(text.Where(f => f.Key != "industry").ToDictionary()), withoutIndustry);
+        Assert.True(double.IsNaN(withoutIndustry[^1]));
+    }
+
+    [Fact]
     public void Numbers_that_never_were_text_give_the_features_of_the_same_values_in_a_table()
     {
         var table = Table(withCategory: false);

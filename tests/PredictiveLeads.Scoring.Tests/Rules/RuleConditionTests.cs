@@ -57,6 +57,7 @@ public sealed class RuleConditionTests
     [InlineData("""{"field": "f", "between": [5, 1]}""", "min <= max")]
     [InlineData("""{"field": "f", "between": [5]}""", "[min, max]")]
     [InlineData("""{"field": "f", "contains": "a", "present": true}""", "exactly one of")]
+    [InlineData("""{"field": "f", "in": [1, 1e999]}""", "beyond the range of a double")]
     public void A_malformed_condition_is_refused_naming_the_field(string condition, string expected)
     {
         var parsed = JsonSerializer.Deserialize<RuleCondition>(condition, Web)!;
@@ -90,6 +91,33 @@ public sealed class RuleConditionTests
             Assert.Equal(row == 0, rule.Matches(new TableRow(table) { Row = row }));
             Assert.Equal(row == 0, rule.Matches(sent));
         }
+    }
+
+    [Theory]
+    [InlineData("""{"field": "f", "equals": 3}""", "3.0", true)]
+    [InlineData("""{"field": "f", "equals": 3}""", "3.5", false)]
+    [InlineData("""{"field": "f", "equals": "retail"}""", "RETAIL", true)]
+    [InlineData("""{"field": "f", "equals": "yes"}""", "Yes", true)]
+    [InlineData("""{"field": "f", "equals": 1, "in": null}""", "1", true)]
+    [InlineData("""{"field": "f", "in": null, "equals": 1}""", "1", true)]
+    [InlineData("""{"field": "f", "equals": false}""", "no", true)]
+    [InlineData("""{"field": "f", "in": ["Energy", 7, true]}""", "energy", true)]
+    [InlineData("""{"field": "f", "in": ["Energy", 7, true]}""", "7", true)]
+    [InlineData("""{"field": "f", "in": ["Energy", 7, true]}""", "yes", true)]
+    [InlineData("""{"field": "f", "in": ["Energy", 7, true]}""", "Retail", false)]
+    [InlineData("""{"field": "f", "in": []}""", "Retail", false)]
+    public void Equals_and_in_compare_numbers_as_numbers_and_text_ignoring_case(string condition, string value, bool expected) =>
+        Assert.Equal(expected, Matches(condition, value));
+
+    [Fact]
+    public void A_condition_copied_with_other_values_tests_the_new_values()
+    {
+        var energy = JsonSerializer.Deserialize<RuleCondition>("""{"field": "f", "in": ["Energy"]}""", Web)!;
+        var retail = energy with { In = [JsonSerializer.SerializeToElement("Retail")] };
+        var lead = new RowParser(new Dictionary<string, ColumnKind>(), []).Parse(new Dictionary<string, string?> { ["f"] = "Retail" });
+
+        Assert.False(energy.Matches(lead));
+        Assert.True(retail.Matches(lead));
     }
 
     [Fact]
