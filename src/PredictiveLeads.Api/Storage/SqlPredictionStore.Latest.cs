@@ -70,12 +70,48 @@ public abstract partial class SqlPredictionStore
     }
 
     /// <summary>
+    /// The newest scores taken from a batch: its newest row of a lead and outcome (<c>p</c>) and the one before it in the
+    /// same batch (<c>prior</c>, when the batch scored the lead twice); followed by the rows' source and <see cref="LatestUpsert"/>.
+    /// </summary>
+    protected const string LatestInsert =
+        "INSERT INTO latest_scores (lead_id, outcome, prediction_id, time, key_name, model_version, account_id, probability, rule_points, rule_stage, has_outcome, " +
+        "previous_probability, previous_time, cell, previous_prediction_id, segment, owner) " +
+        "SELECT p.lead_id, p.outcome, p.id, p.time, p.key_name, p.model_version, p.account_id, p.probability, p.rule_points, p.rule_stage, " +
+        "CASE WHEN EXISTS (SELECT 1 FROM outcomes WHERE outcomes.lead_id = p.lead_id) THEN 1 ELSE 0 END, prior.probability, prior.time, p.cell, prior.id, p.segment, p.owner ";
+
+    /// <summary>
+    /// A newest score replaces the lead's only when newer, so instances writing at once leave the newest; the score it
+    /// replaces becomes the previous one unless the batch had one before it.
+    /// </summary>
+    protected const string LatestUpsert =
+        "ON CONFLICT (lead_id, outcome) DO UPDATE SET prediction_id = excluded.prediction_id, time = excluded.time, key_name = excluded.key_name, " +
+        "model_version = excluded.model_version, account_id = excluded.account_id, probability = excluded.probability, rule_points = excluded.rule_points, " +
+        "rule_stage = excluded.rule_stage, cell = excluded.cell, segment = excluded.segment, owner = excluded.owner, has_outcome = CASE WHEN latest_scores.has_outcome = 1 THEN 1 ELSE excluded.has_outcome END, " +
+        "previous_probability = CASE WHEN excluded.previous_time IS NULL THEN latest_scores.probability ELSE excluded.previous_probability END, " +
+        "previous_time = coalesce(excluded.previous_time, latest_scores.time), " +
+        "previous_prediction_id = CASE WHEN excluded.previous_time IS NULL THEN latest_scores.prediction_id ELSE excluded.previous_prediction_id END " +
+        "WHERE excluded.prediction_id > latest_scores.prediction_id";
+
+    /// <summary>Adds <paramref name="count"/> predictions of <paramref name="modelVersion"/> to the volume of <paramref name="day"/> (yyyy-MM-dd).</summary>
+    protected static async Task AddVolumeAsync(DbConnection connection, DbTransaction transaction, string day, string modelVersion, long count, CancellationToken cancellation)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT INTO daily_volume (day, model_version, predictions) VALUES (@day, @version, @count) " +
+            "ON CONFLICT (day, model_version) DO UPDATE SET predictions = daily_volume.predictions + excluded.predictions";
+        Add(command, "@day", day);
+        Add(command, "@version", modelVersion);
+        Add(command, "@count", count);
+        await command.ExecuteNonQueryAsync(cancellation);
+    }
+
+    /// <summary>
     /// Reads only the rows logged after <paramref name="after"/> (materialized first: grouped in place, SQLite would walk the
     /// whole lead index to group them, a cost growing with the log on every batch). Counts them into the daily volume, and takes the newest row of each lead and
     /// outcome among them into the latest scores; a row there is replaced only by a newer one, so instances writing at once
     /// leave the newest.
     /// </summary>
-    private static async Task UpdateAggregatesAsync(DbConnection connection, DbTransaction transaction, long after, CancellationToken cancellation)
+    protected static async Task UpdateAggregatesAsync(DbConnection connection, DbTransaction transaction, long after, CancellationToken cancellation)
     {
         await using (var volume = connection.CreateCommand())
         {
@@ -92,20 +128,10 @@ public abstract partial class SqlPredictionStore
         command.CommandText =
             "WITH recent AS MATERIALIZED (SELECT id, lead_id, outcome, probability, time, " +
             "row_number() OVER (PARTITION BY lead_id, outcome ORDER BY id DESC) AS newness FROM predictions WHERE id > @after AND lead_id IS NOT NULL) " +
-            "INSERT INTO latest_scores (lead_id, outcome, prediction_id, time, key_name, model_version, account_id, probability, rule_points, rule_stage, has_outcome, " +
-            "previous_probability, previous_time, cell, previous_prediction_id, segment, owner) " +
-            "SELECT p.lead_id, p.outcome, p.id, p.time, p.key_name, p.model_version, p.account_id, p.probability, p.rule_points, p.rule_stage, " +
-            "CASE WHEN EXISTS (SELECT 1 FROM outcomes WHERE outcomes.lead_id = p.lead_id) THEN 1 ELSE 0 END, prior.probability, prior.time, p.cell, prior.id, p.segment, p.owner " +
+            LatestInsert +
             "FROM recent newest JOIN predictions p ON p.id = newest.id " +
             "LEFT JOIN recent prior ON prior.lead_id = newest.lead_id AND prior.outcome = newest.outcome AND prior.newness = 2 " +
-            "WHERE newest.newness = 1 " +
-            "ON CONFLICT (lead_id, outcome) DO UPDATE SET prediction_id = excluded.prediction_id, time = excluded.time, key_name = excluded.key_name, " +
-            "model_version = excluded.model_version, account_id = excluded.account_id, probability = excluded.probability, rule_points = excluded.rule_points, " +
-            "rule_stage = excluded.rule_stage, cell = excluded.cell, segment = excluded.segment, owner = excluded.owner, has_outcome = CASE WHEN latest_scores.has_outcome = 1 THEN 1 ELSE excluded.has_outcome END, " +
-            "previous_probability = CASE WHEN excluded.previous_time IS NULL THEN latest_scores.probability ELSE excluded.previous_probability END, " +
-            "previous_time = coalesce(excluded.previous_time, latest_scores.time), " +
-            "previous_prediction_id = CASE WHEN excluded.previous_time IS NULL THEN latest_scores.prediction_id ELSE excluded.previous_prediction_id END " +
-            "WHERE excluded.prediction_id > latest_scores.prediction_id";
+            "WHERE newest.newness = 1 " + LatestUpsert;
         Add(command, "@after", after);
         await command.ExecuteNonQueryAsync(cancellation);
     }

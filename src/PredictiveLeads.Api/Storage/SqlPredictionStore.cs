@@ -70,11 +70,17 @@ public abstract partial class SqlPredictionStore : IPredictionStore
         await using var connection = await OpenAsync(cancellation);
         await PrepareLogConnectionAsync(connection, cancellation);
         await using var transaction = await connection.BeginTransactionAsync(cancellation);
+        await WriteBatchAsync(connection, transaction, predictions, cancellation);
+        await StoreProgressAsync(connection, transaction, progress, cancellation);
+        await transaction.CommitAsync(cancellation);
+    }
+
+    /// <summary>Writes a batch's rows and brings the aggregates up to date with them, inside the open transaction.</summary>
+    protected virtual async Task WriteBatchAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<PredictionRecord> predictions, CancellationToken cancellation)
+    {
         var before = await NewestIdAsync(connection, transaction, cancellation);
         await InsertRowsAsync(connection, transaction, predictions, cancellation);
         await UpdateAggregatesAsync(connection, transaction, before, cancellation);
-        await StoreProgressAsync(connection, transaction, progress, cancellation);
-        await transaction.CommitAsync(cancellation);
     }
 
     /// <summary>

@@ -19,15 +19,18 @@ internal static class SqliteLogWriter
     private const string InsertRow = "INSERT INTO predictions (time, key_name, model_version, lead_id, account_id, outcome, probability, rule_points, rule_stage, reasons, cell, segment, owner, grade, " +
         "challenger_version, challenger_probability) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
 
-    public static void Insert(SqliteConnection connection, IReadOnlyList<PredictionRecord> predictions)
+    /// <summary>Inserts the rows in order and returns their ids.</summary>
+    public static long[] Insert(SqliteConnection connection, IReadOnlyList<PredictionRecord> predictions)
     {
+        var ids = new long[predictions.Count];
         var db = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
         Check(raw.sqlite3_prepare_v2(db, InsertRow, out var statement), db);
         Span<byte> utf8 = stackalloc byte[TextBuffer];
         using (statement)
         {
-            foreach (var p in predictions)
+            for (var row = 0; row < predictions.Count; row++)
             {
+                var p = predictions[row];
                 Check(Time(statement, 1, p.Time, utf8), db);
                 Check(Text(statement, 2, p.KeyName, utf8), db);
                 Check(Text(statement, 3, p.ModelVersion, utf8), db);
@@ -47,9 +50,11 @@ internal static class SqliteLogWriter
                 var step = raw.sqlite3_step(statement);
                 if (step != raw.SQLITE_DONE)
                     Check(step, db);
+                ids[row] = raw.sqlite3_last_insert_rowid(db);
                 Check(raw.sqlite3_reset(statement), db);
             }
         }
+        return ids;
     }
 
     /// <summary>

@@ -78,12 +78,24 @@ public sealed class SqlitePredictionStore(string path, int? maxMegabytes = null)
         await ExecuteAsync(connection, "PRAGMA cache_size = -65536", cancellation);
     }
 
-    /// <summary>In-process SQLite spends its time on per-statement bookkeeping, not round trips: one prepared row statement, bound natively.</summary>
-    protected override Task InsertRowsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<PredictionRecord> predictions,
+    /// <summary>
+    /// In-process SQLite spends its time on per-statement bookkeeping, not round trips: one prepared row statement, bound
+    /// natively. The insert gives the rows' ids, so the aggregates are fed from the batch in memory (see
+    /// <see cref="BatchAggregates"/>) instead of reading its rows back and sorting them by lead.
+    /// </summary>
+    protected override async Task WriteBatchAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<PredictionRecord> predictions,
         CancellationToken cancellation)
     {
-        SqliteLogWriter.Insert((SqliteConnection)connection, predictions);
-        return Task.CompletedTask;
+        var ids = SqliteLogWriter.Insert((SqliteConnection)connection, predictions);
+        foreach (var volume in BatchAggregates.Volumes(predictions))
+            await AddVolumeAsync(connection, transaction, volume.Day, volume.ModelVersion, volume.Count, cancellation);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        // "WHERE true": SQLite's grammar needs a WHERE before ON CONFLICT when the SELECT ends in a join.
+        command.CommandText = LatestInsert + "FROM json_each(@newest) newest JOIN predictions p ON p.id = newest.value ->> 0 " +
+            "LEFT JOIN predictions prior ON prior.id = newest.value ->> 1 WHERE true " + LatestUpsert;
+        ((SqliteCommand)command).Parameters.AddWithValue("@newest", BatchAggregates.NewestJson(predictions, ids));
+        await command.ExecuteNonQueryAsync(cancellation);
     }
 
     /// <summary>Pooled connections keep their pragmas, so a connection the log set to NORMAL is set back to FULL here.</summary>

@@ -168,6 +168,16 @@ public sealed class PredictionStoreTests(PostgresFixture postgres) : IClassFixtu
         var volume = await store.VolumeAsync(t0.AddDays(-1), cancel);
         Assert.Contains((t0.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "v0002"), volume.Where(v => v.Count >= 3).Select(v => (v.Day, v.ModelVersion)));
         Assert.Contains(volume, v => v.ModelVersion == "v0001" && v.Count >= 1);
+        var lateEvening = new DateTime(2031, 1, 1, 23, 59, 0, DateTimeKind.Utc);
+        await store.InsertPredictionsAsync(
+        [
+            new PredictionRecord(lateEvening, "crm", "v0009", null, null, "became_mql", 0.1, 0, "Lead"),
+            new PredictionRecord(lateEvening.AddMinutes(2), "crm", "v0009", null, null, "became_mql", 0.1, 0, "Lead"),
+            new PredictionRecord(lateEvening.AddMinutes(2), "crm", "v0009", null, null, "became_sql", 0.1, 0, "Lead"),
+            new PredictionRecord(lateEvening, "crm", "v0010", null, null, "became_mql", 0.1, 0, "Lead"),
+        ], null, cancel);
+        Assert.Equal([("2031-01-01", "v0009", 1L), ("2031-01-01", "v0010", 1L), ("2031-01-02", "v0009", 2L)],
+            (await store.VolumeAsync(lateEvening.AddDays(-1), cancel)).Where(v => v.ModelVersion is "v0009" or "v0010").Select(v => (v.Day, v.ModelVersion, (long)v.Count)));
         var reasons = LoggedReasons.Parse(history.Single(h => h.Outcome == "became_mql").Reasons);
         Assert.Equal([new LoggedReason("pricing_page_views", 0.41), new LoggedReason("email_domain_type", -0.2)], reasons);
         Assert.Equal(2, (await store.AccountContactsAsync("001-a", cancel)).Count);
