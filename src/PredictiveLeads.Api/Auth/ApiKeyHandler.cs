@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
@@ -27,8 +28,14 @@ public sealed class ApiKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions> o
             failures.Record(Context);
             return Task.FromResult(AuthenticateResult.Fail("unknown API key"));
         }
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(Principal(match, SchemeName), SchemeName)));
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(Principals.GetValue(match, key => Principal(key, SchemeName)), SchemeName)));
     }
+
+    /// <summary>
+    /// Each configured key's identity, made once: nothing changes a principal after sign-in, and a changed configuration
+    /// brings new key objects (and so new principals) while the old ones are collected.
+    /// </summary>
+    private static readonly ConditionalWeakTable<ApiKeyOptions, ClaimsPrincipal> Principals = [];
 
     public static ClaimsPrincipal Principal(ApiKeyOptions key, string scheme) =>
         new(new ClaimsIdentity([new Claim(ClaimTypes.Name, key.Name), new Claim(ClaimTypes.Role, key.Role)], scheme));

@@ -106,7 +106,7 @@ internal static class FieldNames
         var length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
         if (length > MaxLength)
             return reader.GetString()!;
-        Span<char> chars = stackalloc char[MaxLength];
+        Span<char> chars = stackalloc char[(int)length];
         var name = chars[..reader.CopyString(chars)];
         if (KnownByChars.TryGetValue(name, out var known))
             return known;

@@ -34,9 +34,10 @@ public sealed class ScoringMemory(IPredictionStore store, PredictionLog log, IOp
     {
         var byLead = new Dictionary<string, Dictionary<string, PreviousScore>>(StringComparer.Ordinal);
         var unknown = new List<string>();
-        foreach (var id in leadIds.OfType<string>().Distinct(StringComparer.Ordinal))
+        var asked = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var id in leadIds)
         {
-            if (StoredText.IdProblem(id) is not null || byLead.ContainsKey(id))
+            if (id is null || !asked.Add(id) || StoredText.IdProblem(id) is not null)
                 continue;
             if (_remember && !explained && Recall(id) is { } remembered)
                 byLead[id] = new Dictionary<string, PreviousScore>(remembered, StringComparer.Ordinal);

@@ -5,7 +5,22 @@ public readonly record struct FitEngagementCell(int Fit, int Engagement)
 {
     public string FitLetter => FitGrade(Fit);
 
-    public override string ToString() => $"{FitLetter}{Engagement}";
+    /// <summary>"A1" … "D4", made once: every logged scoring names its cell.</summary>
+    private static readonly string[,] Names = AllNames();
+
+    public override string ToString() =>
+        Fit is >= 1 and <= GroupGrades.Count && Engagement is >= 1 and <= GroupGrades.Count ? Names[Fit - 1, Engagement - 1] : $"{FitLetter}{Engagement}";
+
+    private static string[,] AllNames()
+    {
+        var names = new string[GroupGrades.Count, GroupGrades.Count];
+        for (var fit = 1; fit <= GroupGrades.Count; fit++)
+        {
+            for (var engagement = 1; engagement <= GroupGrades.Count; engagement++)
+                names[fit - 1, engagement - 1] = $"{FitGrade(fit)}{engagement}";
+        }
+        return names;
+    }
 
     public static string FitGrade(int grade) => ((char)('A' + grade - 1)).ToString();
 
