@@ -58,6 +58,21 @@ public class ApiFactory : WebApplicationFactory<Program>
     /// <summary>More configuration, as <c>Section:Key</c> → value.</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Why the service refused to start. The test host sometimes loses that reason to its own race (it asks the host it has
+    /// just disposed for a service, and throws ObjectDisposedException instead); a start that fails so is tried again.
+    /// </summary>
+    public static Exception StartFailure(IReadOnlyDictionary<string, string> settings)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var api = new ApiFactory { Settings = settings };
+            var error = Assert.ThrowsAny<Exception>(() => api.Client());
+            if (error is not ObjectDisposedException || attempt == 3)
+                return error;
+        }
+    }
+
     public HttpClient Client(string? key = ScoreKey)
     {
         var client = CreateClient();

@@ -30,7 +30,7 @@ public sealed class ScoringMemory(IPredictionStore store, PredictionLog log, IOp
     /// <param name="outcomes">The served outcomes.</param>
     /// <param name="explained">Whether they are scored with reasons, which compare with the previous scoring's field contributions.</param>
     /// <param name="cancellation">Cancels the log read.</param>
-    public async Task<PreviousScores> ReadAsync(IEnumerable<string?> leadIds, IReadOnlyList<string> outcomes, bool explained, CancellationToken cancellation)
+    public async ValueTask<PreviousScores> ReadAsync(IEnumerable<string?> leadIds, IReadOnlyList<string> outcomes, bool explained, CancellationToken cancellation)
     {
         var byLead = new Dictionary<string, Dictionary<string, PreviousScore>>(StringComparer.Ordinal);
         var unknown = new List<string>();

@@ -13,7 +13,7 @@ public sealed class ScoringRounds(ScoringMemory memory, PredictionLog log, Webho
 {
     private Shadow? _shadow;
 
-    public async Task<ScoringRound> StartAsync(ActiveModel model, IEnumerable<string?> leadIds, bool explained, ClaimsPrincipal user, CancellationToken cancellation) =>
+    public async ValueTask<ScoringRound> StartAsync(ActiveModel model, IEnumerable<string?> leadIds, bool explained, ClaimsPrincipal user, CancellationToken cancellation) =>
         new(model, await memory.ReadAsync(leadIds, model.Bundle.Outcomes, explained, cancellation), memory, log, webhooks, user, ShadowOf(model));
 
     /// <summary>The challenger beside <paramref name="model"/>, and whether a lead parsed by the model reads the same for it (worked out once per pair).</summary>

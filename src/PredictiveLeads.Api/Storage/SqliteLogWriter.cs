@@ -31,22 +31,26 @@ internal static class SqliteLogWriter
             for (var row = 0; row < predictions.Count; row++)
             {
                 var p = predictions[row];
-                Check(Time(statement, 1, p.Time, utf8), db);
-                Check(Text(statement, 2, p.KeyName, utf8), db);
-                Check(Text(statement, 3, p.ModelVersion, utf8), db);
-                Check(Text(statement, 4, p.LeadId, utf8), db);
-                Check(Text(statement, 5, p.AccountId, utf8), db);
-                Check(Text(statement, 6, p.Outcome, utf8), db);
-                Check(Number(statement, 7, p.Probability), db);
-                Check(Number(statement, 8, p.RulePoints), db);
-                Check(Text(statement, 9, p.RuleStage, utf8), db);
-                Check(Text(statement, 10, p.Reasons, utf8), db);
-                Check(Text(statement, 11, p.Cell, utf8), db);
-                Check(Text(statement, 12, p.Segment, utf8), db);
-                Check(Text(statement, 13, p.Owner, utf8), db);
-                Check(Text(statement, 14, p.Grade, utf8), db);
-                Check(Text(statement, 15, p.ChallengerVersion, utf8), db);
-                Check(Number(statement, 16, p.ChallengerProbability), db);
+                // SQLite keeps a statement's values across resets, so only what differs from the row before is bound:
+                // a lead's outcomes share most of their columns, and a batch mostly one key and model version.
+                var last = row == 0 ? null : predictions[row - 1];
+                if (last is null || p.Time != last.Time)
+                    Check(Time(statement, 1, p.Time, utf8), db);
+                BindText(statement, 2, p.KeyName, last?.KeyName, last is null, utf8, db);
+                BindText(statement, 3, p.ModelVersion, last?.ModelVersion, last is null, utf8, db);
+                BindText(statement, 4, p.LeadId, last?.LeadId, last is null, utf8, db);
+                BindText(statement, 5, p.AccountId, last?.AccountId, last is null, utf8, db);
+                BindText(statement, 6, p.Outcome, last?.Outcome, last is null, utf8, db);
+                BindNumber(statement, 7, p.Probability, last?.Probability, last is null, db);
+                BindNumber(statement, 8, p.RulePoints, last?.RulePoints, last is null, db);
+                BindText(statement, 9, p.RuleStage, last?.RuleStage, last is null, utf8, db);
+                BindText(statement, 10, p.Reasons, last?.Reasons, last is null, utf8, db);
+                BindText(statement, 11, p.Cell, last?.Cell, last is null, utf8, db);
+                BindText(statement, 12, p.Segment, last?.Segment, last is null, utf8, db);
+                BindText(statement, 13, p.Owner, last?.Owner, last is null, utf8, db);
+                BindText(statement, 14, p.Grade, last?.Grade, last is null, utf8, db);
+                BindText(statement, 15, p.ChallengerVersion, last?.ChallengerVersion, last is null, utf8, db);
+                BindNumber(statement, 16, p.ChallengerProbability, last?.ChallengerProbability, last is null, db);
                 var step = raw.sqlite3_step(statement);
                 if (step != raw.SQLITE_DONE)
                     Check(step, db);
@@ -55,6 +59,18 @@ internal static class SqliteLogWriter
             }
         }
         return ids;
+    }
+
+    private static void BindText(sqlite3_stmt statement, int index, string? value, string? bound, bool first, Span<byte> utf8, sqlite3 db)
+    {
+        if (first || !string.Equals(value, bound, StringComparison.Ordinal))
+            Check(Text(statement, index, value, utf8), db);
+    }
+
+    private static void BindNumber(sqlite3_stmt statement, int index, double? value, double? bound, bool first, sqlite3 db)
+    {
+        if (first || !Nullable.Equals(value, bound))
+            Check(Number(statement, index, value), db);
     }
 
     /// <summary>

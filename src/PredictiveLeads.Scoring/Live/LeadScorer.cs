@@ -65,8 +65,8 @@ public sealed class LeadScorer
         {
             var probability = outcome.Source == OutcomeSource.Rules
                 ? rules is not null && outcome.RulesCalibration is { } calibration ? calibration.Probability(rules.Points) : double.NaN
-                : ScoreWithModel(outcome, _bundle.Models[outcome.Label], lead, explain: false).Probability;
-            probabilities[outcome.Label] = outcome.ConditionalOn is { } earlier ? probabilities[earlier] * probability : probability;
+                : ScoreWithModel(outcome, _bundle.Models[outcome.Label], lead, explain: false, outcome.ConditionalOn is { } earlier ? probabilities[earlier] : 1).Probability;
+            probabilities[outcome.Label] = outcome.Source == OutcomeSource.Rules && outcome.ConditionalOn is { } before ? probabilities[before] * probability : probability;
         }
         return [.. _bundle.Manifest.Outcomes.Select(o => (o.Label, probabilities[o.Label]))];
     }
@@ -132,10 +132,8 @@ public sealed class LeadScorer
                 continue;
             }
             var (fit, engagement) = _groups[outcome.Label];
-            var score = ScoreWithModel(outcome, _bundle.Models[outcome.Label], lead, explain) with { Fit = fit?.Grade(lead), Engagement = engagement?.Grade(lead) };
-            if (outcome.ConditionalOn is { } earlier)
-                score = score with { Probability = scored[earlier].Probability * score.Probability, ConditionalOn = earlier };
-            scored[outcome.Label] = score;
+            var through = outcome.ConditionalOn is { } earlier ? scored[earlier].Probability : 1;
+            scored[outcome.Label] = ScoreWithModel(outcome, _bundle.Models[outcome.Label], lead, explain, through) with { Fit = fit?.Grade(lead), Engagement = engagement?.Grade(lead) };
         }
         var outcomes = new List<OutcomeScore>(scored.Count);
         foreach (var outcome in _bundle.Manifest.Outcomes)
@@ -174,15 +172,16 @@ public sealed class LeadScorer
         return kinds;
     }
 
-    private OutcomeScore ScoreWithModel(BundleOutcome scored, BinaryModel model, ParsedRow lead, bool explain)
+    /// <summary>An outcome scored by its model; <paramref name="through"/> is the probability of the outcome it is served through (1 when none).</summary>
+    private OutcomeScore ScoreWithModel(BundleOutcome scored, BinaryModel model, ParsedRow lead, bool explain, double through)
     {
         var outcome = scored.Label;
         Span<double> features = model.FeatureCount <= 512 ? stackalloc double[model.FeatureCount] : new double[model.FeatureCount];
         model.Pipeline.Transform(lead, features);
         var margin = model.PredictMargin(features);
-        var probability = model.Calibrator.Probability(margin);
+        var probability = scored.ConditionalOn is null ? model.Calibrator.Probability(margin) : through * model.Calibrator.Probability(margin);
         if (!explain || !_explainers.TryGetValue(outcome, out var explainer))
-            return new OutcomeScore(outcome, probability, OutcomeSource.Model, [], []);
+            return new OutcomeScore(outcome, probability, OutcomeSource.Model, [], []) { ConditionalOn = scored.ConditionalOn };
 
         Span<double> contributions = model.FeatureCount <= 512 ? stackalloc double[model.FeatureCount] : new double[model.FeatureCount];
         contributions.Clear();
@@ -196,6 +195,7 @@ public sealed class LeadScorer
         return new OutcomeScore(outcome, probability, OutcomeSource.Model,
             Shown(explained, grouping.Names, byField, lead, sign: 1), Shown(explained, grouping.Names, byField, lead, sign: -1))
         {
+            ConditionalOn = scored.ConditionalOn,
             Contributions = FieldContributions.NonZero(grouping.Names, byField),
         };
     }
