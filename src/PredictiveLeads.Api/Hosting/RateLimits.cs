@@ -49,21 +49,20 @@ public static class RateLimits
         var expensive = options.ExpensivePerMinute;
         services.AddSingleton(new Auth.AuthFailures(options.FailedAuthPerMinute, TimeSpan.FromMinutes(1)));
         services.AddSingleton(new ExpensiveWork(options));
+        // The buckets' settings are made once here: a lambda written inside the per-request one would be a new delegate per request.
+        Func<string, TokenBucketRateLimiterOptions> perKey = _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = permits, TokensPerPeriod = permits, ReplenishmentPeriod = TimeSpan.FromSeconds(1), QueueLimit = 0, AutoReplenishment = true,
+        };
+        Func<string, TokenBucketRateLimiterOptions> perKeyExpensive = _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = Math.Max(1, expensive / 10), TokensPerPeriod = 1, ReplenishmentPeriod = TimeSpan.FromMinutes(1.0 / expensive),
+            QueueLimit = 0, AutoReplenishment = true,
+        };
         return services.AddRateLimiter(limiter =>
         {
-            limiter.AddPolicy(PerKey, http => RateLimitPartition.GetTokenBucketLimiter(
-                http.User.FindFirstValue(ClaimTypes.Name) ?? "anonymous",
-                _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = permits, TokensPerPeriod = permits, ReplenishmentPeriod = TimeSpan.FromSeconds(1), QueueLimit = 0, AutoReplenishment = true,
-                }));
-            limiter.AddPolicy(Expensive, http => RateLimitPartition.GetTokenBucketLimiter(
-                http.User.FindFirstValue(ClaimTypes.Name) ?? "anonymous",
-                _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = Math.Max(1, expensive / 10), TokensPerPeriod = 1, ReplenishmentPeriod = TimeSpan.FromMinutes(1.0 / expensive),
-                    QueueLimit = 0, AutoReplenishment = true,
-                }));
+            limiter.AddPolicy(PerKey, http => RateLimitPartition.GetTokenBucketLimiter(http.User.FindFirstValue(ClaimTypes.Name) ?? "anonymous", perKey));
+            limiter.AddPolicy(Expensive, http => RateLimitPartition.GetTokenBucketLimiter(http.User.FindFirstValue(ClaimTypes.Name) ?? "anonymous", perKeyExpensive));
             limiter.OnRejected = async (context, cancellation) =>
             {
                 var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)) : 1;

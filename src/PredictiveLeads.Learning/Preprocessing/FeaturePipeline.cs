@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Runtime.InteropServices;
 using PredictiveLeads.Learning.Common;
 using PredictiveLeads.Learning.Data;
@@ -12,11 +11,12 @@ namespace PredictiveLeads.Learning.Preprocessing;
 public sealed class FeaturePipeline
 {
     private readonly ColumnTransform[] _columns;
-    private SlotReading? _slotReading;
+    private readonly RowFields _inputs;
 
     public FeaturePipeline(IReadOnlyList<ColumnTransform> columns, IReadOnlyList<string> missingTokens)
     {
         _columns = [.. columns];
+        _inputs = new RowFields(columns.Select(c => c.Column));
         Columns = columns;
         MissingTokens = missingTokens;
         Features = [.. columns.SelectMany(c => c.Features())];
@@ -78,17 +78,14 @@ public sealed class FeaturePipeline
     /// </summary>
     public void Transform(IParsedRow row, Span<double> output)
     {
-        var slots = row is ParsedRow { Slots: { } parsed } ? parsed : null;
-        var reading = slots is null ? null : ReadingOf(slots.Table);
+        var values = _inputs.Of(row);
         var feature = 0;
         for (var c = 0; c < _columns.Length; c++)
         {
             var transform = _columns[c];
             var slice = output.Slice(feature, transform.FeatureCount);
             feature += transform.FeatureCount;
-            var value = reading is null ? row[transform.Column]
-                : reading.Slots[c] is >= 0 and var slot ? slots![slot]
-                : slots!.Other(transform.Column);
+            var value = values[c];
             if (value.IsMissing)
                 slice.Fill(double.NaN);
             else if (transform.Kind == ColumnKind.Categorical)
@@ -99,19 +96,6 @@ public sealed class FeaturePipeline
                 throw KindMismatch(transform, value);
         }
     }
-
-    /// <summary>Where a parser's rows keep this pipeline's columns, worked out once per parser (its slot table) rather than by name per row.</summary>
-    private SlotReading ReadingOf(FrozenDictionary<string, int> table)
-    {
-        if (Volatile.Read(ref _slotReading) is { } known && ReferenceEquals(known.Table, table))
-            return known;
-        var reading = new SlotReading(table, [.. _columns.Select(c => table.GetValueOrDefault(c.Column, -1))]);
-        Volatile.Write(ref _slotReading, reading);
-        return reading;
-    }
-
-    /// <summary>Each column's slot in rows parsed with <c>Table</c>; -1 for a column the parser does not know (kept as text, if sent).</summary>
-    private sealed record SlotReading(FrozenDictionary<string, int> Table, int[] Slots);
 
     private static ArgumentException KindMismatch(ColumnTransform transform, ParsedValue value) =>
         new($"column '{transform.Column}' holds {FieldParser.Describe(value.Kind)} but the model reads {FieldParser.Describe(transform.Kind)}");

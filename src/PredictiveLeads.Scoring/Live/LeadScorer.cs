@@ -21,6 +21,7 @@ public sealed class LeadScorer
     private readonly Dictionary<string, (FitEngagement.GroupScorer? Fit, FitEngagement.GroupScorer? Engagement)> _groups = new(StringComparer.Ordinal);
     private readonly HashSet<string> _knownFields;
     private readonly IReadOnlyList<string> _modelInputs;
+    private readonly RowFields _modelInputValues;
 
     public LeadScorer(ModelBundle bundle)
     {
@@ -36,6 +37,7 @@ public sealed class LeadScorer
         foreach (var outcome in bundle.Manifest.Outcomes)
             _groups[outcome.Label] = (FitEngagement.GroupScorer.For(bundle.GroupModels, outcome.Fit), FitEngagement.GroupScorer.For(bundle.GroupModels, outcome.Engagement));
         _modelInputs = [.. bundle.Models.Values.SelectMany(m => m.Pipeline.Columns.Select(c => c.Column)).Distinct()];
+        _modelInputValues = new RowFields(_modelInputs);
         _knownFields = [.. BundleScorer.InputColumns(bundle),
             .. new[] { bundle.Manifest.IdColumn, bundle.Manifest.AccountColumn, bundle.Manifest.CreatedAtColumn, bundle.Manifest.OwnerColumn }.OfType<string>()];
     }
@@ -112,10 +114,11 @@ public sealed class LeadScorer
             warnings.Add($"unknown fields ignored: {string.Join(", ", unknown)}");
         }
         List<string>? absent = null;
-        foreach (var input in _modelInputs)
+        var inputs = _modelInputValues.Of(lead);
+        for (var i = 0; i < _modelInputs.Count; i++)
         {
-            if (lead[input].IsMissing)
-                (absent ??= []).Add(input);
+            if (inputs[i].IsMissing)
+                (absent ??= []).Add(_modelInputs[i]);
         }
         if (absent is not null)
             warnings.Add($"missing fields treated as missing: {string.Join(", ", absent)}");

@@ -65,4 +65,29 @@ public sealed class FieldDistributionTests
         Assert.Equal(1000, taken[0].Sum());
         Assert.All(tally.Pending(), bins => Assert.All(bins, c => Assert.Equal(0, c)));
     }
+
+    [Fact]
+    public async Task Counts_from_many_threads_at_once_are_taken_exactly_and_restored_counts_come_back()
+    {
+        var fields = new[]
+        {
+            new FieldDistribution { Field = "a", Edges = [1], Shares = [0.5, 0.5, 0] },
+            new FieldDistribution { Field = "b", Levels = ["x", "y"], Shares = [0.6, 0.4, 0, 0] },
+        };
+        var tally = new FieldTally(fields);
+        var parser = new RowParser(new Dictionary<string, ColumnKind> { ["b"] = ColumnKind.Categorical, ["a"] = ColumnKind.Numeric }, []);
+        var leads = new[] { parser.Parse(new Dictionary<string, string?> { ["a"] = "0", ["b"] = "x" }), parser.Parse(new Dictionary<string, string?> { ["a"] = "5" }) };
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(t => Task.Run(() =>
+        {
+            for (var i = 0; i < 10_000; i++)
+                tally.Count(leads[(t + i) % 2]);
+        })));
+        var taken = tally.Take();
+        tally.Restore(taken);
+
+        Assert.Equal([[40_000L, 40_000L, 0L], [40_000L, 0L, 0L, 40_000L]], taken);
+        Assert.Equal(taken, tally.Take());
+        Assert.All(tally.Pending(), bins => Assert.All(bins, c => Assert.Equal(0, c)));
+    }
 }
