@@ -28,14 +28,15 @@ public sealed class ApiKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions> o
             failures.Record(Context);
             return Task.FromResult(AuthenticateResult.Fail("unknown API key"));
         }
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(Principals.GetValue(match, key => Principal(key, SchemeName)), SchemeName)));
+        return Signedin.GetValue(match, key => Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(Principal(key, SchemeName), SchemeName))));
     }
 
     /// <summary>
-    /// Each configured key's identity, made once: nothing changes a principal after sign-in, and a changed configuration
-    /// brings new key objects (and so new principals) while the old ones are collected.
+    /// Each configured key's sign-in, made once: nothing changes a principal or its ticket after authentication (the
+    /// framework copies the ticket it hands on), and a changed configuration brings new key objects, so new sign-ins,
+    /// while the old ones are collected.
     /// </summary>
-    private static readonly ConditionalWeakTable<ApiKeyOptions, ClaimsPrincipal> Principals = [];
+    private static readonly ConditionalWeakTable<ApiKeyOptions, Task<AuthenticateResult>> Signedin = [];
 
     public static ClaimsPrincipal Principal(ApiKeyOptions key, string scheme) =>
         new(new ClaimsIdentity([new Claim(ClaimTypes.Name, key.Name), new Claim(ClaimTypes.Role, key.Role)], scheme));

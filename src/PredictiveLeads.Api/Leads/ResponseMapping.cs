@@ -13,24 +13,39 @@ namespace PredictiveLeads.Api.Leads;
 public static class ResponseMapping
 {
     /// <summary>The answer to a scoring; each outcome's change is since <c>previous</c>, the lead's previous scoring per outcome (null when none).</summary>
-    public static LeadScoreResponse ToResponse(this LeadScore score, ActiveModel model, LeadScoreRequest request, IReadOnlyDictionary<string, PreviousScore>? previous = null) => new(
-        model.QualifiedVersion,
-        request.Id,
-        request.AccountId,
-        [.. score.Outcomes.Select(o => new OutcomeScoreResponse(
-            o.Outcome,
-            double.IsNaN(o.Probability) ? null : o.Probability,
-            model.Grades.Of(o.Outcome, o.Probability),
-            o.Source == OutcomeSource.Model ? "model" : "rules",
-            [.. o.Positive.Select(Reason)],
-            [.. o.Negative.Select(Reason)],
-            o.ConditionalOn,
-            o.Fit is { } fit ? FitEngagementCell.FitGrade(fit) : null,
-            o.Engagement,
-            ScoreChange.Between(previous?.GetValueOrDefault(o.Outcome), o, score.Explained) is { } change ? Change(change) : null))],
-        score.Rules is { } rules ? new RulesResponse(rules.Points, rules.Stage,
-            [.. rules.Hits.Select(h => new RuleHitResponse(h.Rule, h.Points))]) : null,
-        score.Warnings);
+    public static LeadScoreResponse ToResponse(this LeadScore score, ActiveModel model, LeadScoreRequest request, IReadOnlyDictionary<string, PreviousScore>? previous = null)
+    {
+        var outcomes = new OutcomeScoreResponse[score.Outcomes.Count];
+        for (var i = 0; i < outcomes.Length; i++)
+        {
+            var o = score.Outcomes[i];
+            outcomes[i] = new OutcomeScoreResponse(
+                o.Outcome,
+                double.IsNaN(o.Probability) ? null : o.Probability,
+                model.Grades.Of(o.Outcome, o.Probability),
+                o.Source == OutcomeSource.Model ? "model" : "rules",
+                Reasons(o.Positive),
+                Reasons(o.Negative),
+                o.ConditionalOn,
+                o.Fit is { } fit ? FitEngagementCell.FitGrade(fit) : null,
+                o.Engagement,
+                ScoreChange.Between(previous?.GetValueOrDefault(o.Outcome), o, score.Explained) is { } change ? Change(change) : null);
+        }
+        return new LeadScoreResponse(model.QualifiedVersion, request.Id, request.AccountId, outcomes,
+            score.Rules is { } rules ? new RulesResponse(rules.Points, rules.Stage, [.. rules.Hits.Select(h => new RuleHitResponse(h.Rule, h.Points))]) : null,
+            score.Warnings);
+    }
+
+    /// <summary>The reasons as answered; none (most scorings without reasons) is one shared empty list.</summary>
+    private static ReasonResponse[] Reasons(IReadOnlyList<Reason> reasons)
+    {
+        if (reasons.Count == 0)
+            return [];
+        var answered = new ReasonResponse[reasons.Count];
+        for (var i = 0; i < answered.Length; i++)
+            answered[i] = Reason(reasons[i]);
+        return answered;
+    }
 
     public static ScoreChangeResponse Change(ScoreChange change) => new(change.Probability, change.Since, change.PreviousModelVersion,
         [.. change.Fields.Select(f => new FieldMoveResponse(f.Field, f.Before, f.After))], change.FieldsUnavailable);

@@ -12,10 +12,25 @@ public sealed class WebhookPublisher(IWebhookStore store, IOptionsMonitor<Webhoo
 {
     public WebhookOptions Options => options.CurrentValue;
 
+    private LeadEventsWanted? _leadEvents;
+
     public bool Wants(string type) => Options.Endpoints.Any(e => e.Receives(type));
 
-    /// <summary>Whether any lead event has a receiver, so scorings need to look for them.</summary>
-    public bool WantsLeadEvents => Wants(WebhookEventTypes.GradeChanged) || Wants(WebhookEventTypes.StageChanged) || Wants(WebhookEventTypes.CrossedThreshold);
+    /// <summary>Whether any lead event has a receiver, so scorings need to look for them (asked by every scoring: worked out once per configuration).</summary>
+    public bool WantsLeadEvents
+    {
+        get
+        {
+            var current = Options;
+            if (Volatile.Read(ref _leadEvents) is { } known && ReferenceEquals(known.Source, current))
+                return known.Wants;
+            var wants = Wants(WebhookEventTypes.GradeChanged) || Wants(WebhookEventTypes.StageChanged) || Wants(WebhookEventTypes.CrossedThreshold);
+            Volatile.Write(ref _leadEvents, new LeadEventsWanted(current, wants));
+            return wants;
+        }
+    }
+
+    private sealed record LeadEventsWanted(WebhookOptions Source, bool Wants);
 
     public IReadOnlyList<ProbabilityThreshold> Thresholds => [.. Options.Thresholds.Select(t => new ProbabilityThreshold(t.Outcome, t.Probability))];
 
