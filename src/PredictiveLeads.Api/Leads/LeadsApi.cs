@@ -18,7 +18,8 @@ public static class LeadsApi
     {
         var group = app.MapGroup("/v1/leads").WithTags("Leads").RequireAuthorization(Policies.Score).RequireRateLimiting(RateLimits.PerKey);
         group.MapPost("/score", ScoreLead).WithName("ScoreLead")
-            .WithSummary("Score one lead: MQL/SQL probabilities, grades, reasons, and the rule score and stage side by side.");
+            .WithSummary("Score one lead: MQL/SQL probabilities, grades, reasons, and the rule score and stage side by side.")
+            .Accepts<LeadScoreRequest>("application/json");
         group.MapPost("/score-batch", ScoreBatch).WithName("ScoreLeadBatch")
             .WithSummary("Score up to the batch limit of leads in request order; a bad item gets its own error, not a failed batch. JSON, or text/csv in and out.")
             .Accepts<LeadBatchRequest>("application/json", "text/csv")
@@ -29,8 +30,9 @@ public static class LeadsApi
     }
 
     public static async Task<Results<JsonOk<LeadScoreResponse>, ValidationProblem, ProblemHttpResult>> ScoreLead(
-        LeadScoreRequest? request, bool? explain, ModelHost models, ScoringRounds rounds, ClaimsPrincipal user, CancellationToken cancellation)
+        HttpRequest http, bool? explain, ModelHost models, ScoringRounds rounds, ClaimsPrincipal user, CancellationToken cancellation)
     {
+        var request = await JsonBody.ReadAsync(http, ApiJsonContext.Default.LeadScoreRequest);
         if (models.Current is not { } model)
             return NoModel.Problem(models);
         if (request is null)

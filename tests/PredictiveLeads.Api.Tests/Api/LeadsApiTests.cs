@@ -154,6 +154,50 @@ public sealed class LeadsApiTests : IClassFixture<ApiFactoryFixture>
     }
 
     [Fact]
+    public async Task A_body_arriving_in_pieces_is_read_whole_and_scores_as_the_same_body_sent_at_once()
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(HotLead("00Q-pieces"));
+        var atOnce = await _api.Client().PostAsync("/v1/leads/score?explain=false", new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } });
+        var pieces = new StreamContent(new TrickleStream(body, pieceSize: 7)) { Headers = { ContentType = new("application/json") } };
+
+        var inPieces = await _api.Client().PostAsync("/v1/leads/score?explain=false", pieces);
+
+        Assert.Equal(HttpStatusCode.OK, inPieces.StatusCode);
+        using var expected = JsonDocument.Parse(await atOnce.Content.ReadAsStringAsync());
+        using var actual = JsonDocument.Parse(await inPieces.Content.ReadAsStringAsync());
+        Assert.Equal(expected.RootElement.GetProperty("outcomes").EnumerateArray().Select(o => o.GetProperty("probability").GetDouble()),
+            actual.RootElement.GetProperty("outcomes").EnumerateArray().Select(o => o.GetProperty("probability").GetDouble()));
+    }
+
+    [Fact]
+    public async Task A_lead_in_another_media_type_is_415_and_no_body_is_400_naming_the_body()
+    {
+        var xml = await _api.Client().PostAsync("/v1/leads/score", new StringContent("<lead/>", Encoding.UTF8, "application/xml"));
+        var none = await _api.Client().PostAsync("/v1/leads/score", null);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, xml.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, none.StatusCode);
+        Assert.Contains("\"body\"", await none.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>A request body that reads a few bytes at a time, as a slow client's arrives.</summary>
+    private sealed class TrickleStream(byte[] data, int pieceSize) : MemoryStream(data)
+    {
+        public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, pieceSize));
+
+        public override int Read(Span<byte> buffer) => base.Read(buffer[..Math.Min(buffer.Length, pieceSize)]);
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            await Task.Yield();
+            return await base.ReadAsync(buffer[..Math.Min(buffer.Length, pieceSize)], cancellationToken);
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+    }
+
+    [Fact]
     public async Task A_batch_answers_in_order_with_per_item_errors()
     {
         var batch = new
