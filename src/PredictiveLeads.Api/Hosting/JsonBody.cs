@@ -44,8 +44,8 @@ public static class JsonBody
     {
         try
         {
-            var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = typeInfo.Options.MaxDepth, CommentHandling = typeInfo.Options.ReadCommentHandling, AllowTrailingCommas = typeInfo.Options.AllowTrailingCommas });
-            return JsonSerializer.Deserialize(ref reader, typeInfo);
+            // From a span: a reader handed to the serializer is first scanned to the end of its value, then read again.
+            return json.IsSingleSegment ? JsonSerializer.Deserialize(json.FirstSpan, typeInfo) : JsonSerializer.Deserialize(json.ToArray(), typeInfo);
         }
         catch (JsonException e)
         {

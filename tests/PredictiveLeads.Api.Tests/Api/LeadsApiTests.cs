@@ -170,6 +170,17 @@ public sealed class LeadsApiTests : IClassFixture<ApiFactoryFixture>
     }
 
     [Fact]
+    public async Task A_body_larger_than_one_buffer_is_read_whole()
+    {
+        var lead = new { id = "00Q-long", fields = new Dictionary<string, object?> { ["industry"] = "Software", ["notes"] = new string('n', 40_000) } };
+
+        var response = await _api.Client().PostAsJsonAsync("/v1/leads/score?explain=false", lead);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("unknown fields ignored: notes", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task A_lead_in_another_media_type_is_415_and_no_body_is_400_naming_the_body()
     {
         var xml = await _api.Client().PostAsync("/v1/leads/score", new StringContent("<lead/>", Encoding.UTF8, "application/xml"));
