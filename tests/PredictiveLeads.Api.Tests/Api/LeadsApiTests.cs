@@ -69,6 +69,7 @@ public sealed class LeadsApiTests : IClassFixture<ApiFactoryFixture>
         Assert.NotEmpty(answer.Outcomes[0].PositiveReasons);
         Assert.Equal(JsonSerializer.Serialize(answer, options), body);
         Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+        Assert.Equal(System.Text.Encoding.UTF8.GetByteCount(body), response.Content.Headers.ContentLength);
     }
 
     [Fact]
