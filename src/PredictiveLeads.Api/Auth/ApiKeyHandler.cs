@@ -32,9 +32,9 @@ public sealed class ApiKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions> o
     }
 
     /// <summary>
-    /// Each configured key's sign-in, made once: nothing changes a principal or its ticket after authentication (the
-    /// framework copies the ticket it hands on), and a changed configuration brings new key objects, so new sign-ins,
-    /// while the old ones are collected.
+    /// Each configured key's sign-in, made once: nothing in the service changes a principal or its ticket after
+    /// authentication (the tests run every endpoint through these shared ones), and a changed configuration brings new
+    /// key objects, so new sign-ins, while the old ones are collected.
     /// </summary>
     private static readonly ConditionalWeakTable<ApiKeyOptions, Task<AuthenticateResult>> Signedin = [];
 
