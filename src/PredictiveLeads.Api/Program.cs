@@ -12,7 +12,7 @@ using PredictiveLeads.Api.Outcomes;
 using PredictiveLeads.Api.Webhooks;
 using PredictiveLeads.Api.Worklist;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = ConfigurationFiles.CreateBuilder(args);
 
 builder.Services.AddOptions<ModelOptions>().BindConfiguration(ModelOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
