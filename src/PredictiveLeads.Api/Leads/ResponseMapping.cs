@@ -48,7 +48,7 @@ public static class ResponseMapping
     }
 
     public static ScoreChangeResponse Change(ScoreChange change) => new(change.Probability, change.Since, change.PreviousModelVersion,
-        [.. change.Fields.Select(f => new FieldMoveResponse(f.Field, f.Before, f.After))], change.FieldsUnavailable);
+        change.Fields.Count == 0 ? [] : [.. change.Fields.Select(f => new FieldMoveResponse(f.Field, f.Before, f.After))], change.FieldsUnavailable);
 
     /// <summary>
     /// The scoring as the log keeps it, one record per outcome with every field's contribution when explained, and what a

@@ -26,31 +26,37 @@ public sealed class ScoringMemory(IPredictionStore store, PredictionLog log, IOp
     private ConcurrentDictionary<string, IReadOnlyDictionary<string, PreviousScore>> _newer = new(StringComparer.Ordinal);
     private ConcurrentDictionary<string, IReadOnlyDictionary<string, PreviousScore>> _older = new(StringComparer.Ordinal);
 
-    /// <param name="leadIds">The leads about to be scored (null and unstorable ids are skipped).</param>
+    /// <param name="leadIds">The ids of the items about to be scored, one per item (null and unstorable ids are skipped).</param>
     /// <param name="outcomes">The served outcomes.</param>
     /// <param name="explained">Whether they are scored with reasons, which compare with the previous scoring's field contributions.</param>
     /// <param name="cancellation">Cancels the log read.</param>
     public async ValueTask<PreviousScores> ReadAsync(IEnumerable<string?> leadIds, IReadOnlyList<string> outcomes, bool explained, CancellationToken cancellation)
     {
-        var byLead = new Dictionary<string, Dictionary<string, PreviousScore>>(StringComparer.Ordinal);
+        var byLead = new Dictionary<string, IReadOnlyDictionary<string, PreviousScore>>(StringComparer.Ordinal);
+        if (leadIds is IReadOnlyList<string?> { Count: 1 } one && one[0] is { } onlyId && StoredText.IdProblem(onlyId) is null && Remembered(onlyId, explained) is { } known)
+        {
+            byLead[onlyId] = known;
+            return new PreviousScores(byLead, null, oneItem: true);
+        }
         var unknown = new List<string>();
         var asked = new HashSet<string>(StringComparer.Ordinal);
         foreach (var id in leadIds)
         {
             if (id is null || !asked.Add(id) || StoredText.IdProblem(id) is not null)
                 continue;
-            if (_remember && !explained && Recall(id) is { } remembered)
-                byLead[id] = new Dictionary<string, PreviousScore>(remembered, StringComparer.Ordinal);
+            if (Remembered(id, explained) is { } remembered)
+                byLead[id] = remembered;
             else
                 unknown.Add(id);
         }
         string? unreadable = null;
         if (unknown.Count > 0)
         {
+            var read = new Dictionary<string, Dictionary<string, PreviousScore>>(StringComparer.Ordinal);
             try
             {
                 foreach (var stored in await store.NewestScoresAsync(unknown, cancellation))
-                    Keep(byLead, stored.LeadId, stored.Outcome, new PreviousScore(stored.Probability, stored.Time, stored.ModelVersion, LoggedReasons.Contributions(stored.Reasons))
+                    Keep(read, stored.LeadId, stored.Outcome, new PreviousScore(stored.Probability, stored.Time, stored.ModelVersion, LoggedReasons.Contributions(stored.Reasons))
                         { Grade = stored.Grade, RuleStage = stored.RuleStage });
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -62,10 +68,12 @@ public sealed class ScoringMemory(IPredictionStore store, PredictionLog log, IOp
                 foreach (var outcome in outcomes)
                 {
                     if (log.Unwritten(id, outcome) is { } queued)
-                        Keep(byLead, id, outcome, new PreviousScore(queued.Probability, queued.Time, queued.ModelVersion, LoggedReasons.Contributions(queued.Reasons))
+                        Keep(read, id, outcome, new PreviousScore(queued.Probability, queued.Time, queued.ModelVersion, LoggedReasons.Contributions(queued.Reasons))
                             { Grade = queued.Grade, RuleStage = queued.RuleStage });
                 }
             }
+            foreach (var (id, scores) in read)
+                byLead[id] = scores;
         }
         return new PreviousScores(byLead, unreadable);
     }
@@ -89,6 +97,10 @@ public sealed class ScoringMemory(IPredictionStore store, PredictionLog log, IOp
         }
     }
 
+    /// <summary>The lead's remembered scores, when they will do: for a scoring without reasons of a lead this instance scored lately.</summary>
+    private IReadOnlyDictionary<string, PreviousScore>? Remembered(string leadId, bool explained) =>
+        _remember && !explained ? Recall(leadId) : null;
+
     /// <summary>Whether the lead's newest scoring by this instance is remembered.</summary>
     public bool Remembers(string leadId) => _remember && Recall(leadId) is not null;
 
@@ -96,10 +108,10 @@ public sealed class ScoringMemory(IPredictionStore store, PredictionLog log, IOp
         _newer.TryGetValue(leadId, out var newer) ? newer : _older.TryGetValue(leadId, out var older) ? older : null;
 
     /// <summary>Keeps the newer of two scorings; on a tie the one seen last (this instance's queued one).</summary>
-    private static void Keep(Dictionary<string, Dictionary<string, PreviousScore>> byLead, string leadId, string outcome, PreviousScore score)
+    private static void Keep(Dictionary<string, Dictionary<string, PreviousScore>> read, string leadId, string outcome, PreviousScore score)
     {
-        if (!byLead.TryGetValue(leadId, out var outcomes))
-            byLead[leadId] = outcomes = new Dictionary<string, PreviousScore>(StringComparer.Ordinal);
+        if (!read.TryGetValue(leadId, out var outcomes))
+            read[leadId] = outcomes = new Dictionary<string, PreviousScore>(StringComparer.Ordinal);
         if (!outcomes.TryGetValue(outcome, out var known) || known.Time <= score.Time)
             outcomes[outcome] = score;
     }

@@ -136,7 +136,7 @@ public sealed class LeadScorer
             }
             var (fit, engagement) = _groups[outcome.Label];
             var through = outcome.ConditionalOn is { } earlier ? scored[earlier].Probability : 1;
-            scored[outcome.Label] = ScoreWithModel(outcome, _bundle.Models[outcome.Label], lead, explain, through) with { Fit = fit?.Grade(lead), Engagement = engagement?.Grade(lead) };
+            scored[outcome.Label] = ScoreWithModel(outcome, _bundle.Models[outcome.Label], lead, explain, through, fit?.Grade(lead), engagement?.Grade(lead));
         }
         var outcomes = new List<OutcomeScore>(scored.Count);
         foreach (var outcome in _bundle.Manifest.Outcomes)
@@ -175,8 +175,11 @@ public sealed class LeadScorer
         return kinds;
     }
 
-    /// <summary>An outcome scored by its model; <paramref name="through"/> is the probability of the outcome it is served through (1 when none).</summary>
-    private OutcomeScore ScoreWithModel(BundleOutcome scored, BinaryModel model, ParsedRow lead, bool explain, double through)
+    /// <summary>
+    /// An outcome scored by its model; <paramref name="through"/> is the probability of the outcome it is served through (1 when
+    /// none), <paramref name="fit"/> and <paramref name="engagement"/> its grades when the bundle grades them.
+    /// </summary>
+    private OutcomeScore ScoreWithModel(BundleOutcome scored, BinaryModel model, ParsedRow lead, bool explain, double through, int? fit = null, int? engagement = null)
     {
         var outcome = scored.Label;
         Span<double> features = model.FeatureCount <= 512 ? stackalloc double[model.FeatureCount] : new double[model.FeatureCount];
@@ -184,7 +187,7 @@ public sealed class LeadScorer
         var margin = model.PredictMargin(features);
         var probability = scored.ConditionalOn is null ? model.Calibrator.Probability(margin) : through * model.Calibrator.Probability(margin);
         if (!explain || !_explainers.TryGetValue(outcome, out var explainer))
-            return new OutcomeScore(outcome, probability, OutcomeSource.Model, [], []) { ConditionalOn = scored.ConditionalOn };
+            return new OutcomeScore(outcome, probability, OutcomeSource.Model, [], []) { ConditionalOn = scored.ConditionalOn, Fit = fit, Engagement = engagement };
 
         Span<double> contributions = model.FeatureCount <= 512 ? stackalloc double[model.FeatureCount] : new double[model.FeatureCount];
         contributions.Clear();
@@ -199,6 +202,8 @@ public sealed class LeadScorer
             Shown(explained, grouping.Names, byField, lead, sign: 1), Shown(explained, grouping.Names, byField, lead, sign: -1))
         {
             ConditionalOn = scored.ConditionalOn,
+            Fit = fit,
+            Engagement = engagement,
             Contributions = FieldContributions.NonZero(grouping.Names, byField),
         };
     }
