@@ -83,7 +83,10 @@ public sealed class ScoringMemory(IPredictionStore store, PredictionLog log, IOp
     {
         if (!_remember)
             return;
-        var merged = Recall(leadId) is { } known ? new Dictionary<string, PreviousScore>(known, StringComparer.Ordinal) : new Dictionary<string, PreviousScore>(StringComparer.Ordinal);
+        // The earlier scores are kept only for outcomes this scoring left out (a version serving other outcomes).
+        var merged = Recall(leadId) is { } known && !CoversAll(scores, known)
+            ? new Dictionary<string, PreviousScore>(known, StringComparer.Ordinal)
+            : new Dictionary<string, PreviousScore>(scores.Count, StringComparer.Ordinal);
         foreach (var (outcome, score) in scores)
             merged[outcome] = score.Contributions is null ? score : score with { Contributions = null };
         _newer[leadId] = merged;
@@ -100,6 +103,17 @@ public sealed class ScoringMemory(IPredictionStore store, PredictionLog log, IOp
     /// <summary>The lead's remembered scores, when they will do: for a scoring without reasons of a lead this instance scored lately.</summary>
     private IReadOnlyDictionary<string, PreviousScore>? Remembered(string leadId, bool explained) =>
         _remember && !explained ? Recall(leadId) : null;
+
+    private static bool CoversAll(IReadOnlyList<(string Outcome, PreviousScore Score)> scores, IReadOnlyDictionary<string, PreviousScore> known)
+    {
+        var covered = 0;
+        for (var i = 0; i < scores.Count; i++)
+        {
+            if (known.ContainsKey(scores[i].Outcome))
+                covered++;
+        }
+        return covered == known.Count;
+    }
 
     /// <summary>Whether the lead's newest scoring by this instance is remembered.</summary>
     public bool Remembers(string leadId) => _remember && Recall(leadId) is not null;

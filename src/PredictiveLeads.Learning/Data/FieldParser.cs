@@ -22,19 +22,27 @@ public sealed class FieldParser
     private readonly HashSet<string> _missing;
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _missingLookup;
 
+    /// <summary>The longest missing token: a longer field is a value without hashing it (most fields are).</summary>
+    private readonly int _longestMissing;
+
     public FieldParser(IEnumerable<string>? extraMissingTokens = null)
     {
         _missing = new HashSet<string>(DefaultMissingTokens, StringComparer.OrdinalIgnoreCase);
         foreach (var token in extraMissingTokens ?? [])
             _missing.Add(token.Trim());
         _missingLookup = _missing.GetAlternateLookup<ReadOnlySpan<char>>();
+        _longestMissing = _missing.Max(token => token.Length);
         MissingTokens = [.. _missing.Order(StringComparer.Ordinal)];
     }
 
     /// <summary>Every token treated as missing, sorted, for saving with a model.</summary>
     public IReadOnlyList<string> MissingTokens { get; }
 
-    public bool IsMissing(ReadOnlySpan<char> field) => _missingLookup.Contains(field.Trim());
+    public bool IsMissing(ReadOnlySpan<char> field)
+    {
+        var trimmed = field.Trim();
+        return trimmed.Length <= _longestMissing && _missingLookup.Contains(trimmed);
+    }
 
     public static bool TryParseNumber(ReadOnlySpan<char> field, out double value)
     {

@@ -44,6 +44,25 @@ public sealed class ScoringMemoryTests : IDisposable
     }
 
     [Fact]
+    public async Task A_rescoring_replaces_the_outcomes_it_scores_and_keeps_those_it_left_out()
+    {
+        var store = new SqlitePredictionStore(Path.Combine(_folder, "outcomes.db"));
+        await store.InitializeAsync(CancellationToken.None);
+        var memory = new ScoringMemory(store, new PredictionLog(store, TimeProvider.System, NullLogger<PredictionLog>.Instance, capacity: 100),
+            Options.Create(new ScoringOptions()));
+        PreviousScore Scored(double probability) => new(probability, DateTime.UtcNow, "default/v0001", null);
+
+        memory.Remember("a", [("became_mql", Scored(0.5)), ("became_sql", Scored(0.25))]);
+        memory.Remember("a", [("became_sql", Scored(0.125))]);
+        var both = (await memory.ReadAsync(["a"], ["became_mql", "became_sql"], explained: false, CancellationToken.None)).Of("a")!;
+        memory.Remember("a", [("became_mql", Scored(0.75)), ("became_sql", Scored(0.0625))]);
+        var replaced = (await memory.ReadAsync(["a"], ["became_mql", "became_sql"], explained: false, CancellationToken.None)).Of("a")!;
+
+        Assert.Equal([0.5, 0.125], [both["became_mql"].Probability, both["became_sql"].Probability]);
+        Assert.Equal([0.75, 0.0625], [replaced["became_mql"].Probability, replaced["became_sql"].Probability]);
+    }
+
+    [Fact]
     public async Task A_log_shared_with_other_instances_is_always_read()
     {
         var (store, counter) = StoreCountingReads.Around(new SqlitePredictionStore(Path.Combine(_folder, "shared.db")), shared: true);
