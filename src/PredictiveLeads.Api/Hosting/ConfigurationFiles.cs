@@ -16,7 +16,8 @@ public static class ConfigurationFiles
     public static WebApplicationBuilder CreateBuilder(string[] args)
     {
         // The host reads the same key from the same places; an operator's "false" still means no reloading at all.
-        var reload = new ConfigurationBuilder().AddEnvironmentVariables("DOTNET_").AddCommandLine(args).Build().GetValue(ReloadKey, true);
+        var reload = new ConfigurationBuilder().AddEnvironmentVariables("DOTNET_").AddEnvironmentVariables("ASPNETCORE_").AddCommandLine(args).Build()
+            .GetValue(ReloadKey, true);
         var builder = WebApplication.CreateBuilder([.. args, $"--{ReloadKey}=false"]);
         var sources = builder.Configuration.Sources;
         for (var i = 0; i < sources.Count; i++)
