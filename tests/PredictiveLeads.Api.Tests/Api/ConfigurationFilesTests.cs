@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Primitives;
 using PredictiveLeads.Api.Hosting;
 
 namespace PredictiveLeads.Api.Tests.Api;
@@ -18,11 +20,15 @@ public sealed class ConfigurationFilesTests : IDisposable
             Assert.Equal("before", reloading["Probe"]);
             Assert.Equal("before", notReloading["Probe"]);
 
+            var reloaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using var watching = ChangeToken.OnChange(((IConfiguration)reloading).GetReloadToken, () =>
+            {
+                if (reloading["Probe"] == "after")
+                    reloaded.TrySetResult();
+            });
             Write(polled, "after");
             Write(fixedOnce, "after");
-            var deadline = DateTime.UtcNow.AddSeconds(20);
-            while (reloading["Probe"] != "after" && DateTime.UtcNow < deadline)
-                await Task.Delay(100);
+            await reloaded.Task.WaitAsync(TimeSpan.FromSeconds(20));
 
             Assert.Equal("after", reloading["Probe"]);
             Assert.Equal("before", notReloading["Probe"]);
