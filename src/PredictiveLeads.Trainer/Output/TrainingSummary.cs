@@ -51,6 +51,16 @@ internal static class TrainingSummary
                 Line($"    same workload: the rules hand {w.RulesHandOver:N0} of {w.TestLeads:N0} test leads to sales and catch {w.RulesFind:N0} of {w.Positives:N0}; the model's top {w.RulesHandOver:N0} catch {w.ModelFindAtSameWorkload:N0}");
                 Line($"    same catch: the model needs {w.ModelLeadsForSameFinds:N0} leads to catch what the rules catch with {w.RulesHandOver:N0}");
             }
+            if (outcome.FitEngagement is { } grades)
+            {
+                foreach (var group in new[] { grades.Fit, grades.Engagement }.OfType<GroupResult>())
+                {
+                    var auc = group.Test is { } test ? $"test ROC AUC {test.RocAuc:F4}" : "not tested (the test leads hold one class)";
+                    Line($"    {group.Group} grades: a sub-model of {string.Join(", ", group.Fields)}; {auc}");
+                }
+                foreach (var note in grades.Notes)
+                    Line($"    no fit × engagement grid: {note}");
+            }
             if (outcome.Account is { } account)
                 Line($"    accounts: account model test ROC AUC {account.ModelTest.RocAuc:F4} (log loss {account.ModelTest.LogLoss:F4}) vs roll-up of lead probabilities {account.RollupTest.RocAuc:F4} (log loss {account.RollupTest.LogLoss:F4}) on {account.TestAccounts:N0} test accounts");
             foreach (var suspect in outcome.Leakage.Where(f => f.Suspect))

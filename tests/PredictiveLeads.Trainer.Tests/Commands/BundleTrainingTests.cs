@@ -20,6 +20,8 @@ public sealed class BundleTrainingTests : IDisposable
             "--out", model, "--threads", "2", "--quiet");
 
         Assert.Equal(0, run.ExitCode);
+        Assert.Contains("    fit grades: a sub-model of ", run.Output);
+        Assert.Contains("    engagement grades: a sub-model of ", run.Output);
         var files = Directory.GetFiles(Repo("models/default/v0001")).Select(f => Path.GetFileName(f)).Where(f => f != "metadata.json").ToArray();
         Assert.Equal(files.Order(StringComparer.Ordinal), Directory.GetFiles(model).Select(f => Path.GetFileName(f)).Where(f => f != "metadata.json").Order(StringComparer.Ordinal));
         Assert.Contains("became_sql.mlnet.zip", files);
@@ -72,6 +74,7 @@ public sealed class BundleTrainingTests : IDisposable
         using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(model, "report.json")));
         var notes = report.RootElement.GetProperty("outcomes")[0].GetProperty("fitEngagement").GetProperty("notes").EnumerateArray().Select(n => n.GetString()).ToList();
         Assert.Contains(notes, n => n!.Contains("declares no fit fields", StringComparison.Ordinal));
+        Assert.Contains("    no fit × engagement grid: the schema declares no fit fields", trained.Output);
     }
 
     [Fact]
