@@ -19,6 +19,9 @@ public static class DeliveryStates
 public sealed record WebhookDelivery(string Id, string EventId, string EventType, string? LeadId, string Endpoint, string State, int Attempts, DateTime CreatedAt,
     DateTime NextAttemptAt, int? LastStatus, string? LastError, DateTime? DeliveredAt);
 
+/// <summary>Where a delivery stands in the newest-first listing: its creation time, then its id.</summary>
+public sealed record DeliveryPosition(DateTime CreatedAt, string Id);
+
 /// <summary>A delivery this instance has leased to attempt now, with the event's body.</summary>
 public sealed record DueDelivery(string Id, string EventId, string EventType, string Endpoint, int Attempts, string Body);
 
@@ -40,8 +43,11 @@ public interface IWebhookStore
     /// <summary>Records a failed attempt; the delivery is tried again at <paramref name="nextAttemptAt"/>, or is dead when that is null.</summary>
     Task MarkFailedAsync(string deliveryId, int? status, string problem, DateTime? nextAttemptAt, CancellationToken cancellation);
 
-    /// <summary>The newest deliveries, in a listed state or all (null), at most <paramref name="limit"/>.</summary>
-    Task<IReadOnlyList<WebhookDelivery>> DeliveriesAsync(string? state, int limit, CancellationToken cancellation);
+    /// <summary>
+    /// The newest deliveries, in a listed state or all (null), at most <paramref name="limit"/>; with <paramref name="before"/>,
+    /// only those listed after it (created earlier, or at the same time with a smaller id).
+    /// </summary>
+    Task<IReadOnlyList<WebhookDelivery>> DeliveriesAsync(string? state, int limit, DeliveryPosition? before, CancellationToken cancellation);
 
     /// <summary>How many deliveries are in each listed state.</summary>
     Task<IReadOnlyDictionary<string, long>> DeliveryCountsAsync(CancellationToken cancellation);

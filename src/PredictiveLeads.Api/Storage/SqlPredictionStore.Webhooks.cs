@@ -112,20 +112,23 @@ public abstract partial class SqlPredictionStore : IWebhookStore
         await command.ExecuteNonQueryAsync(cancellation);
     }
 
-    public async Task<IReadOnlyList<WebhookDelivery>> DeliveriesAsync(string? state, int limit, CancellationToken cancellation)
+    public async Task<IReadOnlyList<WebhookDelivery>> DeliveriesAsync(string? state, int limit, DeliveryPosition? before, CancellationToken cancellation)
     {
         await using var connection = await OpenAsync(cancellation);
         await using var command = connection.CreateCommand();
-        var where = state switch
+        var inState = state switch
         {
-            null => "",
-            DeliveryStates.Retrying => "WHERE d.state = @state AND d.attempts > 0",
-            DeliveryStates.Pending => "WHERE d.state = @state AND d.attempts = 0",
-            _ => "WHERE d.state = @state",
+            null => "TRUE",
+            DeliveryStates.Retrying => "d.state = @state AND d.attempts > 0",
+            DeliveryStates.Pending => "d.state = @state AND d.attempts = 0",
+            _ => "d.state = @state",
         };
-        command.CommandText = $"SELECT {DeliveryColumns} FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id {where} " +
+        var after = before is null ? "TRUE" : "(d.created_at < @before_at OR (d.created_at = @before_at AND d.id < @before_id))";
+        command.CommandText = $"SELECT {DeliveryColumns} FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id WHERE {inState} AND {after} " +
             "ORDER BY d.created_at DESC, d.id DESC LIMIT @limit";
         Add(command, "@state", state == DeliveryStates.Retrying ? DeliveryStates.Pending : state);
+        Add(command, "@before_at", before is null ? null : Time(before.CreatedAt));
+        Add(command, "@before_id", before?.Id);
         Add(command, "@limit", limit);
         var deliveries = new List<WebhookDelivery>();
         await using var reader = await command.ExecuteReaderAsync(cancellation);

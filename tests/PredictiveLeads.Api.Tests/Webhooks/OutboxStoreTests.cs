@@ -52,11 +52,38 @@ public sealed class OutboxStoreTests : IDisposable
         }
 
         var deleted = await store.PruneAsync(Start.AddDays(30), CancellationToken.None);
-        var left = await store.DeliveriesAsync(null, 100, CancellationToken.None);
+        var left = await store.DeliveriesAsync(null, 100, null, CancellationToken.None);
 
         Assert.Equal(2, deleted);
         Assert.Equal(["00Q-pending", "00Q-recent"], left.Select(d => d.LeadId).Order());
         Assert.Equal(DeliveryStates.Retrying, left.Single(d => d.LeadId == "00Q-pending").State);
+    }
+
+    [Fact]
+    public async Task Listing_a_page_after_a_position_gives_the_older_deliveries_and_breaks_ties_of_time_by_id()
+    {
+        var store = await Store();
+        var events = Enumerable.Range(0, 5).Select(i => WebhookEvent.StageChanged(Model, Start, $"00Q-{i}", "Lead", "MQL")).ToList();
+        // Two created at the same instant, three later ones a minute apart.
+        await store.EnqueueAsync(events[..2], [.. events[..2].Select(e => (e.Id, "u"))], Start, CancellationToken.None);
+        for (var i = 2; i < 5; i++)
+            await store.EnqueueAsync([events[i]], [(events[i].Id, "u")], Start.AddMinutes(i), CancellationToken.None);
+        var all = await store.DeliveriesAsync(null, 100, null, CancellationToken.None);
+
+        var paged = new List<WebhookDelivery>();
+        DeliveryPosition? before = null;
+        while (true)
+        {
+            var page = await store.DeliveriesAsync(null, 2, before, CancellationToken.None);
+            paged.AddRange(page);
+            if (page.Count < 2)
+                break;
+            before = new DeliveryPosition(page[^1].CreatedAt, page[^1].Id);
+        }
+
+        Assert.Equal(5, all.Count);
+        Assert.Equal(["00Q-4", "00Q-3", "00Q-2"], all.Take(3).Select(d => d.LeadId));
+        Assert.Equal(all.Select(d => d.Id), paged.Select(d => d.Id));
     }
 
     private async Task<SqlitePredictionStore> Store()

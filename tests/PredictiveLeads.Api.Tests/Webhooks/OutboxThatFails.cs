@@ -19,7 +19,8 @@ internal sealed class OutboxThatFails(IWebhookStore store) : IWebhookStore
     public Task MarkFailedAsync(string deliveryId, int? status, string problem, DateTime? nextAttemptAt, CancellationToken cancellation) =>
         store.MarkFailedAsync(deliveryId, status, problem, nextAttemptAt, cancellation);
 
-    public Task<IReadOnlyList<WebhookDelivery>> DeliveriesAsync(string? state, int limit, CancellationToken cancellation) => store.DeliveriesAsync(state, limit, cancellation);
+    public Task<IReadOnlyList<WebhookDelivery>> DeliveriesAsync(string? state, int limit, DeliveryPosition? before, CancellationToken cancellation) =>
+        store.DeliveriesAsync(state, limit, before, cancellation);
 
     public Task<IReadOnlyDictionary<string, long>> DeliveryCountsAsync(CancellationToken cancellation) => store.DeliveryCountsAsync(cancellation);
 
