@@ -17,14 +17,16 @@ public static class AccountsApi
     {
         var group = app.MapGroup("/v1/accounts").WithTags("Accounts").RequireAuthorization(Policies.Score).RequireRateLimiting(RateLimits.PerKey);
         group.MapPost("/score", ScoreAccount).WithName("ScoreAccount")
-            .WithSummary("Score an account: the account model's probability, the roll-up 1 - prod(1 - p) of its contacts, buying-group coverage and every contact's scores.");
+            .WithSummary("Score an account: the account model's probability, the roll-up 1 - prod(1 - p) of its contacts, buying-group coverage and every contact's scores.")
+            .Accepts<AccountScoreRequest>("application/json");
         return group;
     }
 
     public static async Task<Results<JsonOk<AccountScoreResponse>, ValidationProblem, ProblemHttpResult>> ScoreAccount(
-        AccountScoreRequest? request, bool? explain, ModelHost models, PredictionLog log, ScoringRounds rounds, IOptions<ScoringOptions> scoring, ClaimsPrincipal user,
+        HttpRequest http, bool? explain, ModelHost models, PredictionLog log, ScoringRounds rounds, IOptions<ScoringOptions> scoring, ClaimsPrincipal user,
         CancellationToken cancellation)
     {
+        var request = await JsonBody.ReadAsync(http, ApiJsonContext.Default.AccountScoreRequest);
         if (models.Current is not { } model)
             return NoModel.Problem(models);
         if (request?.Contacts is not { Count: > 0 } contacts)

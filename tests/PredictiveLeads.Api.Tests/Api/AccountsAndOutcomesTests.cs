@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 
 namespace PredictiveLeads.Api.Tests.Api;
@@ -32,6 +33,23 @@ public sealed class AccountsAndOutcomesTests
         var seniority = json.RootElement.GetProperty("buyingGroup").EnumerateArray().Single(c => c.GetProperty("field").GetString() == "job_title_seniority");
         Assert.Equal(["Manager", "VP"], seniority.GetProperty("present").EnumerateArray().Select(v => v.GetString()));
         Assert.Equal(["VP"], seniority.GetProperty("engaged").EnumerateArray().Select(v => v.GetString()));
+    }
+
+    [Fact]
+    public async Task An_account_body_that_is_not_json_is_a_415_broken_json_a_400_naming_where_and_no_body_a_400_naming_the_contacts()
+    {
+        using var api = new ApiFactory();
+        var client = api.Client();
+
+        var xml = await client.PostAsync("/v1/accounts/score", new StringContent("<account/>", Encoding.UTF8, "application/xml"));
+        var broken = await client.PostAsync("/v1/accounts/score", new StringContent("{\"accountId\": \"001\", \"contacts\": [", Encoding.UTF8, "application/json"));
+        var none = await client.PostAsync("/v1/accounts/score", null);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, xml.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
+        Assert.Contains("not valid JSON", await broken.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, none.StatusCode);
+        Assert.Contains("\"contacts\"", await none.Content.ReadAsStringAsync());
     }
 
     [Fact]
