@@ -7,7 +7,8 @@ namespace PredictiveLeads.Api.Webhooks;
 
 /// <summary>
 /// The opaque cursor of the deliveries listing: the last listed delivery's creation time and id, base64url. Keyset
-/// paging, so a page is found by the index order alone and deliveries added meanwhile neither repeat nor shift a page.
+/// paging: the next page starts after that position in the listing's order, so deliveries added meanwhile neither
+/// repeat nor shift a page.
 /// </summary>
 public static class DeliveryCursor
 {

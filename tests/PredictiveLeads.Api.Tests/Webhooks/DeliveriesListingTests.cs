@@ -23,16 +23,7 @@ public sealed class DeliveriesListingTests
         }
 
         var everything = await admin.GetFromJsonAsync<JsonElement>("/v1/webhooks/deliveries?limit=1000");
-        var pages = new List<List<string>>();
-        var url = "/v1/webhooks/deliveries?limit=2";
-        while (true)
-        {
-            var page = await admin.GetFromJsonAsync<JsonElement>(url);
-            pages.Add([.. page.GetProperty("deliveries").EnumerateArray().Select(d => d.GetProperty("id").GetString()!)]);
-            if (page.GetProperty("nextCursor").GetString() is not { } next)
-                break;
-            url = $"/v1/webhooks/deliveries?limit=2&cursor={Uri.EscapeDataString(next)}";
-        }
+        var pages = await Pages(admin, limit: 2);
         var foreign = await admin.GetAsync("/v1/webhooks/deliveries?cursor=not-a-cursor");
 
         Assert.Equal(JsonValueKind.Null, everything.GetProperty("nextCursor").ValueKind);
@@ -40,5 +31,20 @@ public sealed class DeliveriesListingTests
         Assert.Equal(everything.GetProperty("deliveries").EnumerateArray().Select(d => d.GetProperty("id").GetString()), pages.SelectMany(p => p));
         Assert.Equal(HttpStatusCode.BadRequest, foreign.StatusCode);
         Assert.Contains("\"cursor\"", await foreign.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Every page of the deliveries listing, following each answer's nextCursor to the last: the ids of each page.</summary>
+    internal static async Task<List<List<string>>> Pages(HttpClient admin, int limit)
+    {
+        var pages = new List<List<string>>();
+        var url = $"/v1/webhooks/deliveries?limit={limit}";
+        while (true)
+        {
+            var page = await admin.GetFromJsonAsync<JsonElement>(url);
+            pages.Add([.. page.GetProperty("deliveries").EnumerateArray().Select(d => d.GetProperty("id").GetString()!)]);
+            if (page.GetProperty("nextCursor").GetString() is not { } next)
+                return pages;
+            url = $"/v1/webhooks/deliveries?limit={limit}&cursor={Uri.EscapeDataString(next)}";
+        }
     }
 }

@@ -53,16 +53,7 @@ public sealed class PostgresWebhookTests(PostgresFixture postgres) : IClassFixtu
         Assert.Equal(expected, receiver.Received.Count);
         Assert.Equal(expected, receiver.Received.Select(r => r.Id).Distinct().Count());
         Assert.Equal(Leads, receiver.Received.Select(r => r.Json.GetProperty("leadId").GetString()).Distinct().Count());
-        var ops = first.Client(ApiFactory.AdminKey);
-        var listed = new List<string>();
-        for (var url = "/v1/webhooks/deliveries?limit=7"; ;)
-        {
-            var page = await ops.GetFromJsonAsync<System.Text.Json.JsonElement>(url);
-            listed.AddRange(page.GetProperty("deliveries").EnumerateArray().Select(d => d.GetProperty("id").GetString()!));
-            if (page.GetProperty("nextCursor").GetString() is not { } next)
-                break;
-            url = $"/v1/webhooks/deliveries?limit=7&cursor={Uri.EscapeDataString(next)}";
-        }
+        var listed = (await DeliveriesListingTests.Pages(first.Client(ApiFactory.AdminKey), limit: 7)).SelectMany(page => page).ToList();
         Assert.Equal(expected, listed.Distinct().Count());
         Assert.Equal(expected, listed.Count);
     }
