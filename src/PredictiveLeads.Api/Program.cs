@@ -32,6 +32,7 @@ builder.Services.AddKeyOrCookieAuthentication();
 builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Policies.Score, policy => policy.RequireRole("score", "admin"))
     .AddPolicy(Policies.Admin, policy => policy.RequireRole("admin"));
+builder.Services.ShareAuthorizationServices();
 builder.Services.AddPerKeyRateLimiting(builder.Configuration);
 builder.Services.AddTrustedProxies(builder.Configuration);
 builder.Services.TryAddSingleton(TimeProvider.System);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
@@ -6,7 +7,9 @@ namespace PredictiveLeads.Api.Auth;
 
 /// <summary>
 /// Finds the configured key a caller presented. Keys are compared as SHA-256 hashes in constant time, so neither
-/// timing nor logs reveal them; the hashes are computed once per configuration rather than per request.
+/// timing nor logs reveal them; the hashes are computed once per configuration rather than per request. A key once
+/// matched is found again without hashing, until the configuration changes: hashing was a sixtieth of a scoring's time,
+/// and the lookup (by the process's randomised string hash) tells a wrong key nothing a hash comparison would not.
 /// </summary>
 public sealed class ApiKeyValidator(IOptionsMonitor<AuthOptions> keys)
 {
@@ -20,22 +23,28 @@ public sealed class ApiKeyValidator(IOptionsMonitor<AuthOptions> keys)
 
     public ApiKeyOptions? Match(string presentedKey)
     {
+        var configured = Configuration();
+        if (configured.Matched.TryGetValue(presentedKey, out var known))
+            return known;
         Span<byte> presented = stackalloc byte[SHA256.HashSizeInBytes];
         Hash(presentedKey, presented);
         ApiKeyOptions? match = null;
-        foreach (var (key, expected) in KeyHashes())
+        foreach (var (key, expected) in configured.Hashes)
         {
             // Every key is compared, matched or not, so the time taken says nothing about which was close.
             if (CryptographicOperations.FixedTimeEquals(presented, expected))
                 match = key;
         }
+        // Only keys that matched are kept, so at most one entry per configured key.
+        if (match is not null && configured.Matched.Count < configured.Hashes.Count)
+            configured.Matched.TryAdd(presentedKey, match);
         return match;
     }
 
     /// <summary>The configured key named <paramref name="name"/> and the hex SHA-256 of its key; null when no key has that name now.</summary>
     public (ApiKeyOptions Key, string Hash)? Configured(string name)
     {
-        foreach (var (key, hash) in KeyHashes())
+        foreach (var (key, hash) in Configuration().Hashes)
         {
             if (key.Name == name)
                 return (key, Convert.ToHexStringLower(hash));
@@ -54,17 +63,19 @@ public sealed class ApiKeyValidator(IOptionsMonitor<AuthOptions> keys)
         CryptographicOperations.ZeroMemory(utf8[..length]);
     }
 
-    private List<(ApiKeyOptions Key, byte[] Hash)> KeyHashes()
+    private KeyCache Configuration()
     {
         var configured = keys.CurrentValue;
         if (Volatile.Read(ref _cache) is { } cached && cached.Source == configured)
-            return cached.Hashes;
+            return cached;
         var hashes = configured.ApiKeys
             .Select(k => (k, k.KeyHash is { } hex ? Convert.FromHexString(hex) : SHA256.HashData(Encoding.UTF8.GetBytes(k.Key ?? ""))))
             .ToList();
-        Volatile.Write(ref _cache, new KeyCache(configured, hashes));
-        return hashes;
+        var cache = new KeyCache(configured, hashes, new ConcurrentDictionary<string, ApiKeyOptions>(StringComparer.Ordinal));
+        Volatile.Write(ref _cache, cache);
+        return cache;
     }
 
-    private sealed record KeyCache(AuthOptions Source, List<(ApiKeyOptions Key, byte[] Hash)> Hashes);
+    /// <summary>One configuration's key hashes, and the keys presented so far that matched one (presented key → key).</summary>
+    private sealed record KeyCache(AuthOptions Source, List<(ApiKeyOptions Key, byte[] Hash)> Hashes, ConcurrentDictionary<string, ApiKeyOptions> Matched);
 }

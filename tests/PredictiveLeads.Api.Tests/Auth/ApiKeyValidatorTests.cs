@@ -9,9 +9,9 @@ public sealed class ApiKeyValidatorTests
 {
     private sealed class Fixed(AuthOptions value) : IOptionsMonitor<AuthOptions>
     {
-        public AuthOptions CurrentValue => value;
+        public AuthOptions CurrentValue { get; set; } = value;
 
-        public AuthOptions Get(string? name) => value;
+        public AuthOptions Get(string? name) => CurrentValue;
 
         public IDisposable? OnChange(Action<AuthOptions, string?> listener) => null;
     }
@@ -35,6 +35,29 @@ public sealed class ApiKeyValidatorTests
         Assert.Null(validator.Match("crm-secret-key-002"));
         Assert.Null(validator.Match(Hash("crm-secret-key-001")));
         Assert.Equal("crm", validator.Match("crm-secret-key-001")?.Name);
+    }
+
+    [Fact]
+    public void A_key_matched_before_stops_matching_once_the_configuration_drops_it_or_changes_its_role()
+    {
+        var keys = new Fixed(new AuthOptions
+        {
+            ApiKeys =
+            [
+                new ApiKeyOptions { Name = "crm", Role = "admin", Key = "crm-secret-key-001" },
+                new ApiKeyOptions { Name = "ops", Role = "admin", Key = "ops-secret-key-0001" },
+            ],
+        });
+        var validator = new ApiKeyValidator(keys);
+        Assert.Equal("admin", validator.Match("crm-secret-key-001")?.Role);
+        Assert.Equal("admin", validator.Match("crm-secret-key-001")?.Role);
+
+        keys.CurrentValue = new AuthOptions { ApiKeys = [new ApiKeyOptions { Name = "crm", Role = "score", Key = "crm-secret-key-001" }] };
+        Assert.Equal("score", validator.Match("crm-secret-key-001")?.Role);
+        Assert.Null(validator.Match("ops-secret-key-0001"));
+
+        keys.CurrentValue = new AuthOptions { ApiKeys = [new ApiKeyOptions { Name = "ops", Role = "admin", Key = "ops-secret-key-0001" }] };
+        Assert.Null(validator.Match("crm-secret-key-001"));
     }
 
     [Fact]
