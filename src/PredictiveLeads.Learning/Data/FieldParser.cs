@@ -46,6 +46,8 @@ public sealed class FieldParser
 
     public static bool TryParseNumber(ReadOnlySpan<char> field, out double value)
     {
+        if (SimpleForms.TryDecimal(field.Trim(), out value))
+            return true;
         if (double.TryParse(field.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out value)
             && double.IsFinite(value))
             return true;
@@ -80,6 +82,8 @@ public sealed class FieldParser
             days = double.NaN;
             return false;
         }
+        if (SimpleForms.TryIsoDate(text, out days))
+            return true;
         if (DateTimeOffset.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture,
                 DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var moment))
         {

@@ -31,6 +31,12 @@ public sealed class ParsedRow(IReadOnlyDictionary<string, ParsedValue> values, I
     /// <summary>The fields as they were given, by name.</summary>
     public IReadOnlyDictionary<string, string?> Texts => texts;
 
+    /// <summary>
+    /// The given fields that the parser had no kind for (all of them when the row did not come from a <see cref="RowParser"/>):
+    /// checking these alone for fields nobody reads skips the many the parser knows.
+    /// </summary>
+    public IEnumerable<string> FieldsWithoutKind => _slots is { } slots ? slots.OtherNames : texts.Keys;
+
     /// <summary>Every field whose value did not fit its kind; empty when the row is valid.</summary>
     public IReadOnlyList<FieldProblem> Problems => problems;
 
@@ -46,6 +52,9 @@ internal sealed class FieldSlots(FrozenDictionary<string, int> slotOf, ParsedVal
     public ParsedValue this[string field] => slotOf.TryGetValue(field, out var slot) ? values[slot] : Other(field);
 
     public ParsedValue this[int slot] => values[slot];
+
+    /// <summary>The fields given that have no slot, with a value or missing.</summary>
+    public IEnumerable<string> OtherNames => others?.Keys ?? (IEnumerable<string>)[];
 
     /// <summary>The value of a field that has no slot (kept as text), or missing.</summary>
     public ParsedValue Other(string field) => others?.GetValueOrDefault(field, ParsedValue.Missing) ?? ParsedValue.Missing;

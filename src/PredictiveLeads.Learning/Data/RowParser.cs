@@ -30,13 +30,15 @@ public sealed class RowParser(IReadOnlyDictionary<string, ColumnKind> kinds, IEn
         List<FieldProblem>? problems = null;
         foreach (var (name, text) in fields)
         {
-            if (text is null || _parser.IsMissing(text))
-                continue;
             if (!_slots.TryGetValue(name, out var slot))
             {
-                (unknown ??= new Dictionary<string, ParsedValue>(StringComparer.Ordinal))[name] = ParsedValue.OfText(text.Trim());
+                // Kept even when missing: the row says which fields it had that the parser does not know.
+                (unknown ??= new Dictionary<string, ParsedValue>(StringComparer.Ordinal))[name] =
+                    text is null || _parser.IsMissing(text) ? ParsedValue.Missing : ParsedValue.OfText(text.Trim());
                 continue;
             }
+            if (text is null || _parser.IsMissing(text))
+                continue;
             var kind = _kindOf[slot];
             var format = _formatOf[slot];
             if (kind == ColumnKind.Numeric && plainNumbers is not null && plainNumbers.Contains(name))

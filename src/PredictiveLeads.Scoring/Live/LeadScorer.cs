@@ -103,7 +103,8 @@ public sealed class LeadScorer
             throw new ArgumentException($"the lead has invalid fields: {string.Join("; ", lead.Problems.Select(p => $"{p.Field} {p.Problem}"))}", nameof(lead));
         var warnings = new List<string>();
         List<string>? unknown = null;
-        foreach (var field in lead.Texts.Keys)
+        // Every field the parser has a kind for is read by a model or the rules; only the others can be unknown.
+        foreach (var field in lead.FieldsWithoutKind)
         {
             if (!_knownFields.Contains(field))
                 (unknown ??= []).Add(field);

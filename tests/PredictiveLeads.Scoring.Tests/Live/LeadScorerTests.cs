@@ -53,6 +53,20 @@ public sealed class LeadScorerTests : IDisposable
     }
 
     [Fact]
+    public void Fields_nothing_reads_are_named_in_a_warning_with_a_value_or_without_one()
+    {
+        var scorer = new LeadScorer(Shipped.Value);
+
+        var score = scorer.Score(scorer.Parse(new Dictionary<string, string?>
+        {
+            ["lead_id"] = "00Q1", ["nickname"] = null, ["favourite_colour"] = "teal", ["fax"] = "NA", ["industry"] = null, ["page_views"] = "NA",
+        }), explain: false);
+
+        Assert.Contains("unknown fields ignored: favourite_colour, fax, nickname", score.Warnings);
+        Assert.DoesNotContain(score.Warnings, w => w.StartsWith("unknown", StringComparison.Ordinal) && (w.Contains("industry") || w.Contains("lead_id") || w.Contains("page_views")));
+    }
+
+    [Fact]
     public void A_reason_shows_the_value_as_the_lead_gave_it()
     {
         var scorer = new LeadScorer(Shipped.Value);
