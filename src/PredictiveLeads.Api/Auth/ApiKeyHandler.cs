@@ -28,8 +28,18 @@ public sealed class ApiKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions> o
             failures.Record(Context);
             return Task.FromResult(AuthenticateResult.Fail("unknown API key"));
         }
-        return Signedin.GetValue(match, key => Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(Principal(key, SchemeName), SchemeName))));
+        return Signedin.GetValue(match, SignIn);
     }
+
+    private static Task<AuthenticateResult> SignIn(ApiKeyOptions key)
+    {
+        var principal = Principal(key, SchemeName);
+        Shared.AddOrUpdate(principal, key);
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
+    }
+
+    /// <summary>Whether <paramref name="principal"/> is a key's shared sign-in, the same object for every request with that key.</summary>
+    public static bool IsShared(ClaimsPrincipal principal) => Shared.TryGetValue(principal, out _);
 
     /// <summary>
     /// Each configured key's sign-in, made once: nothing in the service changes a principal or its ticket after
@@ -37,6 +47,8 @@ public sealed class ApiKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions> o
     /// key objects, so new sign-ins, while the old ones are collected.
     /// </summary>
     private static readonly ConditionalWeakTable<ApiKeyOptions, Task<AuthenticateResult>> Signedin = [];
+
+    private static readonly ConditionalWeakTable<ClaimsPrincipal, ApiKeyOptions> Shared = [];
 
     public static ClaimsPrincipal Principal(ApiKeyOptions key, string scheme) =>
         new(new ClaimsIdentity([new Claim(ClaimTypes.Name, key.Name), new Claim(ClaimTypes.Role, key.Role)], scheme));

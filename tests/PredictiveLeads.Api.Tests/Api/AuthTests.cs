@@ -29,6 +29,25 @@ public sealed class AuthTests : IClassFixture<ApiFactoryFixture>
     }
 
     [Fact]
+    public async Task A_keys_role_is_decided_again_once_it_changes_however_often_it_was_granted_before()
+    {
+        using var api = new ApiFactory();
+        var key = api.Client(ApiFactory.AdminKey);
+        for (var call = 0; call < 3; call++)
+            Assert.Equal(HttpStatusCode.OK, (await key.GetAsync("/v1/webhooks/deliveries")).StatusCode);
+
+        api.Live.Set("Auth:ApiKeys:1:Role", "score");
+        api.Live.Apply();
+        Assert.Equal(HttpStatusCode.Forbidden, (await key.GetAsync("/v1/webhooks/deliveries")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await key.GetAsync("/v1/webhooks/deliveries")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await key.PostAsJsonAsync("/v1/leads/score", LeadsApiTests.HotLead())).StatusCode);
+
+        api.Live.Set("Auth:ApiKeys:1:Role", "admin");
+        api.Live.Apply();
+        Assert.Equal(HttpStatusCode.OK, (await key.GetAsync("/v1/webhooks/deliveries")).StatusCode);
+    }
+
+    [Fact]
     public async Task Health_and_documentation_need_no_key()
     {
         var client = _api.Client(key: null);
