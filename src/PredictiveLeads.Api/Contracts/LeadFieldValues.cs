@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -85,32 +84,5 @@ public sealed class LeadFieldValuesConverter : JsonConverter<LeadFieldValues>
                 writer.WriteString(name, text);
         }
         writer.WriteEndObject();
-    }
-}
-
-/// <summary>
-/// Field names as strings kept once: every request sends the same few dozen names, so reading them would otherwise make
-/// the same strings again for each lead. Bounded, so a caller sending endless new names cannot grow it; names beyond
-/// the bound or the length limit are read as usual.
-/// </summary>
-internal static class FieldNames
-{
-    private const int MaxNames = 4096;
-    private const int MaxLength = 128;
-    private static readonly ConcurrentDictionary<string, string> Known = new(StringComparer.Ordinal);
-    private static readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> KnownByChars = Known.GetAlternateLookup<ReadOnlySpan<char>>();
-
-    /// <summary>The property name the reader is on, unescaped and validated exactly as <see cref="Utf8JsonReader.GetString"/> does.</summary>
-    public static string Read(ref Utf8JsonReader reader)
-    {
-        var length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
-        if (length > MaxLength)
-            return reader.GetString()!;
-        Span<char> chars = stackalloc char[(int)length];
-        var name = chars[..reader.CopyString(chars)];
-        if (KnownByChars.TryGetValue(name, out var known))
-            return known;
-        var text = name.ToString();
-        return Known.Count < MaxNames ? Known.GetOrAdd(text, text) : text;
     }
 }

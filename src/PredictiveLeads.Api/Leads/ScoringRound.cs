@@ -23,7 +23,8 @@ public sealed class ScoringRound
     private readonly WebhookPublisher _webhooks;
     private readonly ClaimsPrincipal _user;
     private readonly bool _wantsEvents;
-    private readonly List<(string? LeadId, IReadOnlyList<PredictionRecord> Records, IReadOnlyList<(string, PreviousScore)> Scores, LeadScore Score)> _scored = [];
+    // Room for the one lead of most requests; a batch's list grows as usual.
+    private readonly List<(string? LeadId, IReadOnlyList<PredictionRecord> Records, IReadOnlyList<(string, PreviousScore)> Scores, LeadScore Score)> _scored = new(1);
     private readonly List<WebhookEvent> _events = [];
     private readonly Shadow? _shadow;
 

@@ -28,28 +28,41 @@ public sealed class RowParser(IReadOnlyDictionary<string, ColumnKind> kinds, IEn
         values.AsSpan().Fill(ParsedValue.Missing);
         Dictionary<string, ParsedValue>? unknown = null;
         List<FieldProblem>? problems = null;
-        foreach (var (name, text) in fields)
+        // A dictionary is walked with its own enumerator: through the interface, every row boxed one.
+        if (fields is Dictionary<string, string?> dictionary)
         {
-            if (!_slots.TryGetValue(name, out var slot))
-            {
-                // Kept even when missing: the row says which fields it had that the parser does not know.
-                (unknown ??= new Dictionary<string, ParsedValue>(StringComparer.Ordinal))[name] =
-                    text is null || _parser.IsMissing(text) ? ParsedValue.Missing : ParsedValue.OfText(text.Trim());
-                continue;
-            }
-            if (text is null || _parser.IsMissing(text))
-                continue;
-            var kind = _kindOf[slot];
-            var format = _formatOf[slot];
-            if (kind == ColumnKind.Numeric && plainNumbers is not null && plainNumbers.Contains(name))
-                format = ValueFormat.Standard;
-            if (kind == ColumnKind.Categorical)
-                values[slot] = ParsedValue.OfText(text.Trim());
-            else if (_parser.TryParse(kind, text, out var number, format, lenient: true))
-                values[slot] = ParsedValue.OfNumber(kind, number);
-            else
-                (problems ??= []).Add(new FieldProblem(name, $"expected {FieldParser.Describe(kind, format)}, found '{text}'"));
+            foreach (var (name, text) in dictionary)
+                Read(name, text, plainNumbers, values, ref unknown, ref problems);
+        }
+        else
+        {
+            foreach (var (name, text) in fields)
+                Read(name, text, plainNumbers, values, ref unknown, ref problems);
         }
         return new ParsedRow(new FieldSlots(_slots, values, unknown), fields, problems ?? (IReadOnlyList<FieldProblem>)[]);
+    }
+
+    private void Read(string name, string? text, IReadOnlySet<string>? plainNumbers, ParsedValue[] values, ref Dictionary<string, ParsedValue>? unknown,
+        ref List<FieldProblem>? problems)
+    {
+        if (!_slots.TryGetValue(name, out var slot))
+        {
+            // Kept even when missing: the row says which fields it had that the parser does not know.
+            (unknown ??= new Dictionary<string, ParsedValue>(StringComparer.Ordinal))[name] =
+                text is null || _parser.IsMissing(text) ? ParsedValue.Missing : ParsedValue.OfText(text.Trim());
+            return;
+        }
+        if (text is null || _parser.IsMissing(text))
+            return;
+        var kind = _kindOf[slot];
+        var format = _formatOf[slot];
+        if (kind == ColumnKind.Numeric && plainNumbers is not null && plainNumbers.Contains(name))
+            format = ValueFormat.Standard;
+        if (kind == ColumnKind.Categorical)
+            values[slot] = ParsedValue.OfText(text.Trim());
+        else if (_parser.TryParse(kind, text, out var number, format, lenient: true))
+            values[slot] = ParsedValue.OfNumber(kind, number);
+        else
+            (problems ??= []).Add(new FieldProblem(name, $"expected {FieldParser.Describe(kind, format)}, found '{text}'"));
     }
 }
