@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
@@ -8,8 +9,8 @@ namespace PredictiveLeads.Api.Auth;
 /// <summary>
 /// Finds the configured key a caller presented. Keys are compared as SHA-256 hashes in constant time, so neither
 /// timing nor logs reveal them; the hashes are computed once per configuration rather than per request. A key once
-/// matched is found again without hashing, until the configuration changes: hashing was a sixtieth of a scoring's time,
-/// and the lookup (by the process's randomised string hash) tells a wrong key nothing a hash comparison would not.
+/// matched is found again without SHA-256 (a sixtieth of a scoring's time) until the configuration changes, by a lookup
+/// that is no easier to time: the process's randomly seeded string hash, then a constant-time comparison.
 /// </summary>
 public sealed class ApiKeyValidator(IOptionsMonitor<AuthOptions> keys)
 {
@@ -71,9 +72,23 @@ public sealed class ApiKeyValidator(IOptionsMonitor<AuthOptions> keys)
         var hashes = configured.ApiKeys
             .Select(k => (k, k.KeyHash is { } hex ? Convert.FromHexString(hex) : SHA256.HashData(Encoding.UTF8.GetBytes(k.Key ?? ""))))
             .ToList();
-        var cache = new KeyCache(configured, hashes, new ConcurrentDictionary<string, ApiKeyOptions>(StringComparer.Ordinal));
+        var cache = new KeyCache(configured, hashes, new ConcurrentDictionary<string, ApiKeyOptions>(PresentedKeys.Instance));
         Volatile.Write(ref _cache, cache);
         return cache;
+    }
+
+    /// <summary>
+    /// Presented keys compared as the key hashes are: in constant time. Hashed by the string's own hash, seeded randomly
+    /// per process; the dictionary would otherwise swap an ordinal comparer for an unseeded one.
+    /// </summary>
+    private sealed class PresentedKeys : IEqualityComparer<string>
+    {
+        public static readonly PresentedKeys Instance = new();
+
+        public bool Equals(string? x, string? y) =>
+            x is not null && y is not null && CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(x.AsSpan()), MemoryMarshal.AsBytes(y.AsSpan()));
+
+        public int GetHashCode(string key) => key.GetHashCode();
     }
 
     /// <summary>One configuration's key hashes, and the keys presented so far that matched one (presented key → key).</summary>
