@@ -46,9 +46,10 @@ public sealed class FieldParser
 
     public static bool TryParseNumber(ReadOnlySpan<char> field, out double value)
     {
-        if (SimpleForms.TryDecimal(field.Trim(), out value))
+        var text = field.Trim();
+        if (SimpleForms.TryDecimal(text, out value))
             return true;
-        if (double.TryParse(field.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out value)
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value)
             && double.IsFinite(value))
             return true;
         value = double.NaN;
