@@ -63,14 +63,50 @@ public static class LoggedReasons
     {
         if (string.IsNullOrEmpty(text))
             return [];
+        // Read in place rather than through a document: a scoring with reasons reads its lead's previous ones.
+        var most = Encoding.UTF8.GetMaxByteCount(text.Length);
+        var rented = most > StackBytes ? ArrayPool<byte>.Shared.Rent(most) : null;
         try
         {
-            using var document = JsonDocument.Parse(text);
-            return [.. document.RootElement.EnumerateArray().Select(pair => new LoggedReason(pair[0].GetString() ?? "", pair[1].GetDouble()))];
+            Span<byte> utf8 = rented ?? stackalloc byte[StackBytes];
+            return Read(utf8[..Encoding.UTF8.GetBytes(text, utf8)]) ?? [];
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or IndexOutOfRangeException)
+        finally
         {
-            return [];
+            if (rented is not null)
+                ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    private const int StackBytes = 2048;
+
+    /// <summary>The pairs of a whole JSON array of [field, contribution, ...] arrays (a null field read as ""); null for anything else.</summary>
+    private static List<LoggedReason>? Read(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json);
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+                return null;
+            var reasons = new List<LoggedReason>();
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                if (reader.TokenType != JsonTokenType.StartArray || !reader.Read() || reader.TokenType is not (JsonTokenType.String or JsonTokenType.Null))
+                    return null;
+                var field = reader.GetString() ?? "";
+                if (!reader.Read() || reader.TokenType != JsonTokenType.Number)
+                    return null;
+                var contribution = reader.GetDouble();
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                    reader.Skip();
+                reasons.Add(new LoggedReason(field, contribution));
+            }
+            // Nothing may follow the array.
+            return reader.Read() ? null : reasons;
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
+        {
+            return null;
         }
     }
 }
