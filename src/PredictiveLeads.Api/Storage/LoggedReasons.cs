@@ -16,6 +16,9 @@ public static class LoggedReasons
 {
     private const int ShownPerSide = 3;
 
+    /// <summary>Stored reasons up to this many UTF-8 bytes are read from the stack; longer ones from a pooled buffer.</summary>
+    private const int StackBytes = 2048;
+
     /// <summary>Each thread keeps one writer: reasons are formatted for every explained prediction.</summary>
     [ThreadStatic]
     private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Json)? _writer;
@@ -77,8 +80,6 @@ public static class LoggedReasons
                 ArrayPool<byte>.Shared.Return(rented);
         }
     }
-
-    private const int StackBytes = 2048;
 
     /// <summary>The pairs of a whole JSON array of [field, contribution, ...] arrays (a null field read as ""); null for anything else.</summary>
     private static List<LoggedReason>? Read(ReadOnlySpan<byte> json)
